@@ -14,7 +14,9 @@
 // [[page#section]] are wiki links: the label defaults to the title that
 // Options.Resolve returns, else the target; pages that do not exist get
 // class "missing" and still link to the page, so that a click offers to
-// create it. Front matter is not Markdown: callers split it off first with
+// create it. Options.Resolve sees only the page part; the "#section" part
+// goes through SectionFragment, so heading text and section IDs both work.
+// Front matter is not Markdown: callers split it off first with
 // SplitFrontMatter.
 //
 // # Sections and their IDs

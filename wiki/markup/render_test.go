@@ -173,6 +173,34 @@ func TestRenderWikiLinkInsideLink(t *testing.T) {
 	}
 }
 
+func TestSectionFragment(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"  ", ""},
+		{"scope", "scope"},
+		{"scope-2", "scope-2"},
+		{"Crisis protocol", "crisis-protocol"},
+		{"crisis-protocol--major-outage", "crisis-protocol--major-outage"},
+		{"Crisis protocol -- Major outage", "crisis-protocol--major-outage"},
+		{"Über", "%C3%BCber"},
+	}
+	for _, tc := range tests {
+		if got := SectionFragment(tc.in); got != tc.want {
+			t.Errorf("SectionFragment(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	src := []byte("[[ops/db#Crisis protocol--Major outage]] [[#Scope]]")
+	res, err := Render(src, Options{Resolve: testResolve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="/wiki/ops/db#crisis-protocol--major-outage"`, `href="#scope"`} {
+		if !bytes.Contains(res.HTML, []byte(want)) {
+			t.Errorf("Render(%q) = %s, want %s", src, res.HTML, want)
+		}
+	}
+}
+
 func TestRenderNilResolve(t *testing.T) {
 	src := []byte("[[ops/db failover]]")
 	res, err := Render(src, Options{})

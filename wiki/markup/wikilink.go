@@ -96,17 +96,32 @@ func (r *resolver) link(n *wikiLink) Link {
 	page, frag, _ := strings.Cut(n.Target, "#")
 	page = strings.TrimSpace(page)
 	if page == "" {
-		return Link{Href: "#" + url.PathEscape(strings.TrimSpace(frag)), Exists: true}
+		return Link{Href: "#" + SectionFragment(frag), Exists: true}
 	}
 	l, ok := r.cache[page]
 	if !ok {
 		l = r.lookup(page)
 		r.cache[page] = l
 	}
-	if frag = strings.TrimSpace(frag); frag != "" {
-		l.Href += "#" + url.PathEscape(frag)
+	if frag = SectionFragment(frag); frag != "" {
+		l.Href += "#" + frag
 	}
 	return l
+}
+
+// SectionFragment turns the "#…" part of a wiki link into a section ID, so
+// that [[page#Crisis protocol--Major outage]] and
+// [[page#crisis-protocol--major-outage]] both reach
+// "crisis-protocol--major-outage": every "--"-separated part is slugged.
+// It returns "" for an empty fragment.
+func SectionFragment(frag string) string {
+	var parts []string
+	for p := range strings.SplitSeq(frag, "--") {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, Slug(p))
+		}
+	}
+	return url.PathEscape(strings.Join(parts, "--"))
 }
 
 func (r *resolver) lookup(page string) Link {
