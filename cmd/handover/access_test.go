@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/handover/handover/wiki"
+)
+
+// route is one request of the access matrix. {p} in path or form is
+// replaced by a page created fresh for each role, so state-changing
+// requests do not interfere with each other.
+type route struct {
+	method, path string
+	form         url.Values
+	// want holds the expected status for anonymous, member, manager, admin.
+	want [4]int
+}
+
+const (
+	ok       = http.StatusOK
+	seeOther = http.StatusSeeOther
+	unauth   = http.StatusUnauthorized
+	forbid   = http.StatusForbidden
+	notFound = http.StatusNotFound
+)
+
+var roles = []string{"anonymous", "member", "manager", "admin"}
+
+// wikiRoutes is every wiki route with the expected outcome per role.
+var wikiRoutes = []route{
+	{"GET", "/", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/wiki/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/wiki/{p}?rev=1", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/edit/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/edit/{p}", url.Values{"markdown": {"changed"}, "base_revision": {"1"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"GET", "/new", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/history/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/diff/{p}?from=1&to=1", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/revert/{p}", url.Values{"rev": {"1"}, "base_revision": {"1"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"GET", "/rename/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/rename/{p}", url.Values{"to": {"{p}-moved"}, "base_revision": {"1"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"GET", "/delete/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/delete/{p}", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/restore/{p}", nil, [4]int{unauth, forbid, forbid, http.StatusBadRequest}},
+	{"POST", "/critical/{p}", url.Values{"section": {"steps"}, "critical": {"on"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/verify/{p}", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"GET", "/recent", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/pages", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/admin/trash", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"GET", "/admin/users", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"POST", "/admin/users", url.Values{"name": {"newuser"}, "role": {"member"}, "password": {testPassword}}, [4]int{unauth, forbid, forbid, seeOther}},
+	{"GET", "/account", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/account/tokens", url.Values{"name": {"ci"}}, [4]int{unauth, ok, ok, ok}},
+	{"GET", "/api/pages/{p}", nil, [4]int{unauth, ok, ok, ok}},
+	{"GET", "/search?q=steps", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/api/search?q=steps", nil, [4]int{unauth, ok, ok, ok}},
+	{"GET", "/api/suggest?q=pa", nil, [4]int{unauth, ok, ok, ok}},
+	{"GET", "/healthz", nil, [4]int{ok, ok, ok, ok}},
+	{"GET", "/login", nil, [4]int{ok, ok, ok, ok}},
+	{"GET", "/setup?token=wrong", nil, [4]int{forbid, forbid, forbid, forbid}},
+}
+
+func TestAccessMatrix(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("member", wiki.RoleMember)
+	app.addUser("manager", wiki.RoleManager)
+	app.addUser("admin", wiki.RoleAdmin)
+	clients := []*client{app.anonymous(), app.login("member"), app.login("manager"), app.login("admin")}
+	for i, rt := range wikiRoutes {
+		for r, role := range roles {
+			page := fmt.Sprintf("matrix/%d-%s", i, role)
+			app.savePage(page, "# Page\n\n## Steps\n\nDo it.\n")
+			path := strings.ReplaceAll(rt.path, "{p}", page)
+			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
+				resp := clients[r].request(rt.method, path, rt.form, page)
+				if resp.StatusCode != rt.want[r] {
+					t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[r])
+				}
+			})
+		}
+	}
+}
+
+// request sends method to path, with form values ({p} replaced by page).
+func (c *client) request(method, path string, form url.Values, page string) *response {
+	c.t.Helper()
+	if method == http.MethodGet {
+		return c.get(path)
+	}
+	body := url.Values{}
+	for k, vs := range form {
+		for _, v := range vs {
+			body.Add(k, strings.ReplaceAll(v, "{p}", page))
+		}
+	}
+	return c.postForm(path, body)
+}
+
+func TestCrossOriginPostRefused(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("member", wiki.RoleMember)
+	app.savePage("a", "text")
+	c := app.login("member")
+	req, _ := http.NewRequest(http.MethodPost, app.Server.URL+"/delete/a", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site POST /delete/a = %d, want 403", resp.StatusCode)
+	}
+	if p, _ := app.Main.Store.Page("a"); p.Deleted {
+		t.Error("the cross-site POST deleted the page")
+	}
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strconv"
+
+	"github.com/handover/handover/search"
+	"github.com/handover/handover/wiki"
+)
+
+func runReindex(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlags("reindex", env.stderr)
+	var dir string
+	dataFlag(fs, &dir)
+	if err := parseFlags(fs, args); err != nil {
+		return helpIsOK(err)
+	}
+	store, err := wiki.OpenStore(dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	syncer := wiki.NewSyncer(store, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	bar := newProgressBar(env.stderr, "reindex")
+	if err := syncer.Rebuild(ctx, bar.Update); err != nil {
+		return err
+	}
+	n, err := store.PageCount()
+	if err != nil {
+		return err
+	}
+	bar.Done(fmt.Sprintf("indexed %d pages", n))
+	return syncer.Close()
+}
+
+func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlags("check", env.stderr)
+	var dir string
+	dataFlag(fs, &dir)
+	if err := parseFlags(fs, args); err != nil {
+		return helpIsOK(err)
+	}
+	store, err := wiki.OpenStore(dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	problems, err := checkData(ctx, store, dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(env.stdout, p)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%d problems found (run 'handover reindex' to rebuild the index)", len(problems))
+	}
+	fmt.Fprintln(env.stdout, "ok: database and search index are consistent")
+	return nil
+}
+
+// checkData verifies the bbolt file and compares the index with the pages:
+// documents missing from the index, stale (older revision) or left over.
+func checkData(ctx context.Context, store *wiki.Store, dir string) ([]string, error) {
+	if err := store.Check(); err != nil {
+		return []string{"database: " + err.Error()}, nil
+	}
+	idx, err := search.Open(dir + "/index")
+	if err != nil {
+		return []string{"search index: " + err.Error()}, nil
+	}
+	defer idx.Close()
+	have, err := idx.Versions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	_, err = store.EachPage(0, 1<<62, func(p *wiki.Page, text string) error {
+		if p.Deleted {
+			return nil
+		}
+		for _, d := range wiki.PageDocs(p, text) {
+			v, ok := have[d.ID]
+			switch {
+			case !ok:
+				problems = append(problems, fmt.Sprintf("missing from index: %s (%s)", p.Path, d.ID))
+			case v != strconv.Itoa(p.Revision):
+				problems = append(problems, fmt.Sprintf("stale in index: %s (index has revision %s, page is at %d)", p.Path, v, p.Revision))
+			}
+			delete(have, d.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for id := range have {
+		problems = append(problems, "in index but not in database: "+id)
+	}
+	sort.Strings(problems)
+	return problems, nil
+}

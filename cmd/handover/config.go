@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Config is the server's configuration, resolved from flags and their
+// HANDOVER_* environment fallbacks.
+type Config struct {
+	Addr          string
+	Data          string
+	Demo          bool
+	PublicRead    bool
+	TLSCert       string
+	TLSKey        string
+	Dev           bool
+	SecureCookies bool
+	// TrustedProxies lists addresses (IPs or CIDRs) whose ProxyHeader names
+	// the signed-in user.
+	TrustedProxies string
+	ProxyHeader    string
+}
+
+// newFlags returns a flag set for a subcommand that prints its usage to w.
+func newFlags(name string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("handover "+name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	return fs
+}
+
+// dataFlag adds --data, shared by every command.
+func dataFlag(fs *flag.FlagSet, dir *string) {
+	fs.StringVar(dir, "data", "./handover-data", "data directory (database and search index)")
+}
+
+// parseFlags parses args, then fills every flag not given on the command
+// line from HANDOVER_<FLAG> (upper case, '-' as '_'). A -h prints the
+// usage and returns errHelp.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+		fmt.Fprintln(fs.Output(), "Every flag can also be set as HANDOVER_<FLAG>, e.g. HANDOVER_DATA.")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usagef("%v", err)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		key := "HANDOVER_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(key); ok && !set[f.Name] && envErr == nil {
+			if err := fs.Set(f.Name, v); err != nil {
+				envErr = usagef("%s=%q: %v", key, v, err)
+			}
+		}
+	})
+	return envErr
+}
+
+// errHelp means the user asked for a command's usage; it is not a failure.
+var errHelp = errors.New("help requested")
+
+func serveFlags(cfg *Config, w io.Writer) *flag.FlagSet {
+	fs := newFlags("serve", w)
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	dataFlag(fs, &cfg.Data)
+	fs.BoolVar(&cfg.Demo, "demo", false, "fill an empty data directory with an example handover and demo accounts")
+	fs.BoolVar(&cfg.PublicRead, "public-read", false, "let anonymous visitors read and search pages (not quizzes or readiness)")
+	fs.StringVar(&cfg.TLSCert, "tls-cert", "", "TLS certificate file (with --tls-key)")
+	fs.StringVar(&cfg.TLSKey, "tls-key", "", "TLS key file (with --tls-cert)")
+	fs.BoolVar(&cfg.Dev, "dev", false, "development mode: read templates and assets from ./static on each request, text logs")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", false, "mark cookies Secure (automatic with --tls-cert; set it behind a TLS proxy)")
+	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", "", "comma-separated proxy IPs or CIDRs whose --proxy-header names the user (single sign-on)")
+	fs.StringVar(&cfg.ProxyHeader, "proxy-header", "X-Forwarded-User", "header carrying the user name from a trusted proxy")
+	return fs
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/handover/handover/wiki"
+)
+
+// demoAccounts are the accounts --demo creates (DESIGN.md): alex hands the
+// IT operations role over to sam; morgan manages the handover.
+var demoAccounts = []struct {
+	name, display string
+	role          wiki.Role
+}{
+	{"admin", "Administrator", wiki.RoleAdmin},
+	{"alex", "Alex Rivera", wiki.RoleMember},
+	{"sam", "Sam Okafor", wiki.RoleMember},
+	{"morgan", "Morgan Lee", wiki.RoleManager},
+}
+
+// seedDemo fills an empty data directory with the demo handover and prints
+// the demo passwords once. On a directory that has data it does nothing.
+func seedDemo(m *Main) error {
+	users, err := m.Store.UserCount()
+	if err != nil {
+		return err
+	}
+	pages, err := m.Store.PageCount()
+	if err != nil || users > 0 || pages > 0 {
+		if err == nil {
+			m.Log.Info("demo: the data directory is not empty; keeping its data (demo passwords were printed when it was created)")
+		}
+		return err
+	}
+	passwords := map[string]string{}
+	for _, a := range demoAccounts {
+		pw := demoPassword()
+		u, err := m.Store.CreateUser(a.name, a.role, pw)
+		if err != nil {
+			return err
+		}
+		if _, err := m.Store.UpdateUser(u.ID, func(u *wiki.User) error { u.DisplayName = a.display; return nil }); err != nil {
+			return err
+		}
+		passwords[a.name] = pw
+	}
+	n, err := importDemoPages(m.Store, m.staticFS())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Out, "\nDemo data created: %d pages. Sign in as:\n\n", n)
+	for _, a := range demoAccounts {
+		fmt.Fprintf(m.Out, "    %-7s %-9s password: %s\n", a.name, "("+string(a.role)+")", passwords[a.name])
+	}
+	fmt.Fprintf(m.Out, "\nThese passwords are shown only once.\n\n")
+	return nil
+}
+
+func demoPassword() string {
+	// Readable and strong enough for a demo: four groups of random letters.
+	s := wikiRandom(12)
+	return s[0:4] + "-" + s[4:8] + "-" + s[8:12]
+}
+
+// importDemoPages saves every static/demo/**/*.md file as a page by alex.
+func importDemoPages(store *wiki.Store, fsys fs.FS) (int, error) {
+	n := 0
+	err := fs.WalkDir(fsys, "demo", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		pagePath := strings.TrimSuffix(strings.TrimPrefix(p, "demo/"), ".md")
+		_, err = store.SavePage(wiki.SaveRequest{Path: pagePath, Markdown: string(data),
+			Author: "alex", Owner: "alex", Comment: "Initial handover notes"})
+		if err != nil {
+			return fmt.Errorf("demo page %s: %w", p, err)
+		}
+		n++
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,125 @@
+// Command handover serves the handover wiki and runs its maintenance
+// commands. See the README for usage; `handover help` lists the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit code: 0 on success, 1
+// on error (one line on stderr), 2 on bad usage.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, stdin, stdout, stderr)
+	var usage *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintln(stderr, "handover:", usage.msg)
+		fmt.Fprintln(stderr, "Run 'handover help' for usage.")
+		return 2
+	default:
+		fmt.Fprintln(stderr, "handover:", err)
+		return 1
+	}
+}
+
+// usageError is a command line the program does not understand.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// command is one subcommand: its name path and what it does.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *cmdEnv, args []string) error
+}
+
+// cmdEnv is what a subcommand gets besides its arguments.
+type cmdEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run the web server (the default)", runServe},
+		{"user add", "add a user; the password is read from stdin", runUserAdd},
+		{"token add", "create an API token for a user and print it", runTokenAdd},
+		{"reindex", "rebuild the search index from the database", runReindex},
+		{"check", "check the database and that the search index matches it", runCheck},
+		{"version", "print the version", runVersion},
+	}
+}
+
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	env := &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		printUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if rest, ok := matchCommand(args, c.name); ok {
+			return c.run(ctx, env, rest)
+		}
+	}
+	if len(args) == 0 || (len(args[0]) > 0 && args[0][0] == '-') {
+		return runServe(ctx, env, args)
+	}
+	return usagef("unknown command %q", args[0])
+}
+
+// matchCommand reports whether args start with the words of name.
+func matchCommand(args []string, name string) ([]string, bool) {
+	words := splitWords(name)
+	if len(args) < len(words) {
+		return nil, false
+	}
+	for i, w := range words {
+		if args[i] != w {
+			return nil, false
+		}
+	}
+	return args[len(words):], true
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: handover [command] [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Every flag has an environment fallback HANDOVER_<FLAG> (for example HANDOVER_DATA).")
+	fmt.Fprintln(w, "Run 'handover COMMAND -h' for a command's flags.")
+}

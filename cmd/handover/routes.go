@@ -1,0 +1,164 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// maxBodyBytes caps every request body; handlers set tighter limits.
+const maxBodyBytes = 16 << 20
+
+// routes builds the top-level mux and wraps it in the global middleware:
+// recover → request log → security headers → cross-origin protection →
+// body limit → session loading.
+func (m *Main) routes() (http.Handler, error) {
+	proxy, err := wiki.NewProxyAuth(m.Config.ProxyHeader, m.Config.TrustedProxies)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	sessions, err := wiki.NewSessions(m.Store, wiki.SessionOptions{
+		Secure: m.Config.SecureCookies, PublicRead: m.Config.PublicRead, Proxy: proxy}, m.Log)
+	if err != nil {
+		return nil, err
+	}
+	fsys := m.staticFS()
+	views, err := wiki.NewViews(fsys, m.Config.Dev, sessions, m.Log, nil)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", cacheForever(http.StripPrefix("/static/", http.FileServerFS(fsys))))
+	mux.HandleFunc("GET /healthz", m.healthz)
+	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log}
+	wiki.Register(mux, deps)
+
+	var h http.Handler = mux
+	h = sessions.Load(h)
+	h = limitBody(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = securityHeaders(h, m.Config.TLSCert != "")
+	h = logRequests(h, m.Log)
+	h = recoverPanics(h, m.Log)
+	return h, nil
+}
+
+func (m *Main) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := m.Store.View(func(*wiki.Tx) error { return nil }); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintln(w, "ok")
+}
+
+// cacheForever lets browsers keep static files: their URLs carry a content
+// hash (?v=...), so a change gets a new URL.
+func cacheForever(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=300")
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
+	"img-src 'self' data: https:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+func securityHeaders(next http.Handler, tls bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if tls {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > maxBodyBytes {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// logRequests logs one line per request with a request ID, also returned to
+// the client as X-Request-ID so a user's report can be matched to the log.
+func logRequests(next http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := requestID()
+		w.Header().Set("X-Request-ID", id)
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds(),
+			"remote", r.RemoteAddr)
+	})
+}
+
+func requestID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// recoverPanics turns a panic in a handler into a 500 and a log entry, so
+// one bad request never takes the server down.
+func recoverPanics(next http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				http.Error(w, "Internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

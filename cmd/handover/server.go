@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/handover/handover/static"
+	"github.com/handover/handover/wiki"
+	"golang.org/x/term"
+)
+
+// Main is the running program: configuration, storage, index and HTTP
+// server. Tests build one with a temp data directory and reuse Run/Close.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+	Out    io.Writer // where the setup link and demo passwords go
+
+	Store    *wiki.Store
+	Syncer   *wiki.Syncer
+	Handler  http.Handler
+	Server   *http.Server
+	Listener net.Listener
+}
+
+// NewMain returns a Main for cfg that logs to w.
+func NewMain(cfg Config, out io.Writer) *Main {
+	return &Main{Config: cfg, Out: out, Log: newLogger(out, cfg.Dev)}
+}
+
+func newLogger(w io.Writer, dev bool) *slog.Logger {
+	if f, ok := w.(*os.File); dev || (ok && term.IsTerminal(int(f.Fd()))) {
+		return slog.New(slog.NewTextHandler(w, nil))
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// Open opens the store and the index and builds the HTTP handler, without
+// listening; Run calls it, and tests use it with httptest.
+func (m *Main) Open() error {
+	if (m.Config.TLSCert == "") != (m.Config.TLSKey == "") {
+		return usagef("--tls-cert and --tls-key go together")
+	}
+	store, err := wiki.OpenStore(m.Config.Data)
+	if err != nil {
+		return err
+	}
+	m.Store = store
+	m.Syncer = wiki.NewSyncer(store, m.Config.Data, m.Log)
+	if err := m.Syncer.Start(); err != nil {
+		return err
+	}
+	if m.Config.Demo {
+		if err := seedDemo(m); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	m.Handler, err = m.routes()
+	return err
+}
+
+// staticFS is the embedded static tree, or ./static on disk under --dev.
+func (m *Main) staticFS() fs.FS {
+	if m.Config.Dev {
+		return os.DirFS("static")
+	}
+	return static.FS
+}
+
+// Run opens everything, listens and serves until ctx is done, then shuts
+// down gracefully.
+func (m *Main) Run(ctx context.Context) error {
+	if err := m.Open(); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	m.Listener = ln
+	m.Server = &http.Server{
+		Handler:           m.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
+	}
+	if err := m.announce(); err != nil {
+		return err
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- m.serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		m.Log.Info("shutting down")
+		return nil
+	}
+}
+
+func (m *Main) serve(ln net.Listener) error {
+	var err error
+	if m.Config.TLSCert != "" {
+		err = m.Server.ServeTLS(ln, m.Config.TLSCert, m.Config.TLSKey)
+	} else {
+		err = m.Server.Serve(ln)
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// BaseURL is the address users reach this server at.
+func (m *Main) BaseURL() string {
+	scheme := "http"
+	if m.Config.TLSCert != "" {
+		scheme = "https"
+	}
+	addr := m.Config.Addr
+	if m.Listener != nil {
+		addr = m.Listener.Addr().String()
+	}
+	return scheme + "://" + addr
+}
+
+// announce logs where the server listens and, on an empty data directory,
+// prints the one-time link for creating the first admin.
+func (m *Main) announce() error {
+	m.Log.Info("listening", "url", m.BaseURL(), "data", m.Config.Data)
+	token, err := m.Store.NewSetupToken()
+	if err != nil || token == "" {
+		return err
+	}
+	fmt.Fprintf(m.Out, "\nNo accounts yet. Create the first administrator at:\n\n    %s/setup?token=%s\n\n", m.BaseURL(), token)
+	return nil
+}
+
+// Close stops the server (finishing requests), then the indexer, the
+// index and the database, in that order.
+func (m *Main) Close() error {
+	var errs []error
+	if m.Server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		errs = append(errs, m.Server.Shutdown(ctx))
+		cancel()
+	}
+	if m.Syncer != nil {
+		errs = append(errs, m.Syncer.Close())
+	}
+	if m.Store != nil {
+		errs = append(errs, m.Store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func runServe(ctx context.Context, env *cmdEnv, args []string) error {
+	var cfg Config
+	if err := parseFlags(serveFlags(&cfg, env.stderr), args); err != nil {
+		return helpIsOK(err)
+	}
+	if cfg.TLSCert != "" {
+		cfg.SecureCookies = true
+	}
+	m := NewMain(cfg, env.stderr)
+	err := m.Run(ctx)
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// helpIsOK turns a -h request into success.
+func helpIsOK(err error) error {
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}

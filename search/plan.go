@@ -1,0 +1,285 @@
+package search
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// maxPhraseTokens caps the positions of one phrase (a long word like
+// "a/b/c/d/..." is a phrase too).
+const maxPhraseTokens = 12
+
+// filterBoost keeps filter terms (tag:, owner:, path:) from changing the
+// ranking: they are in the conjunction only so that bleve can skip through
+// the rarer of the filter and the words.
+const filterBoost = 1e-6
+
+// mode says how the positive clauses of a plan combine.
+type mode int
+
+const (
+	modeAll mode = iota // every clause must match
+	modeAny             // at least one clause must match
+)
+
+// clause is one word or phrase after analysis: the stemmed tokens by
+// position (a gap stands for a removed stop word).
+type clause struct {
+	src    int // index of the term it came from
+	tokens [][]string
+	// alts, in a fuzzy retry, lists for each token of flat() the indexed
+	// terms that stand for it; the clause then matches them anywhere.
+	alts [][]string
+}
+
+// plan is a parsed query turned into analysed clauses and bleve filters.
+type plan struct {
+	terms   []term
+	clauses []clause
+	must    []query.Query // filters that must hold
+	mustNot []query.Query
+}
+
+// newPlan analyses terms. Words and phrases without tokens are dropped.
+func (x *Index) newPlan(terms []term) plan {
+	p := plan{terms: terms}
+	var owners, paths []query.Query
+	for i, t := range terms {
+		var q query.Query
+		switch t.op {
+		case opWord, opPhrase:
+			c, ok := x.analyze(i, t.text)
+			if !ok {
+				continue
+			}
+			if !t.neg {
+				p.clauses = append(p.clauses, c)
+				continue
+			}
+			q = c.query()
+		case opTag:
+			q = termQuery(fTags, x.keyword(t.text), filterBoost)
+		case opOwner:
+			q = termQuery(fOwner, x.keyword(t.text), filterBoost)
+			if !t.neg {
+				owners = append(owners, q)
+				continue
+			}
+		case opPath:
+			q = pathQuery(x.keyword(t.text))
+			if !t.neg {
+				paths = append(paths, q)
+				continue
+			}
+		}
+		if t.neg {
+			p.mustNot = append(p.mustNot, q)
+		} else {
+			p.must = append(p.must, q)
+		}
+	}
+	p.must = appendAny(p.must, owners)
+	p.must = appendAny(p.must, paths)
+	return p
+}
+
+// appendAny appends the disjunction of qs, if any, to must.
+func appendAny(must, qs []query.Query) []query.Query {
+	switch len(qs) {
+	case 0:
+		return must
+	case 1:
+		return append(must, qs[0])
+	}
+	return append(must, query.NewDisjunctionQuery(qs))
+}
+
+// analyze runs the English analyzer over text.
+func (x *Index) analyze(src int, text string) (clause, bool) {
+	c := clause{src: src}
+	first := -1
+	for _, tok := range x.text.Analyze([]byte(text)) {
+		if first < 0 {
+			first = tok.Position
+		}
+		pos := tok.Position - first
+		if pos >= maxPhraseTokens {
+			break
+		}
+		for len(c.tokens) <= pos {
+			c.tokens = append(c.tokens, nil)
+		}
+		c.tokens[pos] = append(c.tokens[pos], string(tok.Term))
+	}
+	return c, len(c.tokens) > 0
+}
+
+// keyword normalises a filter value the way the keyword fields were.
+func (x *Index) keyword(v string) string {
+	toks := x.kw.Analyze([]byte(v))
+	if len(toks) == 0 {
+		return v
+	}
+	return string(toks[0].Term)
+}
+
+// single returns the only token of a one-word clause.
+func (c clause) single() (string, bool) {
+	if len(c.tokens) == 1 && len(c.tokens[0]) == 1 {
+		return c.tokens[0][0], true
+	}
+	return "", false
+}
+
+// query matches the clause in the text field: a term, or a phrase by
+// positions.
+func (c clause) query() query.Query {
+	if c.alts != nil {
+		return c.altsQuery()
+	}
+	if tok, ok := c.single(); ok {
+		return termQuery(fText, tok, 1)
+	}
+	return query.NewMultiPhraseQuery(c.tokens, fText)
+}
+
+// flat returns the clause's tokens in order.
+func (c clause) flat() []string {
+	var out []string
+	for _, pos := range c.tokens {
+		out = append(out, pos...)
+	}
+	return out
+}
+
+// terms returns the indexed terms the clause looks for: its tokens, or
+// their alternatives in a fuzzy retry.
+func (c clause) terms() []string {
+	if c.alts == nil {
+		return c.flat()
+	}
+	var out []string
+	for _, alts := range c.alts {
+		out = append(out, alts...)
+	}
+	return out
+}
+
+// altsQuery matches, for every token, one of its alternatives (never
+// none: bleve's boolean query would take a must-match-none as no must).
+func (c clause) altsQuery() query.Query {
+	qs := make([]query.Query, 0, len(c.alts))
+	for _, alts := range c.alts {
+		or := make([]query.Query, len(alts))
+		for i, a := range alts {
+			or[i] = termQuery(fText, a, 1)
+		}
+		qs = append(qs, query.NewDisjunctionQuery(or))
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// fuzziness allows one typo in words of 3 to 5 letters, two in longer ones,
+// none in tokens too long to be words (pasted hashes, URLs).
+func fuzziness(tok string) int {
+	switch n := utf8.RuneCountInString(tok); {
+	case n < 3 || n > 30:
+		return 0
+	case n < 6:
+		return 1
+	default:
+		return 2
+	}
+}
+
+func termQuery(field, tok string, boost float64) query.Query {
+	q := query.NewTermQuery(tok)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// pathQuery matches the page p and everything under p/.
+func pathQuery(p string) query.Query {
+	return termQuery(fUnder, p, filterBoost)
+}
+
+// tokens returns the distinct tokens of the positive clauses.
+func (p plan) tokens() []string {
+	var out []string
+	for _, c := range p.clauses {
+		for _, tok := range c.terms() {
+			if !slices.Contains(out, tok) {
+				out = append(out, tok)
+			}
+		}
+	}
+	return out
+}
+
+// tier says which matches a query selects. Title and heading matches rank
+// above body-only matches: they are a tier of their own, ranked first.
+// Each tier is cheaper to rank than all matches together: the headline
+// tier is driven by the short headline postings, and when it fills the
+// page, the other matches need only be counted.
+type tier int
+
+const (
+	tierHeadline tier = iota // matches with a query token in the headline
+	tierBody                 // the other matches
+	tierAll                  // every match: for counting
+)
+
+// query builds the bleve query for mode m and tier t. The plan must have
+// clauses.
+func (p plan) query(m mode, t tier) query.Query {
+	must := p.base(m)
+	mustNot := p.mustNot
+	switch t {
+	case tierHeadline:
+		must = append(must, p.headline()) // scored: more headline words rank higher
+	case tierBody:
+		mustNot = append(slices.Clone(mustNot), p.headline())
+	}
+	var q query.Query = query.NewConjunctionQuery(must)
+	if len(must) == 1 {
+		q = must[0] // bleve would wrap even one query in a conjunction
+	}
+	if len(mustNot) == 0 {
+		return q
+	}
+	bq := query.NewBooleanQuery(nil, nil, mustNot)
+	bq.Must = q
+	return bq
+}
+
+// base is what every match has: the clauses (all, or any of them) and the
+// filters.
+func (p plan) base(m mode) []query.Query {
+	pos := make([]query.Query, 0, len(p.clauses)+len(p.must))
+	for _, c := range p.clauses {
+		pos = append(pos, c.query())
+	}
+	if len(pos) > 1 && m == modeAny {
+		pos = []query.Query{query.NewDisjunctionQuery(pos)}
+	}
+	return append(pos, p.must...)
+}
+
+// headline matches any token of the clauses in the headline field.
+func (p plan) headline() query.Query {
+	toks := p.tokens()
+	qs := make([]query.Query, len(toks))
+	for i, tok := range toks {
+		qs[i] = termQuery(fHeadline, tok, headlineBoost)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}

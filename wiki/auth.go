@@ -1,0 +1,135 @@
+package wiki
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+type loginView struct {
+	Base
+	Name  string
+	Next  string
+	Error string
+}
+
+func (h *handlers) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if n, err := h.Store.UserCount(); err == nil && n == 0 {
+		return Errorf(NotFound, "no accounts exist yet: open the setup link printed by the server when it started")
+	}
+	data := &loginView{Base: Base{Title: "Sign in", Nav: "login"}, Next: safeNext(r.URL.Query().Get("next"))}
+	return h.Views.Render(w, r, http.StatusOK, "login.html", data)
+}
+
+func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
+	if err := ParseForm(w, r, 8192); err != nil {
+		return err
+	}
+	name, password := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
+	data := &loginView{Base: Base{Title: "Sign in", Nav: "login"}, Name: name, Next: safeNext(r.PostForm.Get("next"))}
+	ipKey, nameKey := "ip:"+clientIP(r), "user:"+strings.ToLower(name)
+	if wait := max(h.limiter.wait(ipKey), h.limiter.wait(nameKey)); wait > 0 {
+		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", wait.Round(time.Minute))
+		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
+	}
+	u, err := h.Store.UserByName(name)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if !passwordMatches(u, password) {
+		h.limiter.fail(ipKey)
+		h.limiter.fail(nameKey)
+		data.Error = "Wrong user name or password."
+		return h.Views.Render(w, r, http.StatusUnauthorized, "login.html", data)
+	}
+	h.limiter.succeed(nameKey)
+	if err := h.Sessions.Login(w, r, u); err != nil {
+		return err
+	}
+	h.Log.Info("login", "user", u.Name, "ip", clientIP(r))
+	http.Redirect(w, r, data.Next, http.StatusSeeOther)
+	return nil
+}
+
+// dummyHash makes a failed lookup cost as much as a wrong password, so
+// response times do not reveal which user names exist.
+var dummyHash, _ = HashPassword("not a real password, only for timing")
+
+func passwordMatches(u *User, password string) bool {
+	if u == nil || u.Disabled || u.PasswordHash == "" {
+		CheckPassword(dummyHash, password)
+		return false
+	}
+	return CheckPassword(u.PasswordHash, password)
+}
+
+// safeNext keeps post-login redirects on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (h *handlers) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := h.Sessions.Logout(w, r); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+type setupView struct {
+	Base
+	Token string
+	Name  string
+	Error string
+}
+
+func (h *handlers) setupForm(w http.ResponseWriter, r *http.Request) error {
+	token := r.URL.Query().Get("token")
+	if !h.Store.SetupTokenValid(token) {
+		return Errorf(Forbidden, "this setup link is not valid: it works once, before any account exists. Restart the server on an empty data directory for a new one.")
+	}
+	data := &setupView{Base: Base{Title: "Create the first administrator"}, Token: token}
+	return h.Views.Render(w, r, http.StatusOK, "setup.html", data)
+}
+
+func (h *handlers) setup(w http.ResponseWriter, r *http.Request) error {
+	if err := ParseForm(w, r, 8192); err != nil {
+		return err
+	}
+	f := r.PostForm
+	data := &setupView{Base: Base{Title: "Create the first administrator"}, Token: f.Get("token"), Name: f.Get("name")}
+	if f.Get("password") != f.Get("password2") {
+		data.Error = "The two passwords differ."
+		return h.Views.Render(w, r, http.StatusBadRequest, "setup.html", data)
+	}
+	u, err := h.Store.CreateFirstAdmin(f.Get("token"), f.Get("name"), f.Get("password"))
+	if err != nil {
+		if ErrorKind(err) == Internal {
+			return err
+		}
+		data.Error = ErrorMessage(err)
+		return h.Views.Render(w, r, ErrorStatus(err), "setup.html", data)
+	}
+	welcome := "Welcome, " + u.Name + ". You are the administrator: add accounts under Admin → Users."
+	if err := h.Sessions.Login(w, r, u, welcome); err != nil {
+		return err
+	}
+	h.Log.Info("first admin created", "user", u.Name)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}

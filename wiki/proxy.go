@@ -1,0 +1,104 @@
+package wiki
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"strings"
+)
+
+// ProxyAuth signs users in from a header set by a trusted reverse proxy
+// that did the authentication (single sign-on). The header is believed only
+// on connections from the listed proxy addresses; from anywhere else it is
+// ignored.
+type ProxyAuth struct {
+	Header  string
+	Trusted []netip.Prefix
+}
+
+// NewProxyAuth parses a comma-separated list of IPs and CIDRs. An empty
+// list disables proxy authentication (nil, nil).
+func NewProxyAuth(header, list string) (*ProxyAuth, error) {
+	var trusted []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		p, err := parsePrefix(item)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: not an IP address or CIDR", item)
+		}
+		trusted = append(trusted, p)
+	}
+	if len(trusted) == 0 {
+		return nil, nil
+	}
+	if strings.TrimSpace(header) == "" {
+		return nil, errors.New("trusted proxies need a proxy header name")
+	}
+	return &ProxyAuth{Header: header, Trusted: trusted}, nil
+}
+
+func parsePrefix(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		return netip.ParsePrefix(s)
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// trusts reports whether the request comes straight from a trusted proxy.
+func (p *ProxyAuth) trusts(r *http.Request) bool {
+	a, err := netip.ParseAddr(clientIP(r))
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, t := range p.Trusted {
+		if t.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// user returns the user named by the proxy header, creating a member
+// account on first sight; nil when the header is absent or not trusted.
+func (p *ProxyAuth) user(s *Store, r *http.Request) (*User, error) {
+	name := strings.TrimSpace(r.Header.Get(p.Header))
+	if name == "" || !p.trusts(r) {
+		return nil, nil
+	}
+	u, err := s.UserByName(name)
+	if errors.Is(err, ErrNotFound) {
+		u, err = s.createExternalUser(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, nil
+	}
+	return u, nil
+}
+
+func (s *Store) createExternalUser(name string) (*User, error) {
+	name, err := ValidateUserName(name)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{V: 1, Name: name, Role: RoleMember, External: true, Created: s.Now()}
+	err = s.Update(func(tx *Tx) error {
+		if existing, err := tx.UserByName(name); err == nil {
+			u = existing // created by a concurrent request
+			return nil
+		}
+		return tx.createUser(u)
+	})
+	return u, err
+}

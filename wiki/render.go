@@ -1,0 +1,101 @@
+package wiki
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/handover/handover/wiki/markup"
+)
+
+// pageRenderer renders page revisions to HTML and caches the result. Whether
+// a [[link]] target exists is part of the output, so the cache is keyed by
+// the store's path generation, which changes whenever a page appears,
+// disappears or moves.
+type pageRenderer struct {
+	store *Store
+	mu    sync.Mutex
+	gen   uint64
+	size  int
+	cache map[renderKey]*markup.Result
+}
+
+type renderKey struct {
+	page     uint64
+	rev      int
+	critical string
+}
+
+// maxRenderCacheBytes bounds the cache's HTML so memory stays flat at any
+// wiki size.
+const maxRenderCacheBytes = 24 << 20
+
+func newPageRenderer(s *Store) *pageRenderer {
+	return &pageRenderer{store: s, cache: map[renderKey]*markup.Result{}}
+}
+
+// render returns the rendered revision rev (with text md) of page p.
+func (pr *pageRenderer) render(p *Page, rev int, md string) (*markup.Result, error) {
+	key := renderKey{page: p.ID, rev: rev, critical: strings.Join(p.Critical, "\x00")}
+	gen := pr.store.pathGen.Load()
+	pr.mu.Lock()
+	if pr.gen != gen {
+		pr.gen, pr.size = gen, 0
+		clear(pr.cache)
+	}
+	res, ok := pr.cache[key]
+	pr.mu.Unlock()
+	if ok {
+		return res, nil
+	}
+	res, err := pr.renderNow(p, md)
+	if err != nil {
+		return nil, err
+	}
+	pr.mu.Lock()
+	if pr.size+len(res.HTML) > maxRenderCacheBytes {
+		pr.size = 0
+		clear(pr.cache)
+	}
+	if pr.gen == gen {
+		pr.cache[key] = res
+		pr.size += len(res.HTML)
+	}
+	pr.mu.Unlock()
+	return res, nil
+}
+
+func (pr *pageRenderer) renderNow(p *Page, md string) (*markup.Result, error) {
+	critical := map[string]bool{}
+	for _, c := range p.Critical {
+		critical[c] = true
+	}
+	var res *markup.Result
+	err := pr.store.View(func(tx *Tx) error {
+		var err error
+		res, err = markup.Render([]byte(md), markup.Options{Resolve: tx.resolveLink, Critical: critical})
+		return err
+	})
+	return res, err
+}
+
+// resolveLink tells the renderer where a [[target]] (without its
+// #section, which markup adds) goes and whether the page exists, following
+// renames.
+func (tx *Tx) resolveLink(target string) markup.Link {
+	path, err := CleanPath(target)
+	if err != nil {
+		// The new-page form explains what is wrong with the path.
+		return markup.Link{Href: "/new?path=" + url.QueryEscape(target), Title: target}
+	}
+	href := PageURL(path)
+	if p, err := tx.PageByPath(path); err == nil {
+		return markup.Link{Href: href, Title: p.Title, Exists: true}
+	}
+	if to := tx.Get(string(bucketRedirects), []byte(path)); to != nil {
+		if p, err := tx.PageByPath(string(to)); err == nil {
+			return markup.Link{Href: PageURL(p.Path), Title: p.Title, Exists: true}
+		}
+	}
+	return markup.Link{Href: href, Title: TitleFromPath(path)}
+}

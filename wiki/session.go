@@ -1,0 +1,238 @@
+package wiki
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gorilla/sessions"
+)
+
+const (
+	sessionCookie = "handover_session"
+	sessionMaxAge = 30 * 24 * 3600
+)
+
+var metaSessionKeys = []byte("session_keys")
+
+type ctxKey int
+
+const (
+	userKey ctxKey = iota
+	sessionKey
+	viaTokenKey
+	publicReadKey
+)
+
+// SessionOptions configures the session cookie.
+type SessionOptions struct {
+	// Secure marks the cookie Secure (set when serving TLS or behind a TLS
+	// proxy).
+	Secure bool
+	// PublicRead lets anonymous visitors read and search.
+	PublicRead bool
+	// Proxy authenticates users from a trusted reverse-proxy header; nil
+	// disables it.
+	Proxy *ProxyAuth
+}
+
+// Sessions loads the signed-in user of each request from the session
+// cookie or an API token.
+type Sessions struct {
+	store  *Store
+	cookie *sessions.CookieStore
+	opts   SessionOptions
+	log    *slog.Logger
+}
+
+// NewSessions creates the session manager. Cookie keys are generated on first
+// use and kept in the meta bucket, so sessions survive restarts.
+func NewSessions(store *Store, opts SessionOptions, log *slog.Logger) (*Sessions, error) {
+	keys, err := store.sessionKeys()
+	if err != nil {
+		return nil, err
+	}
+	cs := sessions.NewCookieStore(keys[:64], keys[64:])
+	cs.Options = &sessions.Options{
+		Path:     "/",
+		MaxAge:   sessionMaxAge,
+		HttpOnly: true,
+		Secure:   opts.Secure,
+		SameSite: http.SameSiteLaxMode,
+	}
+	return &Sessions{store: store, cookie: cs, opts: opts, log: log}, nil
+}
+
+// sessionKeys returns 96 bytes: a 64-byte HMAC key and a 32-byte AES key.
+func (s *Store) sessionKeys() ([]byte, error) {
+	var keys []byte
+	err := s.Update(func(tx *Tx) error {
+		keys = tx.Get(string(bucketMeta), metaSessionKeys)
+		if len(keys) == 96 {
+			return nil
+		}
+		keys = make([]byte, 96)
+		if _, err := rand.Read(keys); err != nil {
+			return err
+		}
+		return tx.Put(string(bucketMeta), metaSessionKeys, keys)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("session keys: %w", err)
+	}
+	return keys, nil
+}
+
+// PublicRead reports whether anonymous visitors may read.
+func (s *Sessions) PublicRead() bool { return s.opts.PublicRead }
+
+// Load is middleware that puts the request's user (if any) into the
+// context: from a Bearer API token, a trusted proxy header, or the session
+// cookie. A cookie whose user is gone, disabled, or logged out everywhere is
+// ignored.
+func (s *Sessions) Load(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), publicReadKey, s.opts.PublicRead)
+		if u, viaToken, err := s.authenticate(w, r); err != nil {
+			if ErrorKind(err) == Unauthorized {
+				writeJSONError(w, err)
+				return
+			}
+			s.log.Error("load session", "err", err, "path", r.URL.Path)
+		} else if u != nil {
+			ctx = context.WithValue(ctx, userKey, u)
+			ctx = context.WithValue(ctx, viaTokenKey, viaToken)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func (s *Sessions) authenticate(w http.ResponseWriter, r *http.Request) (*User, bool, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		u, err := s.userFromToken(h)
+		return u, true, err
+	}
+	if s.opts.Proxy != nil {
+		if u, err := s.opts.Proxy.user(s.store, r); u != nil || err != nil {
+			return u, false, err
+		}
+	}
+	u, err := s.userFromCookie(r)
+	return u, false, err
+}
+
+func (s *Sessions) userFromToken(header string) (*User, error) {
+	token, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok {
+		return nil, Errorf(Unauthorized, "the Authorization header must be \"Bearer <token>\"")
+	}
+	u, err := s.store.UserByToken(strings.TrimSpace(token))
+	if errors.Is(err, ErrNotFound) {
+		return nil, Errorf(Unauthorized, "invalid or revoked API token")
+	}
+	return u, err
+}
+
+func (s *Sessions) userFromCookie(r *http.Request) (*User, error) {
+	sess, _ := s.cookie.Get(r, sessionCookie) // a bad cookie yields a new session
+	uid, _ := sess.Values["uid"].(uint64)
+	epoch, _ := sess.Values["epoch"].(int)
+	if uid == 0 {
+		return nil, nil
+	}
+	u, err := s.store.User(uid)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled || u.AuthEpoch != epoch {
+		return nil, nil
+	}
+	return u, nil
+}
+
+// Login replaces the session with a fresh one for u (so a session planted
+// before login is worthless) and writes the cookie, with optional flash
+// messages for the next page.
+func (s *Sessions) Login(w http.ResponseWriter, r *http.Request, u *User, flashes ...string) error {
+	sess := sessions.NewSession(s.cookie, sessionCookie)
+	opts := *s.cookie.Options
+	sess.Options = &opts
+	sess.IsNew = true
+	sess.Values["uid"] = u.ID
+	sess.Values["epoch"] = u.AuthEpoch
+	for _, f := range flashes {
+		sess.AddFlash(f)
+	}
+	return sess.Save(r, w)
+}
+
+// Logout clears the session cookie.
+func (s *Sessions) Logout(w http.ResponseWriter, r *http.Request) error {
+	sess, _ := s.cookie.Get(r, sessionCookie)
+	sess.Values = map[any]any{}
+	sess.Options.MaxAge = -1
+	return sess.Save(r, w)
+}
+
+// AddFlash stores a one-time message shown on the next page.
+func (s *Sessions) AddFlash(w http.ResponseWriter, r *http.Request, msg string) {
+	sess, _ := s.cookie.Get(r, sessionCookie)
+	sess.AddFlash(msg)
+	if err := sess.Save(r, w); err != nil {
+		s.log.Error("save flash", "err", err)
+	}
+}
+
+// popFlash returns and clears pending flash messages. It writes the cookie
+// header, so call it before the response body is written.
+func (s *Sessions) popFlash(w http.ResponseWriter, r *http.Request) []string {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil
+	}
+	sess, _ := s.cookie.Get(r, sessionCookie)
+	flashes := sess.Flashes()
+	if len(flashes) == 0 {
+		return nil
+	}
+	if err := sess.Save(r, w); err != nil {
+		s.log.Error("clear flash", "err", err)
+	}
+	out := make([]string, 0, len(flashes))
+	for _, f := range flashes {
+		if m, ok := f.(string); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// UserFromContext returns the signed-in user, or nil for anonymous requests.
+func UserFromContext(ctx context.Context) *User {
+	u, _ := ctx.Value(userKey).(*User)
+	return u
+}
+
+// ViaToken reports whether the request was authenticated with an API token.
+func ViaToken(ctx context.Context) bool {
+	v, _ := ctx.Value(viaTokenKey).(bool)
+	return v
+}
+
+func publicRead(r *http.Request) bool {
+	v, _ := r.Context().Value(publicReadKey).(bool)
+	return v
+}
+
+// loginURL is where anonymous users are sent, remembering where they were.
+func loginURL(r *http.Request) string {
+	return "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+}

@@ -1,0 +1,262 @@
+package wiki
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// ErrNotFound is returned by store lookups when the thing asked for does not
+// exist. Callers test it with errors.Is.
+var ErrNotFound = errors.New("not found")
+
+// ErrLocked is returned by OpenStore when another process (usually a running
+// server) holds the database file.
+var ErrLocked = errors.New("the data directory is in use by another handover process (stop the server, or use --url for backups)")
+
+// Bucket names owned by the wiki package.
+var (
+	bucketMeta      = []byte("meta")
+	bucketChanges   = []byte("changes")
+	bucketPages     = []byte("pages")
+	bucketPaths     = []byte("paths")
+	bucketRedirects = []byte("redirects")
+	bucketRevisions = []byte("revisions")
+	bucketLinks     = []byte("links")
+	bucketUsers     = []byte("users")
+	bucketUsernames = []byte("usernames")
+	bucketTokens    = []byte("tokens")
+)
+
+// DBFile is the name of the bbolt file inside the data directory.
+const DBFile = "handover.db"
+
+// Store is the bbolt-backed source of truth. Other packages reach their own
+// buckets through Update and View, so that a second implementation (for
+// example over etcd) replaces this type and not its callers.
+type Store struct {
+	db  *bolt.DB
+	now func() time.Time
+	// onCommit is called after every transaction that appended a change;
+	// the Syncer sets it to its non-blocking Poke.
+	onCommit func()
+	// pathGen counts changes to the set of live page paths (create, rename,
+	// delete, restore); rendered pages that mark missing links depend on it.
+	pathGen atomic.Uint64
+}
+
+// OpenStore opens (creating if needed) DATA/handover.db and makes sure the
+// given buckets exist besides wiki's own. It gives up after one second when
+// another process holds the file, returning ErrLocked.
+func OpenStore(dataDir string, buckets ...string) (*Store, error) {
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	path := filepath.Join(dataDir, DBFile)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, now: time.Now, onCommit: func() {}}
+	if err := s.ensureBuckets(buckets); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) ensureBuckets(extra []string) error {
+	names := [][]byte{bucketMeta, bucketChanges, bucketPages, bucketPaths,
+		bucketRedirects, bucketRevisions, bucketLinks, bucketUsers,
+		bucketUsernames, bucketTokens, bucketRevlog}
+	for _, n := range extra {
+		names = append(names, []byte(n))
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, n := range names {
+			if _, err := tx.CreateBucketIfNotExists(n); err != nil {
+				return fmt.Errorf("create bucket %s: %w", n, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Close closes the database file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// SetClock replaces the store's clock; tests use it to move time.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// Now returns the store's current time, truncated to the second in UTC so
+// that stored times round-trip through JSON unchanged.
+func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Second) }
+
+// SetOnCommit registers the function called after a transaction that
+// appended to the change log commits.
+func (s *Store) SetOnCommit(fn func()) { s.onCommit = fn }
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.db.Path() }
+
+// Update runs fn in a read-write transaction.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	return s.db.Update(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, s: s})
+	})
+}
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	return s.db.View(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, s: s})
+	})
+}
+
+// Tx is a transaction over named buckets. Values handed out are copies, so
+// they stay valid after the transaction ends.
+type Tx struct {
+	tx      *bolt.Tx
+	s       *Store
+	changed bool
+}
+
+func (tx *Tx) bucket(name []byte) *bolt.Bucket {
+	b := tx.tx.Bucket(name)
+	if b == nil {
+		// Buckets are created at open; a missing one is a programming error.
+		panic(fmt.Sprintf("bucket %q was not created at open", name))
+	}
+	return b
+}
+
+// Get returns a copy of the value at key, or nil.
+func (tx *Tx) Get(bucket string, key []byte) []byte {
+	return bytes.Clone(tx.bucket([]byte(bucket)).Get(key))
+}
+
+// GetJSON decodes the value at key into v, or returns ErrNotFound.
+func (tx *Tx) GetJSON(bucket string, key []byte, v any) error {
+	data := tx.bucket([]byte(bucket)).Get(key)
+	if data == nil {
+		return ErrNotFound
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode %s/%x: %w", bucket, key, err)
+	}
+	return nil
+}
+
+// Put stores raw bytes at key.
+func (tx *Tx) Put(bucket string, key, value []byte) error {
+	return tx.bucket([]byte(bucket)).Put(key, value)
+}
+
+// PutJSON stores v encoded as JSON at key.
+func (tx *Tx) PutJSON(bucket string, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", bucket, err)
+	}
+	return tx.bucket([]byte(bucket)).Put(key, data)
+}
+
+// Delete removes key; deleting a missing key is not an error.
+func (tx *Tx) Delete(bucket string, key []byte) error {
+	return tx.bucket([]byte(bucket)).Delete(key)
+}
+
+// NextID returns the bucket's next sequence number.
+func (tx *Tx) NextID(bucket string) (uint64, error) {
+	return tx.bucket([]byte(bucket)).NextSequence()
+}
+
+// ForEach calls fn for every key starting with prefix, in key order, until
+// fn returns ErrStop or another error. Keys and values are only valid
+// during the call.
+func (tx *Tx) ForEach(bucket string, prefix []byte, fn func(k, v []byte) error) error {
+	c := tx.bucket([]byte(bucket)).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			if errors.Is(err, ErrStop) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// ForEachFrom calls fn for keys ≥ start in key order until fn returns
+// errStop or another error; it is how callers page through a bucket in
+// short transactions.
+func (tx *Tx) ForEachFrom(bucket string, start []byte, fn func(k, v []byte) error) error {
+	c := tx.bucket([]byte(bucket)).Cursor()
+	for k, v := c.Seek(start); k != nil; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			if errors.Is(err, ErrStop) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// ErrStop ends a ForEach or ForEachFrom iteration without an error.
+var ErrStop = errors.New("stop iteration")
+
+// Count returns the number of keys in bucket.
+func (tx *Tx) Count(bucket string) int {
+	return tx.bucket([]byte(bucket)).Stats().KeyN
+}
+
+// Now returns the store's clock reading.
+func (tx *Tx) Now() time.Time { return tx.s.Now() }
+
+// Itob encodes an ID as an 8-byte big-endian key.
+func Itob(id uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, id)
+	return b
+}
+
+// Btoi decodes an 8-byte big-endian key.
+func Btoi(b []byte) uint64 {
+	if len(b) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// decodeJSON decodes a stored value, naming the failure.
+func decodeJSON(data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode %T: %w", v, err)
+	}
+	return nil
+}
+
+// Check verifies the database file's internal consistency (bbolt's page
+// and freelist checks).
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}

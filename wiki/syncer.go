@@ -1,0 +1,234 @@
+package wiki
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/handover/handover/search"
+)
+
+// batchSize caps the changes applied in one bleve batch.
+const batchSize = 300
+
+// Syncer keeps the bleve index in step with bbolt: one goroutine reads the
+// change log after the index's applied position and applies the current
+// state of each changed page, storing the new position in the same bleve
+// batch. A missing, corrupt or outdated index is rebuilt in the background
+// into index.new/ and swapped in; searches meanwhile report Rebuilding.
+type Syncer struct {
+	store *Store
+	dir   string
+	log   *slog.Logger
+
+	idx        atomic.Pointer[search.Index]
+	rebuilding atomic.Bool
+	poke       chan struct{}
+	mu         sync.Mutex // serialises applying changes
+	stop       context.CancelFunc
+	done       chan struct{}
+}
+
+// NewSyncer returns a syncer for the index in dataDir/index. Call Start.
+func NewSyncer(store *Store, dataDir string, log *slog.Logger) *Syncer {
+	s := &Syncer{store: store, dir: filepath.Join(dataDir, "index"), log: log,
+		poke: make(chan struct{}, 1), done: make(chan struct{})}
+	store.SetOnCommit(s.Poke)
+	return s
+}
+
+// Poke tells the syncer there are new changes. It never blocks.
+func (s *Syncer) Poke() {
+	select {
+	case s.poke <- struct{}{}:
+	default:
+	}
+}
+
+// Index returns the open index, or nil while it is being rebuilt.
+func (s *Syncer) Index() *search.Index { return s.idx.Load() }
+
+// Rebuilding reports whether a background rebuild is under way.
+func (s *Syncer) Rebuilding() bool { return s.rebuilding.Load() }
+
+// Start opens the index and runs the syncer goroutine until Close. When the
+// index cannot be used it is rebuilt in the background; Start does not wait.
+func (s *Syncer) Start() error {
+	for _, leftover := range []string{s.dir + ".new", s.dir + ".old"} {
+		if err := os.RemoveAll(leftover); err != nil {
+			return fmt.Errorf("remove leftover index: %w", err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stop = cancel
+	idx, err := search.Open(s.dir)
+	if err != nil {
+		if !errors.Is(err, search.ErrNotExist) {
+			s.log.Warn("search index unusable; rebuilding it in the background", "err", err)
+		}
+		s.rebuilding.Store(true)
+	} else {
+		s.idx.Store(idx)
+	}
+	go s.run(ctx)
+	return nil
+}
+
+func (s *Syncer) run(ctx context.Context) {
+	defer close(s.done)
+	if s.rebuilding.Load() {
+		if err := s.rebuildAndSwap(ctx, nil); err != nil && ctx.Err() == nil {
+			s.log.Error("rebuild search index", "err", err)
+		}
+	}
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		if err := s.Sync(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("sync search index", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.poke:
+		case <-tick.C:
+			s.prune()
+		}
+	}
+}
+
+// Sync applies every pending change to the index now. Tests call it to
+// flush; it is a no-op while no index is open.
+func (s *Syncer) Sync(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	idx := s.idx.Load()
+	if idx == nil {
+		return nil
+	}
+	for {
+		n, err := s.applyBatch(ctx, idx)
+		if err != nil || n < batchSize {
+			return err
+		}
+	}
+}
+
+// applyBatch applies up to batchSize changes after the index's position and
+// returns how many it read.
+func (s *Syncer) applyBatch(ctx context.Context, idx *search.Index) (int, error) {
+	applied, err := idx.AppliedSeq()
+	if err != nil {
+		return 0, err
+	}
+	changes, err := s.store.ChangesAfter(applied, batchSize)
+	if err != nil || len(changes) == 0 {
+		return 0, err
+	}
+	batch, err := s.batchFor(changes)
+	if err != nil {
+		return 0, err
+	}
+	if err := idx.Apply(ctx, batch); err != nil {
+		return 0, fmt.Errorf("apply changes up to %d: %w", batch.Seq, err)
+	}
+	return len(changes), nil
+}
+
+// batchFor loads the current state of every changed page once, and deletes
+// documents the pages had before that they no longer have.
+func (s *Syncer) batchFor(changes []Change) (search.Batch, error) {
+	batch := search.Batch{Seq: changes[len(changes)-1].Seq}
+	stale := map[string]bool{}
+	pages := map[uint64]bool{}
+	for _, c := range changes {
+		for _, d := range c.Docs {
+			stale[d] = true
+		}
+		if c.Kind == ChangePage {
+			pages[c.ID] = true
+		}
+	}
+	for id := range pages {
+		docs, err := s.pageDocs(id)
+		if err != nil {
+			return batch, err
+		}
+		for _, d := range docs {
+			delete(stale, d.ID)
+		}
+		batch.Upserts = append(batch.Upserts, docs...)
+	}
+	for id := range stale {
+		batch.Deletes = append(batch.Deletes, id)
+	}
+	return batch, nil
+}
+
+// pageDocs returns the search documents of a page's current state; none for
+// a deleted or missing page.
+func (s *Syncer) pageDocs(id uint64) ([]search.Doc, error) {
+	p, err := s.store.PageByID(id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil || p.Deleted {
+		return nil, err
+	}
+	text, err := s.store.CurrentText(p)
+	if err != nil {
+		return nil, err
+	}
+	return PageDocs(p, text), nil
+}
+
+func (s *Syncer) prune() {
+	idx := s.idx.Load()
+	if idx == nil {
+		return
+	}
+	applied, err := idx.AppliedSeq()
+	if err == nil {
+		err = s.store.PruneChanges(applied)
+	}
+	if err != nil {
+		s.log.Error("prune change log", "err", err)
+	}
+}
+
+// Close stops the goroutine, applies what is pending, and closes the index.
+func (s *Syncer) Close() error {
+	if s.stop == nil {
+		return nil
+	}
+	s.stop()
+	<-s.done
+	idx := s.idx.Swap(nil)
+	if idx == nil {
+		return nil
+	}
+	flushErr := s.flush(idx)
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return flushErr
+}
+
+func (s *Syncer) flush(idx *search.Index) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		n, err := s.applyBatch(ctx, idx)
+		if err != nil || n < batchSize {
+			return err
+		}
+	}
+}
