@@ -115,9 +115,12 @@ func nearest(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy
 	return terms[:min(len(terms), maxAlternatives)], nil
 }
 
-// nearestTerms lists the indexed terms at the smallest distance from tok.
+// nearestTerms lists the indexed terms at the smallest distance from tok,
+// at most fuzziness(tok). The dictionary counts a swap as two edits, so it
+// is asked for one more than we allow.
 func nearestTerms(fr index.IndexReaderFuzzy, tok string) ([]string, int, error) {
-	dict, err := fr.FieldDictFuzzy(fText, tok, fuzziness(tok), "")
+	n := fuzziness(tok)
+	dict, err := fr.FieldDictFuzzy(fText, tok, min(n+1, 2), "")
 	if err != nil {
 		return nil, 0, err
 	}
@@ -130,6 +133,7 @@ func nearestTerms(fr index.IndexReaderFuzzy, tok string) ([]string, int, error) 
 			return terms, best, err
 		}
 		switch d := editDistance(tok, e.Term); {
+		case d > n:
 		case best < 0 || d < best:
 			terms, best = []string{e.Term}, d
 		case d == best && len(terms) < 16:

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -55,6 +56,26 @@ func TestOpenErrors(t *testing.T) {
 	_, err := Open(corrupt)
 	if err == nil || errors.Is(err, ErrNotExist) || errors.Is(err, ErrMappingVersion) {
 		t.Errorf("Open(corrupt) = %v, want another error", err)
+	}
+}
+
+// TestOpenLocked: an index held open elsewhere fails to open after
+// openTimeout instead of hanging the caller.
+func TestOpenLocked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	start := time.Now()
+	y, err := Open(dir)
+	if err == nil {
+		y.Close()
+		t.Fatalf("Open(locked index) = nil error, want one")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Open(locked index) took %v, want about %s", d, openTimeout)
 	}
 }
 
@@ -238,4 +259,19 @@ func TestConcurrentSearchApply(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+func TestAncestors(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"ops", []string{"ops"}},
+		{"ops/db/failover", []string{"ops", "ops/db", "ops/db/failover"}},
+	}
+	for _, tc := range tests {
+		if got := ancestors(tc.in); !cmp.Equal(got, tc.want) {
+			t.Errorf("ancestors(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
 }

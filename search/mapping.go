@@ -48,8 +48,8 @@ const (
 
 // Kind values of Doc.Kind.
 const (
-	KindPage    = "page"
-	KindSection = "section"
+	KindPage    = "page"    // KindPage is the Kind of a page title doc.
+	KindSection = "section" // KindSection is the Kind of a section doc.
 )
 
 // headlineBoost weighs a match in a page title or section heading against

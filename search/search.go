@@ -12,7 +12,7 @@ const (
 	defaultLimit = 20
 	maxLimit     = 100
 	maxOffset    = 1000
-	// maxScan is how many ranked hits a filtered search looks at.
+	// maxScan is how many ranked hits a filtered search checks at most.
 	maxScan = 1000
 )
 
@@ -21,16 +21,17 @@ type Query struct {
 	Text   string // user input in the query language of the package doc
 	Limit  int    // hits per page: 0 means 20, at most 100
 	Offset int    // hits to skip, at most 1000
-	// Filter, if set, keeps only hits whose page path it returns true for
-	// (access rights). Total and paging count only kept hits.
+	// Filter, if set, keeps only hits whose page path (lower-case) it
+	// returns true for: access rights. Total and paging count kept hits
+	// only. It is called from the searching goroutine.
 	Filter func(path string) bool
 }
 
 // Results is one page of hits.
 type Results struct {
 	Total int // hits in all pages
-	// TotalEstimated is set when Filter was given and there were more than
-	// maxScan hits: Total then extrapolates the share of kept hits.
+	// TotalEstimated is set when a Filter was given and not every hit was
+	// checked: Total then extrapolates the share of kept hits ("about N").
 	TotalEstimated bool
 	Hits           []Hit
 	DidYouMean     string // a corrected query when the original found nothing
@@ -38,12 +39,13 @@ type Results struct {
 	Took           time.Duration
 }
 
-// Hit is one matching page or section.
+// Hit is one matching page or section, with the fields of its Doc.
 type Hit struct {
 	ID, Kind, Path, Title, Section, Heading string
-	// Snippet is escaped text with <mark> around matches.
+	// Snippet is HTML-escaped text with <mark> around the matched words,
+	// safe to use in a template as is.
 	Snippet template.HTML
-	Score   float64
+	Score   float64 // relevance; comparable within one Results only
 	Tags    []string
 	Owner   string
 	Updated time.Time
