@@ -32,7 +32,7 @@ func runUserAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := wiki.OpenStore(dir)
+	store, err := openStore(dir)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func runTokenAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("token add takes one user name")
 	}
-	store, err := wiki.OpenStore(dir)
+	store, err := openStore(dir)
 	if err != nil {
 		return err
 	}

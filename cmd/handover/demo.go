@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
 
@@ -49,6 +50,13 @@ func seedDemo(m *Main) error {
 	}
 	n, err := importDemoPages(m.Store, m.staticFS())
 	if err != nil {
+		return err
+	}
+	qs := quiz.NewStore(m.Store)
+	if err := seedDemoQuizzes(qs, m.staticFS()); err != nil {
+		return err
+	}
+	if err := seedDemoHandover(qs); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Out, "\nDemo data created: %d pages. Sign in as:\n\n", n)

@@ -37,6 +37,7 @@ func (m *Main) routes() (http.Handler, error) {
 	mux.Handle("GET /static/", cacheForever(http.StripPrefix("/static/", http.FileServerFS(fsys))))
 	mux.HandleFunc("GET /healthz", m.healthz)
 	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log}
+	m.registerQuiz(mux, &deps)
 	wiki.Register(mux, deps)
 
 	var h http.Handler = mux

@@ -49,7 +49,7 @@ func (m *Main) Open() error {
 	if (m.Config.TLSCert == "") != (m.Config.TLSKey == "") {
 		return usagef("--tls-cert and --tls-key go together")
 	}
-	store, err := wiki.OpenStore(m.Config.Data)
+	store, err := openStore(m.Config.Data)
 	if err != nil {
 		return err
 	}

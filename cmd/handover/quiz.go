@@ -1,0 +1,20 @@
+package main
+
+import (
+	"net/http"
+
+	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/wiki"
+)
+
+// registerQuiz adds the quiz package's routes and its page extension.
+func (m *Main) registerQuiz(mux *http.ServeMux, deps *wiki.Deps) {
+	ext := quiz.Register(mux, quiz.Deps{Store: quiz.NewStore(m.Store), Views: deps.Views, Log: m.Log})
+	deps.Extensions = append(deps.Extensions, ext)
+}
+
+// openStore opens the data directory's database with every package's
+// buckets; all commands use it.
+func openStore(dir string) (*wiki.Store, error) {
+	return wiki.OpenStore(dir, quiz.Buckets()...)
+}

@@ -1,0 +1,347 @@
+package quiz
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// lateGrace is how long after the time limit a submission is still
+// accepted, for the round trip of the submit button.
+const lateGrace = time.Minute
+
+// Attempt is one sitting of a page's quiz by one person.
+type Attempt struct {
+	V      int    `json:"v"`
+	ID     uint64 `json:"id"`
+	PageID uint64 `json:"page_id"`
+	UserID uint64 `json:"user_id"`
+	User   string `json:"user"`
+	// Deadline is when the time limit ends (zero without a limit).
+	Deadline  time.Time  `json:"deadline,omitzero"`
+	Started   time.Time  `json:"started"`
+	Submitted time.Time  `json:"submitted,omitzero"`
+	Late      bool       `json:"late,omitempty"`
+	Items     []Item     `json:"items"`
+	Responses []Response `json:"responses,omitempty"`
+	Outcomes  []Outcome  `json:"outcomes,omitempty"`
+	// Score is the weighted percentage of credit (critical questions count
+	// three times); pending essays count as zero until graded.
+	Score  float64 `json:"score"`
+	Passed bool    `json:"passed"`
+}
+
+// Open reports whether the attempt has not been submitted.
+func (a *Attempt) Open() bool { return a.Submitted.IsZero() }
+
+// Pending reports whether an essay in the attempt awaits grading.
+func (a *Attempt) Pending() bool {
+	for _, o := range a.Outcomes {
+		if o.Pending {
+			return true
+		}
+	}
+	return false
+}
+
+// AnswerRecord is one graded answer of one person to one question, the unit
+// readiness is computed from.
+type AnswerRecord struct {
+	V           int       `json:"v"`
+	AttemptID   uint64    `json:"attempt_id"`
+	Time        time.Time `json:"time"`
+	Credit      float64   `json:"credit"`
+	Pending     bool      `json:"pending,omitempty"`
+	Version     int       `json:"version"`
+	SectionHash string    `json:"section_hash"`
+	Confidence  int       `json:"confidence,omitempty"`
+}
+
+// Correct reports full credit on a graded answer.
+func (r *AnswerRecord) Correct() bool { return !r.Pending && r.Credit >= 0.9999 }
+
+// errNoQuestions is returned when a page has no quiz to take.
+var errNoQuestions = wiki.Errorf(wiki.NotFound, "this page has no quiz yet")
+
+// StartAttempt returns the user's open attempt at the page's quiz, or
+// starts one when attempts and cooldown allow.
+func (s *Store) StartAttempt(p *wiki.Page, u *wiki.User) (*Attempt, error) {
+	var a *Attempt
+	err := s.w.Update(func(tx *wiki.Tx) error {
+		var err error
+		a, err = startAttempt(tx, p, u)
+		return err
+	})
+	return a, err
+}
+
+func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User) (*Attempt, error) {
+	qz, err := getJSON[Quiz](tx, bucketQuizzes, key(p.ID))
+	if errors.Is(err, wiki.ErrNotFound) || (err == nil && len(qz.Order) == 0) {
+		return nil, errNoQuestions
+	} else if err != nil {
+		return nil, err
+	}
+	past, err := userAttempts(tx, u.ID, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := tx.Now()
+	if open := lastOpen(past); open != nil {
+		if open.Deadline.IsZero() || now.Before(open.Deadline.Add(lateGrace)) {
+			return open, nil
+		}
+		if err := submit(tx, open, nil, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := mayStart(qz, past, now); err != nil {
+		return nil, err
+	}
+	return newAttempt(tx, qz, p, u, now)
+}
+
+// mayStart checks the attempt limit and the cooldown.
+func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
+	if qz.MaxAttempts > 0 && len(past) >= qz.MaxAttempts {
+		return wiki.Errorf(wiki.Forbidden, "you have used all %d attempts at this quiz", qz.MaxAttempts)
+	}
+	if last := lastSubmitted(past); last != nil && qz.CooldownMinutes > 0 {
+		next := last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute)
+		if now.Before(next) {
+			return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
+				"re-read the page first: you can try again in %s (at %s UTC)",
+				next.Sub(now).Round(time.Minute), next.Format("15:04"))}
+		}
+	}
+	return nil
+}
+
+func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time) (*Attempt, error) {
+	id, err := tx.NextID(bucketAttempts)
+	if err != nil {
+		return nil, err
+	}
+	a := &Attempt{V: 1, ID: id, PageID: p.ID, UserID: u.ID, User: u.Name, Started: now}
+	if qz.TimeLimitMinutes > 0 {
+		a.Deadline = now.Add(time.Duration(qz.TimeLimitMinutes) * time.Minute)
+	}
+	rng := rand.New(rand.NewPCG(id, uint64(now.UnixNano())))
+	order := append([]uint64(nil), qz.Order...)
+	if qz.Shuffle {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	}
+	for _, qid := range order {
+		q, err := getJSON[Question](tx, bucketQuestions, key(qid))
+		if err != nil {
+			return nil, err
+		}
+		a.Items = append(a.Items, newItem(q, qz.Shuffle, rng))
+	}
+	if err := tx.Put(bucketUserAttempts, key(u.ID, p.ID, id), nil); err != nil {
+		return nil, err
+	}
+	return a, tx.PutJSON(bucketAttempts, key(id), a)
+}
+
+// SubmitAttempt grades the responses (one per item, in item order). A
+// second submission of the same attempt changes nothing and returns it as
+// graded the first time; a submission after the time limit is recorded
+// with no credit.
+func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*Attempt, error) {
+	var a *Attempt
+	err := s.w.Update(func(tx *wiki.Tx) error {
+		var err error
+		a, err = getJSON[Attempt](tx, bucketAttempts, key(id))
+		if errors.Is(err, wiki.ErrNotFound) || (err == nil && a.UserID != u.ID) {
+			return wiki.Errorf(wiki.NotFound, "no such attempt")
+		} else if err != nil || !a.Open() {
+			return err
+		}
+		now := tx.Now()
+		if !a.Deadline.IsZero() && now.After(a.Deadline.Add(lateGrace)) {
+			responses = nil
+		}
+		return submit(tx, a, responses, now)
+	})
+	return a, err
+}
+
+// submit grades and closes an attempt and records each answer for
+// readiness.
+func submit(tx *wiki.Tx, a *Attempt, responses []Response, now time.Time) error {
+	a.Submitted = now
+	a.Late = !a.Deadline.IsZero() && now.After(a.Deadline.Add(lateGrace))
+	a.Responses = make([]Response, len(a.Items))
+	copy(a.Responses, responses)
+	a.Outcomes = make([]Outcome, len(a.Items))
+	for i := range a.Items {
+		q, err := getJSON[Question](tx, bucketQuestions, key(a.Items[i].QuestionID))
+		if errors.Is(err, wiki.ErrNotFound) {
+			continue // deleted while the attempt was open
+		} else if err != nil {
+			return err
+		}
+		a.Outcomes[i] = Grade(q, &a.Items[i], a.Responses[i])
+		if err := putRecord(tx, a, i); err != nil {
+			return err
+		}
+	}
+	return scoreAndStore(tx, a)
+}
+
+func putRecord(tx *wiki.Tx, a *Attempt, i int) error {
+	it, o := a.Items[i], a.Outcomes[i]
+	r := AnswerRecord{V: 1, AttemptID: a.ID, Time: a.Submitted, Credit: o.Credit, Pending: o.Pending,
+		Version: it.Version, SectionHash: it.SectionHash, Confidence: a.Responses[i].Confidence}
+	return tx.PutJSON(bucketAnswers, key(a.UserID, it.QuestionID, a.ID), r)
+}
+
+// scoreAndStore computes the attempt's score against its quiz's pass mark
+// and stores it.
+func scoreAndStore(tx *wiki.Tx, a *Attempt) error {
+	var got, total float64
+	for i, it := range a.Items {
+		q, err := getJSON[Question](tx, bucketQuestions, key(it.QuestionID))
+		if err != nil {
+			continue
+		}
+		total += q.Weight()
+		got += q.Weight() * a.Outcomes[i].Credit
+	}
+	a.Score = 0
+	if total > 0 {
+		a.Score = 100 * got / total
+	}
+	qz, err := getJSON[Quiz](tx, bucketQuizzes, key(a.PageID))
+	if err != nil {
+		return err
+	}
+	a.Passed = !a.Pending() && a.Score+1e-9 >= float64(qz.PassMark)
+	return tx.PutJSON(bucketAttempts, key(a.ID), a)
+}
+
+// GradeEssay records the outgoing owner's grade (credit 0..1) and comment
+// for an essay answer.
+func (s *Store) GradeEssay(attemptID, questionID uint64, grader *wiki.User, credit float64, comment string) (*Attempt, error) {
+	if credit < 0 || credit > 1 {
+		return nil, wiki.Errorf(wiki.Invalid, "the grade is between 0 and 100%%")
+	}
+	var a *Attempt
+	err := s.w.Update(func(tx *wiki.Tx) error {
+		var err error
+		if a, err = getJSON[Attempt](tx, bucketAttempts, key(attemptID)); err != nil {
+			return err
+		}
+		qz, err := getJSON[Quiz](tx, bucketQuizzes, key(a.PageID))
+		if err != nil {
+			return err
+		}
+		if !qz.CanEdit(grader) {
+			return wiki.Errorf(wiki.Forbidden, "only the quiz's author or an administrator grades its answers")
+		}
+		i := a.itemIndex(questionID)
+		if i < 0 || a.Open() {
+			return wiki.Errorf(wiki.NotFound, "no submitted answer to question %d in this attempt", questionID)
+		}
+		a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}
+		if err := putRecord(tx, a, i); err != nil {
+			return err
+		}
+		return scoreAndStore(tx, a)
+	})
+	return a, err
+}
+
+func (a *Attempt) itemIndex(questionID uint64) int {
+	for i, it := range a.Items {
+		if it.QuestionID == questionID {
+			return i
+		}
+	}
+	return -1
+}
+
+// Attempt returns an attempt by ID, or wiki.ErrNotFound.
+func (s *Store) Attempt(id uint64) (*Attempt, error) {
+	var a *Attempt
+	err := s.w.View(func(tx *wiki.Tx) error {
+		var err error
+		a, err = getJSON[Attempt](tx, bucketAttempts, key(id))
+		return err
+	})
+	return a, err
+}
+
+// UserAttempts returns a user's attempts at a page's quiz, oldest first.
+func (s *Store) UserAttempts(userID, pageID uint64) ([]*Attempt, error) {
+	var out []*Attempt
+	err := s.w.View(func(tx *wiki.Tx) error {
+		var err error
+		out, err = userAttempts(tx, userID, pageID)
+		return err
+	})
+	return out, err
+}
+
+func userAttempts(tx *wiki.Tx, userID, pageID uint64) ([]*Attempt, error) {
+	var out []*Attempt
+	err := tx.ForEach(bucketUserAttempts, key(userID, pageID), func(k, _ []byte) error {
+		a, err := getJSON[Attempt](tx, bucketAttempts, k[16:24])
+		if err != nil {
+			return err
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+func lastOpen(as []*Attempt) *Attempt {
+	for i := len(as) - 1; i >= 0; i-- {
+		if as[i].Open() {
+			return as[i]
+		}
+	}
+	return nil
+}
+
+func lastSubmitted(as []*Attempt) *Attempt {
+	var last *Attempt
+	for _, a := range as {
+		if !a.Open() && (last == nil || a.Submitted.After(last.Submitted)) {
+			last = a
+		}
+	}
+	return last
+}
+
+// AnswerHistory returns a user's graded answers to a question, oldest
+// first.
+func (s *Store) AnswerHistory(userID, questionID uint64) ([]*AnswerRecord, error) {
+	var out []*AnswerRecord
+	err := s.w.View(func(tx *wiki.Tx) error {
+		var err error
+		out, err = answerHistory(tx, userID, questionID)
+		return err
+	})
+	return out, err
+}
+
+func answerHistory(tx *wiki.Tx, userID, questionID uint64) ([]*AnswerRecord, error) {
+	var out []*AnswerRecord
+	err := tx.ForEach(bucketAnswers, key(userID, questionID), func(_, v []byte) error {
+		var r AnswerRecord
+		if err := jsonDecode(v, &r); err != nil {
+			return err
+		}
+		out = append(out, &r)
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Time.Before(out[j].Time) })
+	return out, err
+}

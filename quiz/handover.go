@@ -1,0 +1,343 @@
+package quiz
+
+import (
+	"errors"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/handover/handover/wiki"
+)
+
+// Handover is the transfer of a role from outgoing to incoming owners,
+// watched by a manager, due on the outgoing owner's last day.
+type Handover struct {
+	V        int       `json:"v"`
+	ID       uint64    `json:"id"`
+	Title    string    `json:"title"`
+	Outgoing []string  `json:"outgoing"`
+	Incoming []string  `json:"incoming"`
+	Manager  string    `json:"manager"`
+	Start    time.Time `json:"start"`
+	Due      time.Time `json:"due"`
+	// Scope lists page paths; an entry ending in "/" covers every page
+	// below it.
+	Scope     []string        `json:"scope"`
+	PassMark  int             `json:"pass_mark"`
+	Checklist []ChecklistItem `json:"checklist"`
+	Notes     string          `json:"notes,omitempty"`
+	Closed    bool            `json:"closed,omitempty"`
+	Created   time.Time       `json:"created"`
+	CreatedBy string          `json:"created_by"`
+}
+
+// ChecklistItem is one step of a handover, with its owner and due date.
+type ChecklistItem struct {
+	ID     int       `json:"id"`
+	Text   string    `json:"text"`
+	Owner  string    `json:"owner"`
+	Due    time.Time `json:"due"`
+	Done   bool      `json:"done,omitempty"`
+	DoneAt time.Time `json:"done_at,omitzero"`
+	DoneBy string    `json:"done_by,omitempty"`
+}
+
+// Overdue reports whether the item is not done after its due date.
+func (c *ChecklistItem) Overdue(now time.Time) bool {
+	return !c.Done && !c.Due.IsZero() && now.After(c.Due.Add(24*time.Hour))
+}
+
+// DefaultPassMark is the readiness score needed unless a handover sets
+// another.
+const DefaultPassMark = 80
+
+// practiceChecklist is the checklist a new handover starts with, from the
+// handover practices: who usually owns each step ('o' outgoing, 'i'
+// incoming, 'm' manager) and when it is due relative to the start (s) or
+// the due date (d).
+var practiceChecklist = []struct {
+	text  string
+	owner byte
+	from  byte
+	days  int
+}{
+	{"Scope agreed (what is handed over, what is not)", 'm', 's', 3},
+	{"Documentation complete: every page in scope written and reviewed", 'o', 'd', -14},
+	{"Access and credentials transferred", 'o', 'd', -7},
+	{"Key contacts and vendors introduced", 'o', 'd', -7},
+	{"Risks and dependencies reviewed together", 'o', 'd', -10},
+	{"Crisis protocol walked through (tabletop drill)", 'o', 'd', -5},
+	{"Training sessions held and knowledge checks passed", 'i', 'd', -2},
+	{"Follow-up check-in at +30 days", 'm', 'd', 30},
+	{"Follow-up check-in at +60 days", 'm', 'd', 60},
+	{"Follow-up check-in at +90 days", 'm', 'd', 90},
+}
+
+// seedChecklist fills a new handover's checklist from the practices.
+func (h *Handover) seedChecklist() {
+	for i, p := range practiceChecklist {
+		item := ChecklistItem{ID: i + 1, Text: p.text}
+		switch p.owner {
+		case 'o':
+			item.Owner = first(h.Outgoing)
+		case 'i':
+			item.Owner = first(h.Incoming)
+		default:
+			item.Owner = h.Manager
+		}
+		base := h.Due
+		if p.from == 's' {
+			base = h.Start
+		}
+		item.Due = base.AddDate(0, 0, p.days)
+		h.Checklist = append(h.Checklist, item)
+	}
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+// Involves reports whether u is one of the handover's people.
+func (h *Handover) Involves(name string) bool {
+	return h.Manager == name || slices.Contains(h.Outgoing, name) || slices.Contains(h.Incoming, name)
+}
+
+// CanView reports whether u may open the handover.
+func (h *Handover) CanView(u *wiki.User) bool {
+	return u != nil && (u.IsAdmin() || h.Involves(u.Name))
+}
+
+// CanManage reports whether u may edit the handover: its manager or an
+// admin.
+func (h *Handover) CanManage(u *wiki.User) bool {
+	return u != nil && (u.IsAdmin() || h.Manager == u.Name)
+}
+
+// CanSeeReadiness reports whether u may see person's readiness: the person
+// themself, the manager and admins.
+func (h *Handover) CanSeeReadiness(u *wiki.User, person string) bool {
+	return u != nil && (u.IsAdmin() || h.Manager == u.Name || u.Name == person)
+}
+
+// IsOutgoing reports whether name hands the role over.
+func (h *Handover) IsOutgoing(name string) bool { return slices.Contains(h.Outgoing, name) }
+
+// IsIncoming reports whether name takes the role over.
+func (h *Handover) IsIncoming(name string) bool { return slices.Contains(h.Incoming, name) }
+
+// InScope reports whether a page path is covered by the scope.
+func (h *Handover) InScope(path string) bool {
+	for _, s := range h.Scope {
+		if strings.HasSuffix(s, "/") {
+			if strings.HasPrefix(path, s) || path == strings.TrimSuffix(s, "/") {
+				return true
+			}
+		} else if path == s {
+			return true
+		}
+	}
+	return false
+}
+
+// EndOfDue is the end of the outgoing owner's last day.
+func (h *Handover) EndOfDue() time.Time { return h.Due.Add(24 * time.Hour) }
+
+// validate normalises and checks a handover's fields against the users
+// that exist.
+func (h *Handover) validate(tx *wiki.Tx) error {
+	h.Title = strings.TrimSpace(h.Title)
+	switch {
+	case h.Title == "" || utf8.RuneCountInString(h.Title) > 200:
+		return wiki.Errorf(wiki.Invalid, "give the handover a title of 1 to 200 characters")
+	case len(h.Outgoing) == 0 || len(h.Incoming) == 0:
+		return wiki.Errorf(wiki.Invalid, "a handover needs at least one outgoing and one incoming owner")
+	case h.Start.IsZero() || h.Due.IsZero():
+		return wiki.Errorf(wiki.Invalid, "set the start date and the due date (the outgoing owner's last day)")
+	case h.Due.Before(h.Start):
+		return wiki.Errorf(wiki.Invalid, "the due date is before the start date")
+	case h.PassMark < 0 || h.PassMark > 100:
+		return wiki.Errorf(wiki.Invalid, "the pass mark is a percentage from 0 to 100")
+	}
+	for _, name := range slices.Concat(h.Outgoing, h.Incoming, []string{h.Manager}) {
+		if _, err := tx.UserByName(name); err != nil {
+			return wiki.Errorf(wiki.Invalid, "there is no user %q", name)
+		}
+	}
+	for _, name := range h.Incoming {
+		if slices.Contains(h.Outgoing, name) {
+			return wiki.Errorf(wiki.Invalid, "%s cannot both hand over and take over", name)
+		}
+	}
+	return h.cleanScope()
+}
+
+func (h *Handover) cleanScope() error {
+	var out []string
+	for _, s := range h.Scope {
+		prefix := strings.HasSuffix(strings.TrimSpace(s), "/") || strings.HasSuffix(strings.TrimSpace(s), "/*")
+		p, err := wiki.CleanPath(strings.TrimSuffix(strings.TrimSpace(s), "*"))
+		if err != nil {
+			return wiki.Errorf(wiki.Invalid, "scope entry %q: %s", s, wiki.ErrorMessage(err))
+		}
+		if prefix {
+			p += "/"
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return wiki.Errorf(wiki.Invalid, "the scope is empty: list the pages (or path prefixes ending in /) to hand over")
+	}
+	h.Scope = out
+	return nil
+}
+
+// CreateHandover stores a new handover with the practice checklist. Only
+// managers and admins create handovers.
+func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
+	if !by.IsManager() {
+		return wiki.Errorf(wiki.Forbidden, "only managers and administrators start handovers")
+	}
+	if h.Manager == "" {
+		h.Manager = by.Name
+	}
+	if h.PassMark == 0 {
+		h.PassMark = DefaultPassMark
+	}
+	return s.w.Update(func(tx *wiki.Tx) error {
+		if err := h.validate(tx); err != nil {
+			return err
+		}
+		id, err := tx.NextID(bucketHandovers)
+		if err != nil {
+			return err
+		}
+		h.V, h.ID, h.Created, h.CreatedBy = 1, id, tx.Now(), by.Name
+		if len(h.Checklist) == 0 {
+			h.seedChecklist()
+		}
+		return tx.PutJSON(bucketHandovers, key(id), h)
+	})
+}
+
+// UpdateHandover applies fn to handover id if u may manage it.
+func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) error) (*Handover, error) {
+	var h *Handover
+	err := s.w.Update(func(tx *wiki.Tx) error {
+		var err error
+		if h, err = handoverTx(tx, id); err != nil {
+			return err
+		}
+		if !h.CanManage(u) {
+			return wiki.Errorf(wiki.Forbidden, "only the handover's manager or an administrator may change it")
+		}
+		if err := fn(h); err != nil {
+			return err
+		}
+		if err := h.validate(tx); err != nil {
+			return err
+		}
+		return tx.PutJSON(bucketHandovers, key(id), h)
+	})
+	return h, err
+}
+
+// SetChecklistItem marks a checklist item done or not. The manager, admins,
+// the outgoing owners and the item's owner may tick it.
+func (s *Store) SetChecklistItem(id uint64, item int, u *wiki.User, done bool) (*Handover, error) {
+	var h *Handover
+	err := s.w.Update(func(tx *wiki.Tx) error {
+		var err error
+		if h, err = handoverTx(tx, id); err != nil {
+			return err
+		}
+		i := slices.IndexFunc(h.Checklist, func(c ChecklistItem) bool { return c.ID == item })
+		if i < 0 {
+			return wiki.Errorf(wiki.NotFound, "no checklist item %d", item)
+		}
+		c := &h.Checklist[i]
+		if !h.CanManage(u) && !h.IsOutgoing(u.Name) && c.Owner != u.Name {
+			return wiki.Errorf(wiki.Forbidden, "only the item's owner, the outgoing owner or the manager may tick it")
+		}
+		c.Done, c.DoneAt, c.DoneBy = done, time.Time{}, ""
+		if done {
+			c.DoneAt, c.DoneBy = tx.Now(), u.Name
+		}
+		return tx.PutJSON(bucketHandovers, key(id), h)
+	})
+	return h, err
+}
+
+// Handover returns a handover by ID, or an error of kind NotFound.
+func (s *Store) Handover(id uint64) (*Handover, error) {
+	var h *Handover
+	err := s.w.View(func(tx *wiki.Tx) error {
+		var err error
+		h, err = handoverTx(tx, id)
+		return err
+	})
+	return h, err
+}
+
+func handoverTx(tx *wiki.Tx, id uint64) (*Handover, error) {
+	h, err := getJSON[Handover](tx, bucketHandovers, key(id))
+	if errors.Is(err, wiki.ErrNotFound) {
+		return nil, wiki.Errorf(wiki.NotFound, "no handover %d", id)
+	}
+	return h, err
+}
+
+// Handovers returns every handover u may view, soonest due first.
+func (s *Store) Handovers(u *wiki.User) ([]*Handover, error) {
+	var out []*Handover
+	err := s.w.View(func(tx *wiki.Tx) error {
+		return tx.ForEach(bucketHandovers, nil, func(_, v []byte) error {
+			var h Handover
+			if err := jsonDecode(v, &h); err != nil {
+				return err
+			}
+			if h.CanView(u) {
+				out = append(out, &h)
+			}
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Due.Before(out[j].Due) })
+	return out, err
+}
+
+// ScopePages returns the live pages a handover covers, by path.
+func (s *Store) ScopePages(h *Handover) ([]*wiki.Page, error) {
+	var out []*wiki.Page
+	seen := map[uint64]bool{}
+	for _, entry := range h.Scope {
+		var pages []*wiki.Page
+		var err error
+		if strings.HasSuffix(entry, "/") {
+			pages, err = s.w.ListPages(entry)
+			if p, perr := s.w.Page(strings.TrimSuffix(entry, "/")); perr == nil && !p.Deleted {
+				pages = append(pages, p)
+			}
+		} else if p, perr := s.w.Page(entry); perr == nil && !p.Deleted {
+			pages = []*wiki.Page{p}
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range pages {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}

@@ -1,0 +1,198 @@
+package quiz
+
+import (
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// PersonReadiness is one incoming owner's readiness for a handover, with
+// its forecast.
+type PersonReadiness struct {
+	User   string
+	Label  string
+	Result Result
+	// Forecast holds the projected status on the due date and 30 and 90
+	// days after it, if nothing new is answered or acknowledged.
+	ForecastDue, Forecast30, Forecast90 Status
+}
+
+// scopeData is everything readiness reads about a handover's scope, loaded
+// once per evaluation.
+type scopeData struct {
+	pages     []*wiki.Page
+	questions map[uint64][]*Question // page ID → questions
+	quizzes   map[uint64]*Quiz
+}
+
+func (s *Store) loadScope(h *Handover) (*scopeData, error) {
+	pages, err := s.ScopePages(h)
+	if err != nil {
+		return nil, err
+	}
+	d := &scopeData{pages: pages, questions: map[uint64][]*Question{}, quizzes: map[uint64]*Quiz{}}
+	err = s.w.View(func(tx *wiki.Tx) error {
+		for _, p := range pages {
+			qs, err := pageQuestions(tx, p.ID)
+			if err != nil {
+				return err
+			}
+			d.questions[p.ID] = qs
+			if qz, err := getJSON[Quiz](tx, bucketQuizzes, key(p.ID)); err == nil {
+				d.quizzes[p.ID] = qz
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// Readiness evaluates every incoming owner of h at now.
+func (s *Store) Readiness(h *Handover, now time.Time) ([]PersonReadiness, error) {
+	d, err := s.loadScope(h)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PersonReadiness, 0, len(h.Incoming))
+	for _, name := range h.Incoming {
+		pr, err := s.personReadiness(h, d, name, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pr)
+	}
+	return out, nil
+}
+
+// PersonReadiness evaluates one incoming owner of h at now.
+func (s *Store) PersonReadiness(h *Handover, name string, now time.Time) (PersonReadiness, error) {
+	d, err := s.loadScope(h)
+	if err != nil {
+		return PersonReadiness{}, err
+	}
+	return s.personReadiness(h, d, name, now)
+}
+
+func (s *Store) personReadiness(h *Handover, d *scopeData, name string, now time.Time) (PersonReadiness, error) {
+	u, err := s.w.UserByName(name)
+	if err != nil {
+		return PersonReadiness{}, err
+	}
+	items, pages, err := s.inputs(d, u, now)
+	if err != nil {
+		return PersonReadiness{}, err
+	}
+	pr := PersonReadiness{User: u.Name, Label: u.Label(), Result: Evaluate(now, h.Due, h.PassMark, items, pages)}
+	fc := Forecast(h.Due, h.PassMark, items, pages, maxTime(now, h.Due), maxTime(now, h.Due.AddDate(0, 0, 30)), maxTime(now, h.Due.AddDate(0, 0, 90)))
+	pr.ForecastDue, pr.Forecast30, pr.Forecast90 = fc[0], fc[1], fc[2]
+	return pr, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// inputs gathers the readiness inputs of user u over the scope.
+func (s *Store) inputs(d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, []PageInput, error) {
+	var items []ItemInput
+	var pages []PageInput
+	err := s.w.View(func(tx *wiki.Tx) error {
+		for _, p := range d.pages {
+			pin, err := pageInput(tx, p, u, d.quizzes[p.ID], now)
+			if err != nil {
+				return err
+			}
+			pages = append(pages, pin)
+			for _, q := range d.questions[p.ID] {
+				in, err := itemInput(tx, p, q, u.ID)
+				if err != nil {
+					return err
+				}
+				items = append(items, in)
+			}
+		}
+		return nil
+	})
+	return items, pages, err
+}
+
+func pageInput(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time) (PageInput, error) {
+	in := PageInput{Path: p.Path, Title: p.Title}
+	ack, err := ackOf(tx, u.ID, p.ID)
+	if err != nil {
+		return in, err
+	}
+	in.Acked = ack.Current(p)
+	in.Outdated = ack != nil && !in.Acked
+	if qz == nil || qz.CooldownMinutes == 0 {
+		return in, nil
+	}
+	attempts, err := userAttempts(tx, u.ID, p.ID)
+	if err != nil {
+		return in, err
+	}
+	if last := lastSubmitted(attempts); last != nil && !last.Passed && !last.Pending() {
+		if retry := last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute); retry.After(now) {
+			in.RetryAt = retry
+		}
+	}
+	return in, nil
+}
+
+// itemInput reads a person's answers to q: credit and time of the most
+// recent graded one, its validity, and k.
+func itemInput(tx *wiki.Tx, p *wiki.Page, q *Question, userID uint64) (ItemInput, error) {
+	in := ItemInput{QuestionID: q.ID, Label: q.Label(), PagePath: p.Path, PageTitle: p.Title,
+		Section: q.Section, Critical: q.Critical}
+	if s, ok := p.Section(q.Section); ok {
+		in.Heading = s.Heading
+	}
+	history, err := answerHistory(tx, userID, q.ID)
+	if err != nil || len(history) == 0 {
+		return in, err
+	}
+	latest := history[len(history)-1]
+	graded := latestGraded(history)
+	in.Attempted = true
+	in.Pending = latest.Pending && graded == nil
+	if graded == nil {
+		graded = latest
+	}
+	in.Credit, in.Answered = graded.Credit, graded.Time
+	in.Valid = graded.Version == q.Version && !q.Stale(p)
+	in.K = spacedCorrect(history, graded, q.Version)
+	return in, nil
+}
+
+// latestGraded returns the most recent answer that has been graded.
+func latestGraded(h []*AnswerRecord) *AnswerRecord {
+	for i := len(h) - 1; i >= 0; i-- {
+		if !h[i].Pending {
+			return h[i]
+		}
+	}
+	return nil
+}
+
+// spacedCorrect counts correct answers to the same version before latest,
+// each at least 24 hours after the previous one counted and before latest.
+func spacedCorrect(h []*AnswerRecord, latest *AnswerRecord, version int) int {
+	k := 0
+	var last time.Time
+	for _, r := range h {
+		if r == latest || !r.Correct() || r.Version != version {
+			continue
+		}
+		if latest.Time.Sub(r.Time) < 24*time.Hour {
+			continue
+		}
+		if last.IsZero() || r.Time.Sub(last) >= 24*time.Hour {
+			k++
+			last = r.Time
+		}
+	}
+	return k
+}

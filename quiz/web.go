@@ -1,0 +1,77 @@
+package quiz
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/handover/handover/wiki"
+)
+
+// Deps are what the quiz handlers need; cmd builds them.
+type Deps struct {
+	Store *Store
+	Views *wiki.Views
+	Log   *slog.Logger
+}
+
+// handlers serves the quiz package's routes. Its methods live in files by
+// area: quiz_*.go (authoring, taking, GIFT), handover_*.go (handovers,
+// acknowledgements, threads), dashboard_*.go (readiness, coverage,
+// statistics).
+type handlers struct {
+	Deps
+}
+
+// Register adds the quiz package's routes to mux and returns the page
+// extension that shows acknowledgement and quiz panels on wiki pages.
+func Register(mux *http.ServeMux, d Deps) wiki.PageExtension {
+	h := &handlers{Deps: d}
+	handle := func(pattern string, fn wiki.HandlerFunc) { mux.Handle(pattern, d.Views.Handle(fn)) }
+	h.registerQuizRoutes(handle)
+	h.registerHandoverRoutes(handle)
+	h.registerDashboardRoutes(handle)
+	return h
+}
+
+// PageAddons implements wiki.PageExtension: panels from each area.
+func (h *handlers) PageAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, error) {
+	all := wiki.PageAddons{SectionBadges: map[string][]wiki.Badge{}}
+	for _, part := range []func(*http.Request, *wiki.Page) (wiki.PageAddons, error){h.handoverAddons, h.quizAddons} {
+		a, err := part(r, p)
+		if err != nil {
+			return all, err
+		}
+		all.Panels = append(all.Panels, a.Panels...)
+		for id, b := range a.SectionBadges {
+			all.SectionBadges[id] = append(all.SectionBadges[id], b...)
+		}
+	}
+	return all, nil
+}
+
+// user returns the signed-in user; routes that need one are wrapped in
+// wiki.RequireUser.
+func user(r *http.Request) *wiki.User { return wiki.UserFromContext(r.Context()) }
+
+// idParam parses a numeric path parameter, answering NotFound for garbage.
+func idParam(r *http.Request, name string) (uint64, error) {
+	id, err := strconv.ParseUint(r.PathValue(name), 10, 64)
+	if err != nil || id == 0 {
+		return 0, wiki.Errorf(wiki.NotFound, "not found")
+	}
+	return id, nil
+}
+
+// livePage loads the live page named by the request's {path...}.
+func (h *handlers) livePage(r *http.Request) (*wiki.Page, error) {
+	path, err := wiki.CleanPath(r.PathValue("path"))
+	if err != nil {
+		return nil, err
+	}
+	p, err := h.Store.w.Page(path)
+	if err != nil || p.Deleted {
+		return nil, wiki.Errorf(wiki.NotFound, "there is no page %q", path)
+	}
+	return p, nil
+}
