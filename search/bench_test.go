@@ -174,7 +174,13 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	b.Run("mix-16-clients-uncached", func(b *testing.B) {
 		defer uncached(x)()
-		benchParallel(b, x)
+		benchParallel(b, x, nil)
+	})
+	// The wiki passes a filter with every search (it drops pages deleted
+	// since they were indexed).
+	b.Run("mix-16-clients-uncached-filter", func(b *testing.B) {
+		defer uncached(x)()
+		benchParallel(b, x, func(string) bool { return true })
 	})
 	b.Run("mix-16-clients-cached", func(b *testing.B) {
 		for _, q := range benchQueries { // warm: the steady state of popular queries
@@ -182,7 +188,7 @@ func BenchmarkSearch(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		benchParallel(b, x)
+		benchParallel(b, x, nil)
 	})
 }
 
@@ -215,7 +221,7 @@ func reportCPU(b *testing.B, since time.Duration) {
 // for a whole 10 ms time slice and others wait in bursts, which measures
 // the scheduler, not the search. The latency includes that wait in the run
 // queue, as a client would see it.
-func benchParallel(b *testing.B, x *Index) {
+func benchParallel(b *testing.B, x *Index, filter func(string) bool) {
 	var mu sync.Mutex
 	var lat []time.Duration
 	var n atomic.Int64
@@ -227,7 +233,7 @@ func benchParallel(b *testing.B, x *Index) {
 			i := int(n.Add(1))
 			start := time.Now()
 			runtime.Gosched()
-			_, err := x.Search(context.Background(), Query{Text: benchQueries[i%len(benchQueries)]})
+			_, err := x.Search(context.Background(), Query{Text: benchQueries[i%len(benchQueries)], Filter: filter})
 			if err != nil {
 				b.Error(err)
 				return

@@ -23,7 +23,7 @@
 //	headline   title of a page doc,    English; not stored; ranks title and heading matches first
 //	           heading of a section
 //	title, heading, body, section      stored only: hits and snippets
-//	path       page path               keyword (lower-cased), stored, doc values (access filters)
+//	path       page path               keyword (lower-cased), stored
 //	under      path and its ancestors  keyword: path: filters are one term ("a/b" for "a/b/c")
 //	tags, owner                        keyword (lower-cased), stored
 //	kind       "page" or "section"     keyword, stored
@@ -83,17 +83,17 @@
 //
 // # Results
 //
-// A search ranks without stored fields, term locations or highlights, then
-// loads the stored fields of the returned page only and highlights them by
-// re-analysing the few texts shown: reading term vectors for every match
-// would cost more than the ranking. Snippets are escaped with
+// A search ranks without term locations or highlights, loading only the
+// path of the top hits, then loads the stored fields of the returned page
+// only and highlights them by re-analysing the few texts shown: reading
+// term vectors for every match would cost more than the ranking. Snippets are escaped with
 // html.EscapeString before <mark> tags are added; when nothing matched in
 // body, heading or title, the snippet is the escaped start of the body.
 //
-// With Query.Filter (access rights), ranked hits are checked in windows of
-// growing size (up to maxScan hits) by their path from doc values; Total is
-// exact when every hit was checked and otherwise extrapolated from the
-// allowed share (Results.TotalEstimated). The no-results fallbacks look at
+// With Query.Filter (access rights), ranked hits are checked by path in
+// windows of growing size, up to maxScan hits; Total is exact when every
+// hit was checked and otherwise extrapolated from the allowed share
+// (Results.TotalEstimated). The no-results fallbacks look at
 // the unfiltered index.
 //
 // The ranked hits of the last cacheEntries distinct queries are cached and

@@ -6,10 +6,10 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// ranked is one hit before its stored fields are loaded.
+// ranked is one hit before its other stored fields are loaded.
 type ranked struct {
-	id    string
-	score float64
+	id, path string
+	score    float64
 }
 
 // reader opens a consistent snapshot of the index; close it after use.
@@ -82,33 +82,4 @@ func toHit(doc index.Document) (Hit, string) {
 		}
 	})
 	return h, body
-}
-
-// paths returns the path of each hit from doc values ("" when the hit was
-// deleted since), without loading stored documents.
-func (x *Index) paths(hits []ranked) ([]string, error) {
-	r, err := x.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	dv, err := r.DocValueReader([]string{fPath})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, len(hits))
-	for i, rk := range hits {
-		iid, err := r.InternalID(rk.id)
-		if err != nil {
-			return nil, err
-		}
-		if iid == nil {
-			continue
-		}
-		err = dv.VisitDocValues(iid, func(_ string, term []byte) { out[i] = string(term) })
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }

@@ -17,7 +17,7 @@ import (
 // mappingVersion identifies the mapping below. Bump it whenever the mapping,
 // the analyzers or the way Doc is turned into fields change: Open then
 // reports ErrMappingVersion and the caller rebuilds the index.
-const mappingVersion = 1
+const mappingVersion = 2
 
 // Field names in the bleve index.
 const (
@@ -87,7 +87,7 @@ func docMapping() *mapping.DocumentMapping {
 	for _, f := range []string{fTitle, fSection, fHeading, fBody} {
 		dm.AddFieldMappingsAt(f, storedField())
 	}
-	dm.AddFieldMappingsAt(fPath, pathField())
+	dm.AddFieldMappingsAt(fPath, keywordField(analyzerKeyword, true))
 	dm.AddFieldMappingsAt(fUnder, keywordField(analyzerKeyword, false))
 	dm.AddFieldMappingsAt(fTags, keywordField(analyzerKeyword, true))
 	dm.AddFieldMappingsAt(fOwner, keywordField(analyzerKeyword, true))
@@ -126,14 +126,6 @@ func keywordField(analyzer string, store bool) *mapping.FieldMapping {
 func storedField() *mapping.FieldMapping {
 	fm := keywordField(keyword.Name, true)
 	fm.Index = false
-	return fm
-}
-
-// pathField keeps the path as a doc value too: filtered searches read the
-// paths of many hits without loading their stored documents.
-func pathField() *mapping.FieldMapping {
-	fm := keywordField(analyzerKeyword, true)
-	fm.DocValues = true
 	return fm
 }
 

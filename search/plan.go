@@ -142,7 +142,7 @@ func (c clause) query() query.Query {
 	if tok, ok := c.single(); ok {
 		return termQuery(fText, tok, 1)
 	}
-	return query.NewMultiPhraseQuery(c.tokens, fText)
+	return newPhraseQuery(fText, c.tokens)
 }
 
 // flat returns the clause's tokens in order.

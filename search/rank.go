@@ -14,8 +14,8 @@ import (
 // then cost only the loading of one page of hits until the next Apply.
 const cacheEntries = 128
 
-// outcome is what a plan finds, before paging and filtering. It is cached:
-// only paths changes once it is built, under mu.
+// outcome is what a plan finds, before paging and filtering. It is cached
+// and must not change once built.
 type outcome struct {
 	gen   uint64   // Apply generation it was computed in
 	hits  []ranked // best first
@@ -23,24 +23,6 @@ type outcome struct {
 	fuzzy bool     // hits come from the fuzzy retry
 	dym   string   // did-you-mean query, or ""
 	stems []string // tokens to highlight
-
-	mu    sync.Mutex
-	paths []string // paths of hits[:len(paths)], looked up for filters
-}
-
-// pathsUpTo returns the paths of the first n hits, looking up only those
-// not known yet: access filters of later requests then cost nothing.
-func (o *outcome) pathsUpTo(x *Index, n int) ([]string, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if n > len(o.paths) {
-		more, err := x.paths(o.hits[len(o.paths):n])
-		if err != nil {
-			return nil, err
-		}
-		o.paths = append(o.paths, more...)
-	}
-	return o.paths[:n], nil
 }
 
 // complete reports whether hits holds every match.
@@ -86,8 +68,9 @@ func (x *Index) rankModes(ctx context.Context, p plan, depth int) (*outcome, err
 }
 
 // rank returns the top depth hits of p in mode m: headline matches, then
-// body-only matches when the first are too few. It asks bleve for no
-// stored fields, locations or highlights: the page's hits are loaded
+// body-only matches when the first are too few. It asks bleve for the path
+// of the top hits only (for access filters; cheaper than looking paths up
+// later) and for no locations or highlights: the page's hits are loaded
 // afterwards, so each match costs only its scoring.
 func (x *Index) rank(ctx context.Context, p plan, m mode, depth int) (*outcome, error) {
 	o, err := x.rankTier(ctx, p.query(m, tierHeadline), depth)
@@ -109,13 +92,15 @@ func (x *Index) rank(ctx context.Context, p plan, m mode, depth int) (*outcome, 
 }
 
 func (x *Index) rankTier(ctx context.Context, q query.Query, depth int) (*outcome, error) {
-	sr, err := x.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, depth, 0, false))
+	req := bleve.NewSearchRequestOptions(q, depth, 0, false)
+	req.Fields = []string{fPath}
+	sr, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	o := &outcome{total: int(sr.Total), hits: make([]ranked, len(sr.Hits))}
 	for i, dm := range sr.Hits {
-		o.hits[i] = ranked{dm.ID, dm.Score}
+		o.hits[i] = ranked{id: dm.ID, path: str(dm.Fields[fPath]), score: dm.Score}
 	}
 	return o, nil
 }

@@ -21,7 +21,7 @@ type Query struct {
 	Text   string // user input in the query language of the package doc
 	Limit  int    // hits per page: 0 means 20, at most 100
 	Offset int    // hits to skip, at most 1000
-	// Filter, if set, keeps only hits whose page path (lower-case) it
+	// Filter, if set, keeps only hits whose page path (Doc.Path) it
 	// returns true for: access rights. Total and paging count kept hits
 	// only. It is called from the searching goroutine.
 	Filter func(path string) bool
@@ -128,10 +128,7 @@ func (x *Index) selectPage(ctx context.Context, p plan, pg page) (selection, err
 			return selection{}, err
 		}
 		seen := min(len(o.hits), depth)
-		kept, err := x.allowed(o, seen, pg.filter)
-		if err != nil {
-			return selection{}, err
-		}
+		kept := allowed(o.hits[:seen], pg.filter)
 		if len(kept) >= want || seen >= o.total || depth >= maxScan {
 			total, est := estimate(len(kept), seen, o.total)
 			return selection{o: o, page: cut(kept, pg.offset, want), total: total, estimated: est}, nil
@@ -144,19 +141,15 @@ func cut(hits []ranked, from, to int) []ranked {
 	return hits[min(from, len(hits)):min(to, len(hits))]
 }
 
-// allowed keeps those of the first n hits of o whose path filter accepts.
-func (x *Index) allowed(o *outcome, n int, filter func(string) bool) ([]ranked, error) {
-	paths, err := o.pathsUpTo(x, n)
-	if err != nil {
-		return nil, err
-	}
+// allowed keeps the hits whose path filter accepts.
+func allowed(hits []ranked, filter func(string) bool) []ranked {
 	var kept []ranked
-	for i, rk := range o.hits[:n] {
-		if paths[i] != "" && filter(paths[i]) {
+	for _, rk := range hits {
+		if filter(rk.path) {
 			kept = append(kept, rk)
 		}
 	}
-	return kept, nil
+	return kept
 }
 
 // estimate extrapolates the kept share of the seen hits to all of them;

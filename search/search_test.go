@@ -22,6 +22,9 @@ func TestSearchOperators(t *testing.T) {
 		{`"lag replication"`, []string{"s:ops/db#steps"}, true}, // no such phrase: fuzzy retry, loosely
 		{`"check replication lag first"`, []string{"s:ops/db#steps"}, false},
 		{"failover -replica", []string{"p:sec/xss", "s:ops/db#risks"}, false},
+		{`failover -"failover move"`, []string{"p:ops/db", "p:sec/xss", "s:ops/db#risks", "s:ops/db#steps"}, false}, // title and body are separate values
+		{`replica -"replica replica"`, []string{"p:ops/db", "s:ops/db#steps"}, false},
+		{`replica -"the replica"`, nil, false}, // a leading stop word drops: same as -replica
 		{`failover -"point the application"`, []string{"p:ops/db", "p:sec/xss", "s:ops/db#risks"}, false},
 		{"restart tag:web", []string{"p:ops/web"}, false},
 		{"restart tag:WEB", []string{"p:ops/web"}, false},
