@@ -74,7 +74,32 @@ func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.checkFormat(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	return s, nil
+}
+
+// FormatVersion is the version of the data layout this build writes. A
+// newer file is refused (upgrade the binary); an older one is migrated
+// forward at open, one version at a time (none needed yet).
+const FormatVersion = 1
+
+var metaFormat = []byte("format_version")
+
+func (s *Store) checkFormat() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		v := meta.Get(metaFormat)
+		switch {
+		case v == nil:
+			return meta.Put(metaFormat, Itob(FormatVersion))
+		case Btoi(v) > FormatVersion:
+			return fmt.Errorf("the data was written by a newer handover (format %d, this build reads up to %d): upgrade handover", Btoi(v), FormatVersion)
+		}
+		return nil
+	})
 }
 
 func (s *Store) ensureBuckets(extra []string) error {

@@ -202,13 +202,13 @@ func (s *Syncer) prune() {
 	}
 }
 
-// Close stops the goroutine, applies what is pending, and closes the index.
+// Close stops the goroutine, applies what is pending, and closes the index
+// (also one that Rebuild opened on a syncer that was never started).
 func (s *Syncer) Close() error {
-	if s.stop == nil {
-		return nil
+	if s.stop != nil {
+		s.stop()
+		<-s.done
 	}
-	s.stop()
-	<-s.done
 	idx := s.idx.Swap(nil)
 	if idx == nil {
 		return nil
@@ -231,4 +231,22 @@ func (s *Syncer) flush(idx *search.Index) error {
 			return err
 		}
 	}
+}
+
+// Lag returns how many change-log entries wait to be applied to the index
+// (all of them while the index is being rebuilt).
+func (s *Syncer) Lag() uint64 {
+	maxSeq, err := s.store.MaxChangeSeq()
+	if err != nil {
+		return 0
+	}
+	idx := s.idx.Load()
+	if idx == nil {
+		return maxSeq
+	}
+	applied, err := idx.AppliedSeq()
+	if err != nil || applied > maxSeq {
+		return 0
+	}
+	return maxSeq - applied
 }

@@ -57,6 +57,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	handle("GET /recent", RequireReader(h.recent))
 	handle("GET /pages", RequireReader(h.allPages))
 	handle("GET /admin/trash", RequireAdmin(h.trash))
+	handle("GET /admin/backup", RequireAdmin(h.backup))
 
 	h.registerAuth(handle)
 	h.registerAPI(handle)

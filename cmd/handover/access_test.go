@@ -60,6 +60,8 @@ var wikiRoutes = []route{
 	{"GET", "/api/search?q=steps", nil, [4]int{unauth, ok, ok, ok}},
 	{"GET", "/api/suggest?q=pa", nil, [4]int{unauth, ok, ok, ok}},
 	{"GET", "/healthz", nil, [4]int{ok, ok, ok, ok}},
+	{"GET", "/metrics", nil, [4]int{ok, ok, ok, ok}},
+	{"GET", "/admin/backup", nil, [4]int{seeOther, forbid, forbid, ok}},
 	{"GET", "/login", nil, [4]int{ok, ok, ok, ok}},
 	{"GET", "/setup?token=wrong", nil, [4]int{forbid, forbid, forbid, forbid}},
 }

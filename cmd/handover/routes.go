@@ -36,16 +36,19 @@ func (m *Main) routes() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", cacheForever(http.StripPrefix("/static/", http.FileServerFS(fsys))))
 	mux.HandleFunc("GET /healthz", m.healthz)
+	met := newMetrics(m.Store, m.Syncer)
+	mux.Handle("GET /metrics", met.handler())
 	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log}
 	m.registerQuiz(mux, &deps)
 	wiki.Register(mux, deps)
 
-	var h http.Handler = mux
+	var h http.Handler = recordRoute(mux)
 	h = sessions.Load(h)
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = securityHeaders(h, m.Config.TLSCert != "")
 	h = logRequests(h, m.Log)
+	h = met.observe(h)
 	h = recoverPanics(h, m.Log)
 	return h, nil
 }

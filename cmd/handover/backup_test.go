@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/handover/handover/wiki"
+)
+
+// runCLI runs a command line and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// TestBackupDuringWrites takes an online backup while pages are being
+// saved and restores it: every save acknowledged before the backup began
+// must be in the restored data.
+func TestBackupDuringWrites(t *testing.T) {
+	app := newTestApp(t)
+	u := app.addUser("root", wiki.RoleAdmin)
+	_, token, err := app.Main.Store.CreateToken(u.ID, "backup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acked atomic.Int64 // saves acknowledged so far
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := app.Main.Store.SavePage(wiki.SaveRequest{Path: fmt.Sprintf("w/%d", i), Markdown: "text", Author: "root"}); err != nil {
+				t.Error(err)
+				return
+			}
+			acked.Store(int64(i + 1))
+		}
+	}()
+	for acked.Load() < 20 {
+	}
+	before := acked.Load()
+	file := filepath.Join(t.TempDir(), "backup.db")
+	code, out, errOut := runCLI(t, "backup", "--url", app.Server.URL, "--token", token, file)
+	close(stop)
+	wg.Wait()
+	if code != 0 || !strings.Contains(out, "verified") {
+		t.Fatalf("backup --url: exit %d, %q %q", code, out, errOut)
+	}
+	restored := t.TempDir()
+	if code, out, errOut := runCLI(t, "restore", "--data", restored, file); code != 0 {
+		t.Fatalf("restore: exit %d, %q %q", code, out, errOut)
+	}
+	store, err := openStore(restored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for i := range before {
+		if _, err := store.Page(fmt.Sprintf("w/%d", i)); err != nil {
+			t.Fatalf("page w/%d acknowledged before the backup is missing from the restore: %v", i, err)
+		}
+	}
+	store.Close()
+	if code, out, errOut := runCLI(t, "check", "--data", restored); code != 0 {
+		t.Errorf("check after restore: exit %d: %s %s", code, out, errOut)
+	}
+}
+
+func TestBackupRestoreRefusals(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("member", wiki.RoleMember)
+	// A CLI backup of a data directory the server holds says so quickly.
+	code, _, errOut := runCLI(t, "backup", "--data", app.Main.Config.Data, filepath.Join(t.TempDir(), "b.db"))
+	if code != 1 || !strings.Contains(errOut, "in use") || !strings.Contains(errOut, "--url") {
+		t.Errorf("backup of a held directory: exit %d, %q; want 1 naming --url", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "corrupt.db")
+	os.WriteFile(bad, bytes.Repeat([]byte("not a database "), 1000), 0o600)
+	target := t.TempDir()
+	code, _, errOut = runCLI(t, "restore", "--data", target, bad)
+	if code != 1 || !strings.Contains(errOut, "refusing to restore") {
+		t.Errorf("restore of a corrupt file: exit %d, %q; want 1 refusing", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(target, wiki.DBFile)); err == nil {
+		t.Error("a refused restore left a database behind")
+	}
+	if code, _, _ := runCLI(t, "backup"); code != 2 {
+		t.Errorf("backup without a file: exit %d, want 2", code)
+	}
+	// Members may not download the database.
+	if r := app.login("member").get("/admin/backup"); r.StatusCode != 403 {
+		t.Errorf("member GET /admin/backup = %d, want 403", r.StatusCode)
+	}
+}
+
+func TestMetricsAfterTraffic(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("member", wiki.RoleMember)
+	app.savePage("a", "# A\n\ntext")
+	c := app.login("member")
+	c.get("/wiki/a")
+	c.get("/search?q=text")
+	body := app.anonymous().get("/metrics").Body
+	for _, want := range []string{
+		`handover_http_requests_total{code="200",route="GET /wiki/{path...}"} 1`,
+		`handover_events_total{event="search"} 1`,
+		`handover_events_total{event="login"} 1`,
+		"handover_index_lag",
+		"handover_http_request_duration_seconds_bucket",
+		"go_goroutines",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
