@@ -12,7 +12,8 @@ import (
 )
 
 // SaveRequest is one edit of a page. A zero BaseRevision creates the page;
-// otherwise it must equal the page's current revision.
+// otherwise it must equal the page's current revision, or be AnyRevision to
+// save over whatever is current (import does this).
 type SaveRequest struct {
 	Path         string
 	Markdown     string
@@ -52,6 +53,31 @@ func (e *ConflictError) Unwrap() error {
 // if needed. An edit that changes nothing returns the page unchanged and no
 // revision. A stale BaseRevision gives a *ConflictError.
 func (s *Store) SavePage(req SaveRequest) (*Page, error) {
+	ps, err := prepareSave(req)
+	if err != nil {
+		return nil, err
+	}
+	var res SaveResult
+	err = s.Update(func(tx *Tx) error {
+		res, err = tx.savePrepared(ps)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save page %q: %w", ps.path, err)
+	}
+	return res.Page, nil
+}
+
+// preparedSave is a SaveRequest that has been validated and parsed: the
+// slow part of a save, done before the write transaction so that it never
+// holds the database lock (and, for batches, runs in parallel).
+type preparedSave struct {
+	path    string
+	req     SaveRequest
+	outline []markup.Section
+}
+
+func prepareSave(req SaveRequest) (*preparedSave, error) {
 	path, err := CleanPath(req.Path)
 	if err != nil {
 		return nil, err
@@ -62,16 +88,7 @@ func (s *Store) SavePage(req SaveRequest) (*Page, error) {
 	if err := validateSave(&req); err != nil {
 		return nil, err
 	}
-	outline := markup.Outline([]byte(req.Markdown))
-	var page *Page
-	err = s.Update(func(tx *Tx) error {
-		page, err = tx.savePage(path, &req, outline)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("save page %q: %w", path, err)
-	}
-	return page, nil
+	return &preparedSave{path: path, req: req, outline: markup.Outline([]byte(req.Markdown))}, nil
 }
 
 func applyFrontMatter(req *SaveRequest) error {

@@ -1,0 +1,161 @@
+package wiki
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// AnyRevision as a SaveRequest's BaseRevision saves over whatever revision
+// is current, creating the page if there is none: an imported file is the
+// newer truth, whatever happened in the wiki meanwhile.
+const AnyRevision = -1
+
+// savePagesChunk is how many pages one batch transaction commits: many
+// enough that the fsync of a commit is shared, few enough that a
+// transaction stays short and readers see progress.
+const savePagesChunk = 200
+
+// SaveStatus says what a save did to a page.
+type SaveStatus int
+
+// Save outcomes.
+const (
+	Unchanged SaveStatus = iota // the edit changed nothing; no revision
+	Created                     // a new page
+	Updated                     // a new revision of an existing or deleted page
+)
+
+// SaveResult is the outcome of one request of a batch. Err is set when the
+// request was refused (invalid, conflict, too large); Page and Status are
+// set otherwise.
+type SaveResult struct {
+	Page   *Page
+	Status SaveStatus
+	Err    error
+}
+
+// SavePages saves many pages like SavePage, preparing them in parallel and
+// committing up to savePagesChunk of them per transaction. A request that
+// SavePage would refuse gets its error in its SaveResult and does not stop
+// the others. A database error stops the batch and is returned; the chunks
+// committed before it stay committed.
+func (s *Store) SavePages(reqs []SaveRequest) ([]SaveResult, error) {
+	results := make([]SaveResult, len(reqs))
+	err := s.saveBatch(context.Background(), results, func(i int) (*preparedSave, error) {
+		return prepareSave(reqs[i])
+	}, nil)
+	return results, err
+}
+
+// saveBatch prepares len(results) saves with prepare, in parallel, and
+// commits them chunk by chunk, reporting progress after each chunk.
+func (s *Store) saveBatch(ctx context.Context, results []SaveResult, prepare func(i int) (*preparedSave, error), progress Progress) error {
+	for start := 0; start < len(results); start += savePagesChunk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		end := min(start+savePagesChunk, len(results))
+		chunk := make([]*preparedSave, end-start)
+		parallel(len(chunk), func(i int) {
+			chunk[i], results[start+i].Err = prepare(start + i)
+		})
+		if err := s.commitPrepared(chunk, results[start:end]); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(end, len(results))
+		}
+	}
+	return nil
+}
+
+// commitPrepared saves every non-nil prepared page in one transaction and
+// fills results[i] for prepared[i] once it has committed.
+func (s *Store) commitPrepared(prepared []*preparedSave, results []SaveResult) error {
+	out := make([]SaveResult, len(prepared))
+	err := s.Update(func(tx *Tx) error {
+		for i, ps := range prepared {
+			if ps == nil {
+				continue
+			}
+			res, err := tx.savePrepared(ps)
+			if isRefusal(err) {
+				out[i].Err = err
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("save page %q: %w", ps.path, err)
+			}
+			out[i] = res
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, ps := range prepared {
+		if ps != nil {
+			results[i] = out[i]
+		}
+	}
+	return nil
+}
+
+// isRefusal reports whether err refuses one request (invalid, conflict…)
+// rather than failing the database. savePage refuses before it writes, so
+// the transaction can go on with the next page.
+func isRefusal(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
+
+// savePrepared saves one prepared page in tx and says what it did.
+func (tx *Tx) savePrepared(ps *preparedSave) (SaveResult, error) {
+	old, err := tx.pageByPath(ps.path)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		old = nil
+	case err != nil:
+		return SaveResult{}, err
+	}
+	req := ps.req
+	if req.BaseRevision == AnyRevision {
+		req.BaseRevision = 0
+		if old != nil {
+			req.BaseRevision = old.Revision
+		}
+	}
+	page, err := tx.savePage(ps.path, &req, ps.outline)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	status := Updated
+	switch {
+	case old == nil:
+		status = Created
+	case !old.Deleted && page.Revision == old.Revision:
+		status = Unchanged
+	}
+	return SaveResult{Page: page, Status: status}, nil
+}
+
+// parallel calls fn(0) … fn(n-1) on one goroutine per CPU.
+func parallel(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
