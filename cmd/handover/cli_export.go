@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/handover/handover/wiki"
+)
+
+// exporter writes one kind of content into the export directory and says
+// how many items it wrote. Quizzes (as GIFT) plug in here next to pages.
+type exporter struct {
+	name   string // plural noun for the summary: "pages"
+	export func(ctx context.Context, store *wiki.Store, root *os.Root, progress wiki.Progress) (int, error)
+}
+
+func exporters() []exporter {
+	return []exporter{{"pages", exportPages}}
+}
+
+// runExport is `handover export DIR`. DIR must be new or empty, so that an
+// export holds exactly the wiki's content and importing it reproduces the
+// pages; stale files of an earlier export would otherwise come back.
+func runExport(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlags("export", env.stderr)
+	var dir string
+	dataFlag(fs, &dir)
+	if err := parseFlags(fs, args); err != nil {
+		return helpIsOK(err)
+	}
+	if fs.NArg() != 1 {
+		return usagef("export takes one directory to write into")
+	}
+	counts, err := exportDir(ctx, dir, fs.Arg(0), env.stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "exported %s to %s\n", strings.Join(counts, ", "), fs.Arg(0))
+	return nil
+}
+
+// exportDir runs every exporter into dst and returns "N things" per
+// exporter.
+func exportDir(ctx context.Context, dataDir, dst string, progress io.Writer) ([]string, error) {
+	if err := emptyDir(dst); err != nil {
+		return nil, err
+	}
+	store, err := openStoreFor(dataDir, "export")
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	root, err := os.OpenRoot(dst)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	defer root.Close()
+	var counts []string
+	for _, e := range exporters() {
+		bar := newProgressBar(ttyOnly(progress), "export "+e.name)
+		n, err := e.export(ctx, store, root, bar.Update)
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", e.name, err)
+		}
+		bar.Done(fmt.Sprintf("%d %s", n, e.name))
+		counts = append(counts, fmt.Sprintf("%d %s", n, e.name))
+	}
+	return counts, nil
+}
+
+// emptyDir creates dir, or checks that it exists and is empty.
+func emptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	case err != nil:
+		return fmt.Errorf("export: %w", err)
+	case len(entries) > 0:
+		return fmt.Errorf("export: %s is not empty; export into a new or empty directory", dir)
+	}
+	return nil
+}
+
+// exportPages writes every live page as <path>.md with its metadata as
+// front matter, paging through the store in short read transactions.
+func exportPages(ctx context.Context, store *wiki.Store, root *os.Root, progress wiki.Progress) (int, error) {
+	total, err := store.PageCount()
+	if err != nil {
+		return 0, err
+	}
+	n, seen := 0, 0
+	for after := uint64(0); ; {
+		last, err := store.EachPage(after, 200, func(p *wiki.Page, text string) error {
+			seen++
+			if p.Deleted {
+				return nil
+			}
+			n++
+			return writeExportFile(root, p.Path+".md", wiki.ExportMarkdown(p, text))
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil || last == 0 {
+			return n, err
+		}
+		progress(seen, total)
+		after = last
+	}
+}
+
+// writeExportFile writes data at the slash-separated name inside root.
+// Page paths cannot climb out (CleanPath refuses ".." segments) and
+// os.Root refuses anything that would, symbolic links included; the check
+// here says so in plain words should either ever change.
+func writeExportFile(root *os.Root, name string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("refusing to write %q outside %s", name, root.Name())
+	}
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return root.WriteFile(name, data, 0o644)
+}
+
+// ttyOnly returns w when it is a terminal and io.Discard otherwise, so
+// progress bars (and their closing lines) only show to a person.
+func ttyOnly(w io.Writer) io.Writer {
+	if newProgressBar(w, "").tty {
+		return w
+	}
+	return io.Discard
+}
