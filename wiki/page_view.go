@@ -43,6 +43,10 @@ type missingPage struct {
 }
 
 func (h *handlers) viewPage(w http.ResponseWriter, r *http.Request) error {
+	return h.cachedView(w, r, h.renderPageView)
+}
+
+func (h *handlers) renderPageView(w http.ResponseWriter, r *http.Request) error {
 	path, err := CleanPath(r.PathValue("path"))
 	if err != nil {
 		return h.renderMissing(w, r, r.PathValue("path"), err)

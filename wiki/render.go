@@ -14,6 +14,8 @@ import (
 // disappears or moves.
 type pageRenderer struct {
 	store *Store
+	// views keeps whole rendered page views; see viewCache.
+	views *viewCache
 	mu    sync.Mutex
 	gen   uint64
 	size  int
@@ -31,7 +33,7 @@ type renderKey struct {
 const maxRenderCacheBytes = 24 << 20
 
 func newPageRenderer(s *Store) *pageRenderer {
-	return &pageRenderer{store: s, cache: map[renderKey]*markup.Result{}}
+	return &pageRenderer{store: s, views: newViewCache(), cache: map[renderKey]*markup.Result{}}
 }
 
 // render returns the rendered revision rev (with text md) of page p.

@@ -97,8 +97,12 @@ func (s *Sessions) PublicRead() bool { return s.opts.PublicRead }
 // ignored.
 func (s *Sessions) Load(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, viaToken, err := s.authenticate(w, r)
+		// authenticate leaves the decoded session in r's context (gorilla's
+		// registry), so derive from it afterwards: later reads of the
+		// session (flash messages) then cost no second decode.
 		ctx := context.WithValue(r.Context(), publicReadKey, s.opts.PublicRead)
-		if u, viaToken, err := s.authenticate(w, r); err != nil {
+		if err != nil {
 			if ErrorKind(err) == Unauthorized {
 				writeJSONError(w, err)
 				return
@@ -213,6 +217,20 @@ func (s *Sessions) popFlash(w http.ResponseWriter, r *http.Request) []string {
 		}
 	}
 	return out
+}
+
+// hasFlash reports whether the request's session holds flash messages
+// (the session was decoded by Load; this reads it again for free).
+func (s *Sessions) hasFlash(r *http.Request) bool {
+	if s == nil {
+		return false
+	}
+	if c, err := r.Cookie(sessionCookie); err != nil || c.Value == "" {
+		return false
+	}
+	sess, _ := s.cookie.Get(r, sessionCookie)
+	flashes, _ := sess.Values["_flash"].([]any)
+	return len(flashes) > 0
 }
 
 // UserFromContext returns the signed-in user, or nil for anonymous requests.
