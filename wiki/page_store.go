@@ -57,11 +57,7 @@ func (s *Store) SavePage(req SaveRequest) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	var res SaveResult
-	err = s.Update(func(tx *Tx) error {
-		res, err = tx.savePrepared(ps)
-		return err
-	})
+	res, err := s.saves.save(s, ps)
 	if err != nil {
 		return nil, fmt.Errorf("save page %q: %w", ps.path, err)
 	}

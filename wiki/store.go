@@ -52,6 +52,8 @@ type Store struct {
 	// pathGen counts changes to the set of live page paths (create, rename,
 	// delete, restore); rendered pages that mark missing links depend on it.
 	pathGen atomic.Uint64
+	// saves commits concurrent page saves together (page_batch.go).
+	saves saveGroup
 }
 
 // OpenStore opens (creating if needed) DATA/handover.db and makes sure the
