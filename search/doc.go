@@ -19,22 +19,22 @@
 //
 // Dynamic mapping is off; these are all the fields:
 //
-//	text       title, heading, body    English (stemmed); positions for phrases; not stored
-//	headline   title of a page doc,    English; not stored; ranks title and heading matches first
-//	           heading of a section
-//	title, heading, body, section      stored only: hits and snippets
-//	path       page path               keyword (lower-cased), stored
-//	under      path and its ancestors  keyword: path: filters are one term ("a/b" for "a/b/c")
+//	text        title, heading, body   English (stemmed); positions for phrases; not stored
+//	title       page docs' title       English, stored: the headline tier (below)
+//	heading     section heading        English, stored: the headline tier
+//	page_title, body, section          stored only (page_title: a section doc's page title)
+//	path        page path              keyword (lower-cased), stored
+//	under       path and its ancestors keyword: path: filters are one term ("a/b" for "a/b/c")
 //	tags, owner                        keyword (lower-cased), stored
-//	kind       "page" or "section"     keyword, stored
-//	updated    last change             datetime, stored
-//	version    caller's version        doc values only, read by Versions
-//	suggest    page title words        lower-cased, unstemmed: typeahead (page docs only)
-//	title_key  whole page title        lower-cased keyword, doc values: typeahead (page docs only)
+//	kind        "page" or "section"    keyword, stored
+//	updated     last change            datetime, stored
+//	version     caller's version       doc values only, read by Versions
+//	suggest     page title words       lower-cased, unstemmed: typeahead (page docs only)
+//	title_key   whole page title       lower-cased keyword, doc values: typeahead (page docs only)
 //
 // A section doc's text includes its page title, so "database failover
 // steps" finds the "Steps" section of the "Database failover" page, while
-// only the page doc has the title as headline.
+// only the page doc has the title in its title field.
 //
 // # Query language
 //
@@ -66,11 +66,18 @@
 // # Ranking
 //
 // Matches with a query word in the headline (a page doc's title, a section
-// doc's heading) form the first tier, ranked by text score plus a headline
-// boost; body-only matches follow. Splitting the tiers is also what keeps
-// common words cheap: the headline tier is driven by the short headline
-// postings, and when it fills the page the rest is only counted. tf-idf
-// scoring, bleve's default.
+// doc's heading) form the first tier, ranked by the headline match alone
+// (title boost 2, heading 1, tf-idf); body-only matches follow, ranked by
+// tf-idf over the text. So title and heading matches always rank above
+// body-only ones. The tiers are also what keeps common words cheap: the
+// first is driven by the short title and heading postings, with the words
+// as an unscored filter that bleve evaluates as a bitmap, and when it fills
+// the page the other matches are only counted. Equal scores keep index
+// order, so that the pages of a query agree with each other.
+//
+// Phrases are checked by a searcher of our own (phrase.go) that reads the
+// positions of each candidate in place instead of building bleve's
+// per-document location maps.
 //
 // # No results
 //

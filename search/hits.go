@@ -67,7 +67,7 @@ func toHit(doc index.Document) (Hit, string) {
 			h.Kind = v
 		case fPath:
 			h.Path = v
-		case fTitle:
+		case fTitle, fPageTitle:
 			h.Title = v
 		case fSection:
 			h.Section = v

@@ -17,25 +17,25 @@ import (
 // mappingVersion identifies the mapping below. Bump it whenever the mapping,
 // the analyzers or the way Doc is turned into fields change: Open then
 // reports ErrMappingVersion and the caller rebuilds the index.
-const mappingVersion = 2
+const mappingVersion = 3
 
 // Field names in the bleve index.
 const (
-	fText     = "text"     // title, heading and body: what words match
-	fHeadline = "headline" // title of a page doc, heading of a section doc: boosted
-	fKind     = "kind"
-	fPath     = "path"
-	fUnder    = "under" // the path and each of its ancestors: path: filters
-	fTitle    = "title"
-	fSection  = "section"
-	fHeading  = "heading"
-	fBody     = "body"
-	fTags     = "tags"
-	fOwner    = "owner"
-	fUpdated  = "updated"
-	fVersion  = "version"
-	fSuggest  = "suggest"
-	fTitleKey = "title_key"
+	fText      = "text" // title, heading and body: what words match
+	fKind      = "kind"
+	fPath      = "path"
+	fUnder     = "under"      // the path and each of its ancestors: path: filters
+	fTitle     = "title"      // page docs: indexed, ranks title matches first
+	fPageTitle = "page_title" // section docs: their page's title, stored only
+	fSection   = "section"
+	fHeading   = "heading" // indexed, ranks heading matches first
+	fBody      = "body"
+	fTags      = "tags"
+	fOwner     = "owner"
+	fUpdated   = "updated"
+	fVersion   = "version"
+	fSuggest   = "suggest"
+	fTitleKey  = "title_key"
 )
 
 // Analyzer names. analyzerText is bleve's English analyzer (possessives,
@@ -52,9 +52,12 @@ const (
 	KindSection = "section" // KindSection is the Kind of a section doc.
 )
 
-// headlineBoost weighs a match in a page title or section heading against
-// one in the text: title and heading matches rank first.
-const headlineBoost = 3
+// Boosts within the headline tier (see plan.headline): a page title match
+// ranks above an equal section heading match.
+const (
+	titleBoost   = 2
+	headingBoost = 1
+)
 
 // customAnalyzers are the analyzers this package adds to bleve's.
 var customAnalyzers = map[string]map[string]any{
@@ -83,8 +86,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 func docMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fText, textField(true))
-	dm.AddFieldMappingsAt(fHeadline, textField(false))
-	for _, f := range []string{fTitle, fSection, fHeading, fBody} {
+	for _, f := range []string{fTitle, fHeading} {
+		fm := textField(false)
+		fm.Store = true
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	for _, f := range []string{fPageTitle, fSection, fBody} {
 		dm.AddFieldMappingsAt(f, storedField())
 	}
 	dm.AddFieldMappingsAt(fPath, keywordField(analyzerKeyword, true))
@@ -165,18 +172,17 @@ func fields(d Doc) map[string]any {
 	if len(text) > 0 {
 		m[fText] = text // separate values: no phrase spans two
 	}
-	put(m, fTitle, d.Title)
 	put(m, fSection, d.Section)
 	put(m, fHeading, d.Heading)
 	put(m, fBody, d.Body)
 	put(m, fOwner, d.Owner)
 	put(m, fVersion, d.Version)
 	if d.Kind == KindPage {
-		put(m, fHeadline, d.Title)
+		put(m, fTitle, d.Title)
 		put(m, fSuggest, d.Title)
 		put(m, fTitleKey, d.Title)
 	} else {
-		put(m, fHeadline, d.Heading)
+		put(m, fPageTitle, d.Title)
 	}
 	if len(d.Tags) > 0 {
 		m[fTags] = d.Tags

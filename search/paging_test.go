@@ -41,6 +41,29 @@ func TestSearchPaging(t *testing.T) {
 	}
 }
 
+// TestSearchPagesAgree: pages fetched one by one, each ranked to its own
+// depth, add up to the whole ranking, even when all scores are equal.
+func TestSearchPagesAgree(t *testing.T) {
+	x := mustOpenIndex(t)
+	var docs []Doc
+	for i := range 150 {
+		docs = append(docs, Doc{ID: fmt.Sprint(i), Kind: KindPage, Path: fmt.Sprintf("p%d", i), Title: "Runbook"})
+	}
+	mustApply(t, x, Batch{Upserts: docs, Seq: 1})
+	var got []string
+	for off := 125; off >= 0; off -= 25 { // deepest first, nothing cached
+		x.cache = newOutcomeCache()
+		page := ids(mustSearch(t, x, Query{Text: "runbook", Limit: 25, Offset: off}))
+		got = append(page, got...)
+	}
+	x.cache = newOutcomeCache()
+	want := append(ids(mustSearch(t, x, Query{Text: "runbook", Limit: 100})),
+		ids(mustSearch(t, x, Query{Text: "runbook", Limit: 100, Offset: 100}))...)
+	if !cmp.Equal(got, want) || len(want) != 150 {
+		t.Errorf("pages of Search(runbook) = %v, want %v (150 IDs)", got, want)
+	}
+}
+
 func TestSearchFilter(t *testing.T) {
 	x := mustOpenIndex(t)
 	var docs []Doc

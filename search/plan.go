@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -207,79 +206,4 @@ func termQuery(field, tok string, boost float64) query.Query {
 // pathQuery matches the page p and everything under p/.
 func pathQuery(p string) query.Query {
 	return termQuery(fUnder, p, filterBoost)
-}
-
-// tokens returns the distinct tokens of the positive clauses.
-func (p plan) tokens() []string {
-	var out []string
-	for _, c := range p.clauses {
-		for _, tok := range c.terms() {
-			if !slices.Contains(out, tok) {
-				out = append(out, tok)
-			}
-		}
-	}
-	return out
-}
-
-// tier says which matches a query selects. Title and heading matches rank
-// above body-only matches: they are a tier of their own, ranked first.
-// Each tier is cheaper to rank than all matches together: the headline
-// tier is driven by the short headline postings, and when it fills the
-// page, the other matches need only be counted.
-type tier int
-
-const (
-	tierHeadline tier = iota // matches with a query token in the headline
-	tierBody                 // the other matches
-	tierAll                  // every match: for counting
-)
-
-// query builds the bleve query for mode m and tier t. The plan must have
-// clauses.
-func (p plan) query(m mode, t tier) query.Query {
-	must := p.base(m)
-	mustNot := p.mustNot
-	switch t {
-	case tierHeadline:
-		must = append(must, p.headline()) // scored: more headline words rank higher
-	case tierBody:
-		mustNot = append(slices.Clone(mustNot), p.headline())
-	}
-	var q query.Query = query.NewConjunctionQuery(must)
-	if len(must) == 1 {
-		q = must[0] // bleve would wrap even one query in a conjunction
-	}
-	if len(mustNot) == 0 {
-		return q
-	}
-	bq := query.NewBooleanQuery(nil, nil, mustNot)
-	bq.Must = q
-	return bq
-}
-
-// base is what every match has: the clauses (all, or any of them) and the
-// filters.
-func (p plan) base(m mode) []query.Query {
-	pos := make([]query.Query, 0, len(p.clauses)+len(p.must))
-	for _, c := range p.clauses {
-		pos = append(pos, c.query())
-	}
-	if len(pos) > 1 && m == modeAny {
-		pos = []query.Query{query.NewDisjunctionQuery(pos)}
-	}
-	return append(pos, p.must...)
-}
-
-// headline matches any token of the clauses in the headline field.
-func (p plan) headline() query.Query {
-	toks := p.tokens()
-	qs := make([]query.Query, len(toks))
-	for i, tok := range toks {
-		qs[i] = termQuery(fHeadline, tok, headlineBoost)
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return query.NewDisjunctionQuery(qs)
 }

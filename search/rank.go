@@ -73,13 +73,26 @@ func (x *Index) rankModes(ctx context.Context, p plan, depth int) (*outcome, err
 // later) and for no locations or highlights: the page's hits are loaded
 // afterwards, so each match costs only its scoring.
 func (x *Index) rank(ctx context.Context, p plan, m mode, depth int) (*outcome, error) {
+	total := -1
+	if m == modeAll && len(p.clauses) > 1 && p.termsOnly() {
+		// Counting a conjunction of terms is a bitmap intersection: cheap,
+		// and when it is empty the scored tiers need not run at all.
+		n, err := x.count(ctx, p.query(m, tierAll))
+		if err != nil || n == 0 {
+			return &outcome{}, err
+		}
+		total = n
+	}
 	o, err := x.rankTier(ctx, p.query(m, tierHeadline), depth)
 	if err != nil {
 		return nil, err
 	}
 	o.stems = p.tokens()
 	if o.total >= depth {
-		o.total, err = x.count(ctx, p.query(m, tierAll))
+		if total < 0 {
+			total, err = x.count(ctx, p.query(m, tierAll))
+		}
+		o.total = total
 		return o, err
 	}
 	body, err := x.rankTier(ctx, p.query(m, tierBody), depth-len(o.hits))
@@ -91,6 +104,9 @@ func (x *Index) rank(ctx context.Context, p plan, m mode, depth int) (*outcome, 
 	return o, nil
 }
 
+// rankTier runs q for its top depth hits. bleve orders equal scores by
+// index order, so the pages of one query agree with each other (a deeper
+// page ranks a longer prefix of the same order).
 func (x *Index) rankTier(ctx context.Context, q query.Query, depth int) (*outcome, error) {
 	req := bleve.NewSearchRequestOptions(q, depth, 0, false)
 	req.Fields = []string{fPath}

@@ -144,7 +144,7 @@ func (x *Index) titlesWithWords(ctx context.Context, prefix string, s *suggestio
 	}
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	req.Fields = []string{fPath, fTitle}
-	req.SortBy([]string{"-_score", fTitleKey, fPath}) // ties in title order, not index order
+	req.SortBy([]string{"-_score", fTitleKey}) // ties in title order, not index order
 	sr, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return err
