@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/handover/handover/wiki"
 )
@@ -29,6 +28,8 @@ type Handover struct {
 	Checklist []ChecklistItem `json:"checklist"`
 	Notes     string          `json:"notes,omitempty"`
 	Closed    bool            `json:"closed,omitempty"`
+	ClosedAt  time.Time       `json:"closed_at,omitzero"`
+	ClosedBy  string          `json:"closed_by,omitempty"`
 	Created   time.Time       `json:"created"`
 	CreatedBy string          `json:"created_by"`
 }
@@ -148,57 +149,6 @@ func (h *Handover) InScope(path string) bool {
 // EndOfDue is the end of the outgoing owner's last day.
 func (h *Handover) EndOfDue() time.Time { return h.Due.Add(24 * time.Hour) }
 
-// validate normalises and checks a handover's fields against the users
-// that exist.
-func (h *Handover) validate(tx *wiki.Tx) error {
-	h.Title = strings.TrimSpace(h.Title)
-	switch {
-	case h.Title == "" || utf8.RuneCountInString(h.Title) > 200:
-		return wiki.Errorf(wiki.Invalid, "give the handover a title of 1 to 200 characters")
-	case len(h.Outgoing) == 0 || len(h.Incoming) == 0:
-		return wiki.Errorf(wiki.Invalid, "a handover needs at least one outgoing and one incoming owner")
-	case h.Start.IsZero() || h.Due.IsZero():
-		return wiki.Errorf(wiki.Invalid, "set the start date and the due date (the outgoing owner's last day)")
-	case h.Due.Before(h.Start):
-		return wiki.Errorf(wiki.Invalid, "the due date is before the start date")
-	case h.PassMark < 0 || h.PassMark > 100:
-		return wiki.Errorf(wiki.Invalid, "the pass mark is a percentage from 0 to 100")
-	}
-	for _, name := range slices.Concat(h.Outgoing, h.Incoming, []string{h.Manager}) {
-		if _, err := tx.UserByName(name); err != nil {
-			return wiki.Errorf(wiki.Invalid, "there is no user %q", name)
-		}
-	}
-	for _, name := range h.Incoming {
-		if slices.Contains(h.Outgoing, name) {
-			return wiki.Errorf(wiki.Invalid, "%s cannot both hand over and take over", name)
-		}
-	}
-	return h.cleanScope()
-}
-
-func (h *Handover) cleanScope() error {
-	var out []string
-	for _, s := range h.Scope {
-		prefix := strings.HasSuffix(strings.TrimSpace(s), "/") || strings.HasSuffix(strings.TrimSpace(s), "/*")
-		p, err := wiki.CleanPath(strings.TrimSuffix(strings.TrimSpace(s), "*"))
-		if err != nil {
-			return wiki.Errorf(wiki.Invalid, "scope entry %q: %s", s, wiki.ErrorMessage(err))
-		}
-		if prefix {
-			p += "/"
-		}
-		if !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	if len(out) == 0 {
-		return wiki.Errorf(wiki.Invalid, "the scope is empty: list the pages (or path prefixes ending in /) to hand over")
-	}
-	h.Scope = out
-	return nil
-}
-
 // CreateHandover stores a new handover with the practice checklist. Only
 // managers and admins create handovers.
 func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
@@ -263,7 +213,7 @@ func (s *Store) SetChecklistItem(id uint64, item int, u *wiki.User, done bool) (
 			return wiki.Errorf(wiki.NotFound, "no checklist item %d", item)
 		}
 		c := &h.Checklist[i]
-		if !h.CanManage(u) && !h.IsOutgoing(u.Name) && c.Owner != u.Name {
+		if !h.CanTick(u, c) {
 			return wiki.Errorf(wiki.Forbidden, "only the item's owner, the outgoing owner or the manager may tick it")
 		}
 		c.Done, c.DoneAt, c.DoneBy = done, time.Time{}, ""

@@ -1,0 +1,125 @@
+package quiz
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/handover/handover/wiki"
+)
+
+// Limits of a handover's fields.
+const (
+	maxPeople        = 20
+	maxScopeEntries  = 200
+	maxChecklist     = 100
+	maxNotesLen      = 10_000
+	maxChecklistText = 300
+)
+
+// validate normalises and checks a handover's fields against the users
+// that exist.
+func (h *Handover) validate(tx *wiki.Tx) error {
+	h.Title = strings.TrimSpace(h.Title)
+	h.Outgoing, h.Incoming = cleanNames(h.Outgoing), cleanNames(h.Incoming)
+	h.Manager = strings.TrimSpace(h.Manager)
+	switch {
+	case h.Title == "" || utf8.RuneCountInString(h.Title) > 200:
+		return wiki.Errorf(wiki.Invalid, "give the handover a title of 1 to 200 characters")
+	case len(h.Outgoing) == 0 || len(h.Incoming) == 0:
+		return wiki.Errorf(wiki.Invalid, "a handover needs at least one outgoing and one incoming owner")
+	case len(h.Outgoing) > maxPeople || len(h.Incoming) > maxPeople:
+		return wiki.Errorf(wiki.Invalid, "at most %d outgoing and %d incoming owners", maxPeople, maxPeople)
+	case h.Start.IsZero() || h.Due.IsZero():
+		return wiki.Errorf(wiki.Invalid, "set the start date and the due date (the outgoing owner's last day)")
+	case h.Due.Before(h.Start):
+		return wiki.Errorf(wiki.Invalid, "the due date is before the start date")
+	case h.PassMark < 0 || h.PassMark > 100:
+		return wiki.Errorf(wiki.Invalid, "the pass mark is a percentage from 0 to 100")
+	case utf8.RuneCountInString(h.Notes) > maxNotesLen:
+		return wiki.Errorf(wiki.Invalid, "the notes are limited to %d characters", maxNotesLen)
+	case len(h.Scope) > maxScopeEntries:
+		return wiki.Errorf(wiki.Invalid, "the scope has more than %d entries; use path prefixes", maxScopeEntries)
+	}
+	if err := h.checkPeople(tx); err != nil {
+		return err
+	}
+	if err := h.checkChecklist(tx); err != nil {
+		return err
+	}
+	return h.cleanScope()
+}
+
+// cleanNames trims names and drops empty and repeated ones.
+func cleanNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (h *Handover) checkPeople(tx *wiki.Tx) error {
+	for _, name := range slices.Concat(h.Outgoing, h.Incoming) {
+		if _, err := tx.UserByName(name); err != nil {
+			return wiki.Errorf(wiki.Invalid, "there is no user %q", name)
+		}
+	}
+	m, err := tx.UserByName(h.Manager)
+	if err != nil {
+		return wiki.Errorf(wiki.Invalid, "there is no user %q to manage the handover", h.Manager)
+	}
+	if !m.IsManager() {
+		return wiki.Errorf(wiki.Invalid, "%s is not a manager: only managers and administrators manage handovers", h.Manager)
+	}
+	for _, name := range h.Incoming {
+		if slices.Contains(h.Outgoing, name) {
+			return wiki.Errorf(wiki.Invalid, "%s cannot both hand over and take over", name)
+		}
+	}
+	return nil
+}
+
+func (h *Handover) checkChecklist(tx *wiki.Tx) error {
+	if len(h.Checklist) > maxChecklist {
+		return wiki.Errorf(wiki.Invalid, "the checklist is limited to %d items", maxChecklist)
+	}
+	for i := range h.Checklist {
+		c := &h.Checklist[i]
+		c.Text, c.Owner = strings.TrimSpace(c.Text), strings.TrimSpace(c.Owner)
+		if c.Text == "" || utf8.RuneCountInString(c.Text) > maxChecklistText {
+			return wiki.Errorf(wiki.Invalid, "a checklist item needs a text of 1 to %d characters", maxChecklistText)
+		}
+		if c.Owner == "" {
+			continue
+		}
+		if _, err := tx.UserByName(c.Owner); err != nil {
+			return wiki.Errorf(wiki.Invalid, "checklist item %q: there is no user %q", c.Text, c.Owner)
+		}
+	}
+	return nil
+}
+
+func (h *Handover) cleanScope() error {
+	var out []string
+	for _, s := range h.Scope {
+		prefix := strings.HasSuffix(strings.TrimSpace(s), "/") || strings.HasSuffix(strings.TrimSpace(s), "/*")
+		p, err := wiki.CleanPath(strings.TrimSuffix(strings.TrimSpace(s), "*"))
+		if err != nil {
+			return wiki.Errorf(wiki.Invalid, "scope entry %q: %s", s, wiki.ErrorMessage(err))
+		}
+		if prefix {
+			p += "/"
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return wiki.Errorf(wiki.Invalid, "the scope is empty: list the pages (or path prefixes ending in /) to hand over")
+	}
+	h.Scope = out
+	return nil
+}
