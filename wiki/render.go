@@ -16,6 +16,8 @@ type pageRenderer struct {
 	store *Store
 	// views keeps whole rendered page views; see viewCache.
 	views *viewCache
+	// live remembers which paths hold live pages; see liveSet.
+	live  *liveSet
 	mu    sync.Mutex
 	gen   uint64
 	size  int
@@ -29,11 +31,12 @@ type renderKey struct {
 }
 
 // maxRenderCacheBytes bounds the cache's HTML so memory stays flat at any
-// wiki size.
-const maxRenderCacheBytes = 24 << 20
+// wiki size. Whole views (viewCache) hold the rendered HTML again; this
+// cache serves their misses (other readers, the next minute).
+const maxRenderCacheBytes = 16 << 20
 
 func newPageRenderer(s *Store) *pageRenderer {
-	return &pageRenderer{store: s, views: newViewCache(), cache: map[renderKey]*markup.Result{}}
+	return &pageRenderer{store: s, views: newViewCache(), live: newLiveSet(s), cache: map[renderKey]*markup.Result{}}
 }
 
 // render returns the rendered revision rev (with text md) of page p.
@@ -55,11 +58,8 @@ func (pr *pageRenderer) render(p *Page, rev int, md string) (*markup.Result, err
 		return nil, err
 	}
 	pr.mu.Lock()
-	if pr.size+len(res.HTML) > maxRenderCacheBytes {
-		pr.size = 0
-		clear(pr.cache)
-	}
 	if pr.gen == gen {
+		pr.size = evictUntil(pr.cache, pr.size, maxRenderCacheBytes-len(res.HTML), func(r *markup.Result) int { return len(r.HTML) })
 		pr.cache[key] = res
 		pr.size += len(res.HTML)
 	}
@@ -100,4 +100,19 @@ func (tx *Tx) resolveLink(target string) markup.Link {
 		}
 	}
 	return markup.Link{Href: href, Title: TitleFromPath(path)}
+}
+
+// evictUntil removes entries of m, in Go's random map order, until the
+// sizes of those left total at most limit, and returns that total. Random
+// eviction keeps most of a working set that is a little too large, where
+// starting over would throw all of it away at once.
+func evictUntil[K comparable, V any](m map[K]V, total, limit int, size func(V) int) int {
+	for k, v := range m {
+		if total <= limit {
+			break
+		}
+		total -= size(v)
+		delete(m, k)
+	}
+	return total
 }

@@ -38,15 +38,7 @@ func (h *handlers) runSearch(r *http.Request, q string, limit, offset int) (*sea
 	return res, rebuilding, nil
 }
 
-func (h *handlers) pageIsLive(path string) bool {
-	live := false
-	_ = h.Store.View(func(tx *Tx) error {
-		_, err := tx.PageByPath(path)
-		live = err == nil
-		return nil
-	})
-	return live
-}
+func (h *handlers) pageIsLive(path string) bool { return h.renderer.live.isLive(path) }
 
 func (h *handlers) searchPage(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))

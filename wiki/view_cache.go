@@ -42,8 +42,8 @@ type cachedView struct {
 	body                      []byte
 }
 
-// maxViewCacheBytes bounds the kept views; when full the cache starts over.
-const maxViewCacheBytes = 32 << 20
+// maxViewCacheBytes bounds the kept views; when full, random ones go.
+const maxViewCacheBytes = 24 << 20
 
 func newViewCache() *viewCache {
 	return &viewCache{entries: map[viewKey]*cachedView{}}
@@ -85,10 +85,7 @@ func (c *viewCache) put(gen viewGen, key viewKey, v *cachedView) {
 		c.gen, c.size = gen, 0
 		clear(c.entries)
 	}
-	if c.size+len(v.body) > maxViewCacheBytes {
-		c.size = 0
-		clear(c.entries)
-	}
+	c.size = evictUntil(c.entries, c.size, maxViewCacheBytes-len(v.body), func(v *cachedView) int { return len(v.body) })
 	c.entries[key] = v
 	c.size += len(v.body)
 }
