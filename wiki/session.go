@@ -48,6 +48,7 @@ type Sessions struct {
 	cookie *sessions.CookieStore
 	opts   SessionOptions
 	log    *slog.Logger
+	memo   *cookieMemo
 }
 
 // NewSessions creates the session manager. Cookie keys are generated on first
@@ -65,7 +66,7 @@ func NewSessions(store *Store, opts SessionOptions, log *slog.Logger) (*Sessions
 		Secure:   opts.Secure,
 		SameSite: http.SameSiteLaxMode,
 	}
-	return &Sessions{store: store, cookie: cs, opts: opts, log: log}, nil
+	return &Sessions{store: store, cookie: cs, opts: opts, log: log, memo: newCookieMemo()}, nil
 }
 
 // sessionKeys returns 96 bytes: a 64-byte HMAC key and a 32-byte AES key.
@@ -143,12 +144,11 @@ func (s *Sessions) userFromToken(header string) (*User, error) {
 }
 
 func (s *Sessions) userFromCookie(r *http.Request) (*User, error) {
-	sess, _ := s.cookie.Get(r, sessionCookie) // a bad cookie yields a new session
-	uid, _ := sess.Values["uid"].(uint64)
-	epoch, _ := sess.Values["epoch"].(int)
-	if uid == 0 {
+	v := s.cookieValues(r)
+	if v.uid == 0 {
 		return nil, nil
 	}
+	uid, epoch := v.uid, v.epoch
 	u, err := s.store.User(uid)
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
@@ -198,8 +198,7 @@ func (s *Sessions) AddFlash(w http.ResponseWriter, r *http.Request, msg string) 
 // popFlash returns and clears pending flash messages. It writes the cookie
 // header, so call it before the response body is written.
 func (s *Sessions) popFlash(w http.ResponseWriter, r *http.Request) []string {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
+	if !s.hasFlash(r) {
 		return nil
 	}
 	sess, _ := s.cookie.Get(r, sessionCookie)
@@ -222,15 +221,28 @@ func (s *Sessions) popFlash(w http.ResponseWriter, r *http.Request) []string {
 // hasFlash reports whether the request's session holds flash messages
 // (the session was decoded by Load; this reads it again for free).
 func (s *Sessions) hasFlash(r *http.Request) bool {
-	if s == nil {
-		return false
+	return s != nil && s.cookieValues(r).flash
+}
+
+// cookieValues reads the session cookie through the memo; without a valid
+// cookie it is the zero value.
+func (s *Sessions) cookieValues(r *http.Request) cookieValues {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return cookieValues{}
 	}
-	if c, err := r.Cookie(sessionCookie); err != nil || c.Value == "" {
-		return false
+	if v, ok := s.memo.get(c.Value); ok {
+		return v
 	}
-	sess, _ := s.cookie.Get(r, sessionCookie)
+	sess, _ := s.cookie.Get(r, sessionCookie) // a bad cookie yields a new session
 	flashes, _ := sess.Values["_flash"].([]any)
-	return len(flashes) > 0
+	v := cookieValues{flash: len(flashes) > 0}
+	v.uid, _ = sess.Values["uid"].(uint64)
+	v.epoch, _ = sess.Values["epoch"].(int)
+	if !sess.IsNew {
+		s.memo.put(c.Value, v)
+	}
+	return v
 }
 
 // UserFromContext returns the signed-in user, or nil for anonymous requests.
