@@ -110,15 +110,22 @@ func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
 	if qz.MaxAttempts > 0 && len(past) >= qz.MaxAttempts {
 		return wiki.Errorf(wiki.Forbidden, "you have used all %d attempts at this quiz", qz.MaxAttempts)
 	}
-	if last := lastSubmitted(past); last != nil && qz.CooldownMinutes > 0 {
-		next := last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute)
-		if now.Before(next) {
-			return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
-				"re-read the page first: you can try again in %s (at %s UTC)",
-				next.Sub(now).Round(time.Minute), next.Format("15:04"))}
-		}
+	if next := cooldownEnd(qz, past); now.Before(next) {
+		return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
+			"re-read the page first: you can try again in %s (at %s UTC)",
+			next.Sub(now).Round(time.Minute), next.Format("15:04"))}
 	}
 	return nil
+}
+
+// cooldownEnd is when the cooldown after the last submitted attempt ends
+// (zero when there is none).
+func cooldownEnd(qz *Quiz, past []*Attempt) time.Time {
+	last := lastSubmitted(past)
+	if last == nil || qz.CooldownMinutes <= 0 {
+		return time.Time{}
+	}
+	return last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute)
 }
 
 func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time) (*Attempt, error) {
@@ -247,6 +254,9 @@ func (s *Store) GradeEssay(attemptID, questionID uint64, grader *wiki.User, cred
 		i := a.itemIndex(questionID)
 		if i < 0 || a.Open() {
 			return wiki.Errorf(wiki.NotFound, "no submitted answer to question %d in this attempt", questionID)
+		}
+		if q, err := getJSON[Question](tx, bucketQuestions, key(questionID)); err != nil || q.Type != Essay {
+			return wiki.Errorf(wiki.Invalid, "only teach-back (essay) answers are graded by hand")
 		}
 		a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}
 		if err := putRecord(tx, a, i); err != nil {

@@ -67,6 +67,9 @@ func Grade(q *Question, it *Item, r Response) Outcome {
 	case Matching:
 		return gradeMatching(q, it, r)
 	case Essay:
+		if r.Empty() {
+			return Outcome{} // nothing to grade
+		}
 		return Outcome{Pending: true}
 	}
 	return Outcome{}

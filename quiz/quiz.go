@@ -201,18 +201,20 @@ func (s *Store) UpdateQuestion(p *wiki.Page, u *wiki.User, q *Question) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	return s.w.Update(func(tx *wiki.Tx) error {
-		if _, err := quizForEdit(tx, p.ID, u); err != nil {
-			return err
-		}
-		old, err := getJSON[Question](tx, bucketQuestions, key(q.ID))
-		if err != nil || old.PageID != p.ID {
-			return wiki.Errorf(wiki.NotFound, "no question %d on this page", q.ID)
-		}
-		q.V, q.PageID, q.Author, q.Created = 1, old.PageID, old.Author, old.Created
-		q.Version, q.Updated, q.Confirmed = old.Version+1, tx.Now(), time.Time{}
-		return tx.PutJSON(bucketQuestions, key(q.ID), q)
-	})
+	return s.w.Update(func(tx *wiki.Tx) error { return updateQuestion(tx, p, u, q) })
+}
+
+func updateQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error {
+	if _, err := quizForEdit(tx, p.ID, u); err != nil {
+		return err
+	}
+	old, err := getJSON[Question](tx, bucketQuestions, key(q.ID))
+	if err != nil || old.PageID != p.ID {
+		return wiki.Errorf(wiki.NotFound, "no question %d on this page", q.ID)
+	}
+	q.V, q.PageID, q.Author, q.Created = 1, old.PageID, old.Author, old.Created
+	q.Version, q.Updated, q.Confirmed = old.Version+1, tx.Now(), time.Time{}
+	return tx.PutJSON(bucketQuestions, key(q.ID), q)
 }
 
 // ConfirmQuestion records that a change of the pinned section does not

@@ -1,0 +1,174 @@
+package quiz
+
+import (
+	"errors"
+	"sort"
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// TakeState is where a person stands with a page's quiz: what the quiz
+// overview shows before an attempt is started or resumed.
+type TakeState struct {
+	Quiz *Quiz
+	// Open is the attempt in progress, if any.
+	Open *Attempt
+	// Submitted are the person's finished attempts, newest first.
+	Submitted []*Attempt
+	// Used counts every attempt started; Left is what remains (-1:
+	// unlimited).
+	Used, Left int
+	// RetryAt is when the cooldown ends; zero when the person may start.
+	RetryAt time.Time
+}
+
+// TakeState returns u's standing with the page's quiz; wiki.ErrNotFound
+// when the page has no quiz.
+func (s *Store) TakeState(p *wiki.Page, u *wiki.User) (*TakeState, error) {
+	st := &TakeState{}
+	err := s.w.View(func(tx *wiki.Tx) error {
+		var err error
+		if st.Quiz, err = getJSON[Quiz](tx, bucketQuizzes, key(p.ID)); err != nil {
+			return err
+		}
+		past, err := userAttempts(tx, u.ID, p.ID)
+		if err != nil {
+			return err
+		}
+		st.fill(past, tx.Now())
+		return nil
+	})
+	return st, err
+}
+
+func (st *TakeState) fill(past []*Attempt, now time.Time) {
+	st.Used, st.Left = len(past), -1
+	if st.Quiz.MaxAttempts > 0 {
+		st.Left = max(st.Quiz.MaxAttempts-len(past), 0)
+	}
+	for i := len(past) - 1; i >= 0; i-- {
+		if past[i].Open() {
+			st.Open = past[i]
+		} else {
+			st.Submitted = append(st.Submitted, past[i])
+		}
+	}
+	sort.SliceStable(st.Submitted, func(i, j int) bool { return st.Submitted[i].Submitted.After(st.Submitted[j].Submitted) })
+	if end := cooldownEnd(st.Quiz, past); now.Before(end) {
+		st.RetryAt = end
+	}
+}
+
+// QuizAttempts returns every attempt at a page's quiz, newest first.
+func (s *Store) QuizAttempts(pageID uint64) ([]*Attempt, error) {
+	return s.attemptsWhere(func(a *Attempt) bool { return a.PageID == pageID })
+}
+
+func (s *Store) attemptsWhere(keep func(*Attempt) bool) ([]*Attempt, error) {
+	var out []*Attempt
+	err := s.w.View(func(tx *wiki.Tx) error {
+		return tx.ForEach(bucketAttempts, nil, func(_, v []byte) error {
+			var a Attempt
+			if err := jsonDecode(v, &a); err != nil {
+				return err
+			}
+			if keep(&a) {
+				out = append(out, &a)
+			}
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Started.After(out[j].Started) })
+	return out, err
+}
+
+// QuizzesBy returns the quizzes u may edit (an admin's: all of them).
+func (s *Store) QuizzesBy(u *wiki.User) ([]*Quiz, error) {
+	var out []*Quiz
+	err := s.w.View(func(tx *wiki.Tx) error {
+		return tx.ForEach(bucketQuizzes, nil, func(_, v []byte) error {
+			var q Quiz
+			if err := jsonDecode(v, &q); err != nil {
+				return err
+			}
+			if q.CanEdit(u) {
+				out = append(out, &q)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// PendingEssay is a teach-back answer waiting for the quiz author's grade.
+type PendingEssay struct {
+	Attempt *Attempt
+	Index   int // of the item in the attempt
+}
+
+// PendingEssays returns the ungraded essay answers in quizzes u may edit,
+// oldest first.
+func (s *Store) PendingEssays(u *wiki.User) ([]PendingEssay, error) {
+	quizzes, err := s.QuizzesBy(u)
+	if err != nil {
+		return nil, err
+	}
+	mine := map[uint64]bool{}
+	for _, q := range quizzes {
+		mine[q.PageID] = true
+	}
+	as, err := s.attemptsWhere(func(a *Attempt) bool { return mine[a.PageID] && !a.Open() && a.Pending() })
+	if err != nil {
+		return nil, err
+	}
+	var out []PendingEssay
+	for i := len(as) - 1; i >= 0; i-- {
+		for j, o := range as[i].Outcomes {
+			if o.Pending {
+				out = append(out, PendingEssay{Attempt: as[i], Index: j})
+			}
+		}
+	}
+	return out, nil
+}
+
+// CanSeeAllAttempts reports whether u may see everyone's attempts at the
+// page's quiz: its author, admins, and the manager of a handover whose
+// scope includes the page.
+func (s *Store) CanSeeAllAttempts(u *wiki.User, qz *Quiz, p *wiki.Page) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	if qz.CanEdit(u) {
+		return true, nil
+	}
+	hs, err := s.Handovers(u)
+	if err != nil {
+		return false, err
+	}
+	for _, h := range hs {
+		if h.Manager == u.Name && h.InScope(p.Path) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// CanSeeAttempt reports whether u may see attempt a: the taker, or anyone
+// who sees all attempts at the quiz.
+func (s *Store) CanSeeAttempt(u *wiki.User, a *Attempt, p *wiki.Page) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	if a.UserID == u.ID {
+		return true, nil
+	}
+	qz, err := s.Quiz(p.ID)
+	if errors.Is(err, wiki.ErrNotFound) {
+		return u.IsAdmin(), nil
+	} else if err != nil {
+		return false, err
+	}
+	return s.CanSeeAllAttempts(u, qz, p)
+}

@@ -1,0 +1,338 @@
+package quiz
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handover/handover/quiz/gift"
+	"github.com/handover/handover/wiki"
+)
+
+// edit replaces old with new in the page's text, as alex.
+func (f *quizFixture) edit(p *wiki.Page, old, new string) *wiki.Page {
+	f.t.Helper()
+	text, err := f.s.w.CurrentText(p)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if !strings.Contains(text, old) {
+		f.t.Fatalf("page text lacks %q", old)
+	}
+	p, err = f.s.w.SavePage(wiki.SaveRequest{Path: p.Path, Markdown: strings.Replace(text, old, new, 1),
+		Author: "alex", BaseRevision: p.Revision})
+	if err != nil {
+		f.t.Fatalf("edit %s: %v", p.Path, err)
+	}
+	return p
+}
+
+func TestStalenessFollowsThePinnedSection(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	q := f.add(p, tfQuestion("steps", true))
+
+	p = f.edit(p, "Power the old primary back on.", "Power the old primary back on, then rejoin it.")
+	if q, _ = f.s.Question(q.ID); q.Stale(p) {
+		t.Fatalf("question on steps went stale after an edit of rollback")
+	}
+	p = f.edit(p, "2. Promote the standby.", "2. Promote db-02.")
+	if q, _ = f.s.Question(q.ID); !q.Stale(p) {
+		t.Fatalf("question on steps is not stale after its section changed")
+	}
+	if err := f.s.ConfirmQuestion(p, f.sam, q.ID); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("ConfirmQuestion by a non-author = %v, want Forbidden", err)
+	}
+	if err := f.s.ConfirmQuestion(p, f.alex, q.ID); err != nil {
+		t.Fatal(err)
+	}
+	q, _ = f.s.Question(q.ID)
+	if q.Stale(p) || q.Version != 1 || q.Confirmed.IsZero() {
+		t.Errorf("after confirm: stale %v, version %d, confirmed %v; want fresh version 1 with a confirmation time", q.Stale(p), q.Version, q.Confirmed)
+	}
+}
+
+func TestWholePageQuestionFollowsTheIntroduction(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/intro", "Intro text.\n\n## Steps\n\nDo it.\n")
+	q := f.add(p, tfQuestion("", true))
+	p = f.edit(p, "Do it.", "Do it twice.")
+	if q, _ = f.s.Question(q.ID); q.Stale(p) {
+		t.Errorf("a whole-page question went stale after an edit of a section")
+	}
+	p = f.edit(p, "Intro text.", "New intro.")
+	if q, _ = f.s.Question(q.ID); !q.Stale(p) {
+		t.Errorf("a whole-page question is not stale after its introduction changed")
+	}
+}
+
+func TestEditMakesANewVersionAndRepins(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	q := f.add(p, tfQuestion("steps", true))
+	p = f.edit(p, "2. Promote the standby.", "2. Promote db-02.")
+	q2 := *q
+	q2.Text = "We power off the old primary before promoting db-02."
+	if err := f.s.UpdateQuestion(p, f.alex, &q2); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.s.Question(q.ID)
+	if got.Version != 2 || got.Stale(p) || got.Author != "alex" {
+		t.Errorf("after edit: version %d, stale %v, author %q; want version 2, fresh, alex", got.Version, got.Stale(p), got.Author)
+	}
+	if err := f.s.UpdateQuestion(p, f.sam, &q2); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("UpdateQuestion by a non-author = %v, want Forbidden", err)
+	}
+	if err := f.s.UpdateQuestion(p, f.admin, &q2); err != nil {
+		t.Errorf("UpdateQuestion by an admin = %v, want nil", err)
+	}
+}
+
+func TestTimeLimitEnforcedByTheServer(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	f.add(p, tfQuestion("steps", true))
+	f.settings(p, Settings{PassMark: 80, TimeLimitMinutes: 10})
+	right := []Response{{Bool: ptrBool(true)}}
+
+	a, _ := f.s.StartAttempt(p, f.sam)
+	if want := f.clock.t.Add(10 * time.Minute); !a.Deadline.Equal(want) {
+		t.Fatalf("deadline = %v, want %v", a.Deadline, want)
+	}
+	f.clock.advance(10*time.Minute + 30*time.Second) // within the grace
+	if a, _ = f.s.SubmitAttempt(a.ID, f.sam, right); a.Late || !a.Passed {
+		t.Errorf("submitted within the grace: late %v passed %v, want on time and passed", a.Late, a.Passed)
+	}
+
+	b, _ := f.s.StartAttempt(p, f.sam)
+	f.clock.advance(12 * time.Minute)
+	b, err := f.s.SubmitAttempt(b.ID, f.sam, right)
+	if err != nil || !b.Late || b.Score != 0 || b.Passed {
+		t.Errorf("late submission: err %v late %v score %v passed %v; want late with no credit", err, b.Late, b.Score, b.Passed)
+	}
+}
+
+func TestExpiredAttemptIsClosedWhenStartingAgain(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	f.add(p, tfQuestion("steps", true))
+	f.settings(p, Settings{PassMark: 80, TimeLimitMinutes: 5})
+	a, _ := f.s.StartAttempt(p, f.sam)
+	if again, _ := f.s.StartAttempt(p, f.sam); again.ID != a.ID {
+		t.Fatalf("second start = attempt %d, want the open attempt %d (one at a time)", again.ID, a.ID)
+	}
+	f.clock.advance(7 * time.Minute)
+	b, err := f.s.StartAttempt(p, f.sam)
+	if err != nil || b.ID == a.ID {
+		t.Fatalf("start after expiry = %v, %v; want a new attempt", b, err)
+	}
+	if old, _ := f.s.Attempt(a.ID); old.Open() || !old.Late {
+		t.Errorf("expired attempt: open %v late %v, want closed as late", old.Open(), old.Late)
+	}
+}
+
+func TestAttemptLimitAndCooldown(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	f.add(p, tfQuestion("steps", true))
+	f.settings(p, Settings{PassMark: 80, MaxAttempts: 2, CooldownMinutes: 30})
+	a, _ := f.s.StartAttempt(p, f.sam)
+	f.s.SubmitAttempt(a.ID, f.sam, nil)
+
+	f.clock.advance(29 * time.Minute)
+	_, err := f.s.StartAttempt(p, f.sam)
+	if wiki.ErrorKind(err) != wiki.TooMany || !strings.Contains(wiki.ErrorMessage(err), "09:30") {
+		t.Fatalf("start during the cooldown = %v, want TooMany naming 09:30", err)
+	}
+	st, _ := f.s.TakeState(p, f.sam)
+	if want := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC); !st.RetryAt.Equal(want) || st.Left != 1 {
+		t.Errorf("TakeState: retry at %v, left %d; want %v, 1", st.RetryAt, st.Left, want)
+	}
+	f.clock.advance(time.Minute)
+	b, err := f.s.StartAttempt(p, f.sam)
+	if err != nil {
+		t.Fatalf("start after the cooldown: %v", err)
+	}
+	f.s.SubmitAttempt(b.ID, f.sam, nil)
+	f.clock.advance(24 * time.Hour)
+	if _, err := f.s.StartAttempt(p, f.sam); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("third start with 2 allowed = %v, want Forbidden", err)
+	}
+}
+
+func TestDoubleSubmissionKeepsTheFirst(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	f.add(p, tfQuestion("steps", true))
+	a, _ := f.s.StartAttempt(p, f.sam)
+	first, _ := f.s.SubmitAttempt(a.ID, f.sam, []Response{{Bool: ptrBool(true)}})
+	f.clock.advance(time.Second)
+	second, err := f.s.SubmitAttempt(a.ID, f.sam, []Response{{Bool: ptrBool(false)}})
+	if err != nil || !second.Passed || !second.Submitted.Equal(first.Submitted) {
+		t.Errorf("resubmission: err %v passed %v submitted %v; want the first grading kept", err, second.Passed, second.Submitted)
+	}
+	if _, err := f.s.SubmitAttempt(a.ID, f.alex, nil); wiki.ErrorKind(err) != wiki.NotFound {
+		t.Errorf("submitting someone else's attempt = %v, want NotFound", err)
+	}
+}
+
+func TestGradeEssayByTheAuthor(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	tf := f.add(p, tfQuestion("steps", true))
+	essay := f.add(p, &Question{Type: Essay, Section: "steps", Text: "Why fence first?"})
+	f.settings(p, Settings{PassMark: 80})
+	a, _ := f.s.StartAttempt(p, f.sam)
+	resp := make([]Response, len(a.Items))
+	for i, it := range a.Items {
+		if it.QuestionID == essay.ID {
+			resp[i].Text = "Two primaries would split the data."
+		} else {
+			resp[i].Bool = ptrBool(true)
+		}
+	}
+	a, _ = f.s.SubmitAttempt(a.ID, f.sam, resp)
+	if !a.Pending() || a.Passed {
+		t.Fatalf("with an ungraded essay: pending %v passed %v, want pending, not passed", a.Pending(), a.Passed)
+	}
+	pending, _ := f.s.PendingEssays(f.alex)
+	if len(pending) != 1 || pending[0].Attempt.ID != a.ID {
+		t.Errorf("PendingEssays(alex) = %v, want the one essay", pending)
+	}
+	if _, err := f.s.GradeEssay(a.ID, essay.ID, f.sam, 1, "self-graded"); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("GradeEssay by the taker = %v, want Forbidden", err)
+	}
+	if _, err := f.s.GradeEssay(a.ID, tf.ID, f.alex, 0, ""); wiki.ErrorKind(err) != wiki.Invalid {
+		t.Errorf("GradeEssay on a true/false question = %v, want Invalid", err)
+	}
+	a, err := f.s.GradeEssay(a.ID, essay.ID, f.alex, 0.9, "Good: and the WAL positions.")
+	if err != nil || a.Pending() || !a.Passed || a.Score < 94 {
+		t.Errorf("after grading: err %v pending %v passed %v score %v; want passed ≈95", err, a.Pending(), a.Passed, a.Score)
+	}
+	if pending, _ = f.s.PendingEssays(f.alex); len(pending) != 0 {
+		t.Errorf("PendingEssays after grading = %d, want 0", len(pending))
+	}
+}
+
+func TestFlagsRoutedToTheAuthor(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	q := f.add(p, tfQuestion("steps", true))
+	a, _ := f.s.StartAttempt(p, f.sam)
+	if _, err := f.s.AddFlag(a.ID, q.ID, f.sam, FlagOutdated, "db-02 is gone"); wiki.ErrorKind(err) != wiki.NotFound {
+		t.Errorf("flag on an open attempt = %v, want NotFound", err)
+	}
+	f.s.SubmitAttempt(a.ID, f.sam, nil)
+	if _, err := f.s.AddFlag(a.ID, q.ID, f.alex, FlagOutdated, ""); wiki.ErrorKind(err) != wiki.NotFound {
+		t.Errorf("flag on someone else's attempt = %v, want NotFound", err)
+	}
+	if _, err := f.s.AddFlag(a.ID, q.ID, f.sam, "nonsense", ""); wiki.ErrorKind(err) != wiki.Invalid {
+		t.Errorf("flag of an unknown kind = %v, want Invalid", err)
+	}
+	fl, err := f.s.AddFlag(a.ID, q.ID, f.sam, FlagOutdated, "db-02 is gone")
+	if err != nil || fl.PageID != p.ID || fl.KindLabel() != "Outdated" {
+		t.Fatalf("AddFlag = %+v, %v", fl, err)
+	}
+	if _, err := f.s.ResolveFlag(fl.ID, f.sam); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("ResolveFlag by the taker = %v, want Forbidden", err)
+	}
+	if fl, err = f.s.ResolveFlag(fl.ID, f.alex); err != nil || fl.Open() || fl.ResolvedBy != "alex" {
+		t.Errorf("ResolveFlag by the author = %+v, %v; want resolved by alex", fl, err)
+	}
+	if flags, _ := f.s.PageFlags(p.ID); len(flags) != 1 {
+		t.Errorf("PageFlags = %d flags, want 1", len(flags))
+	}
+}
+
+func TestWhoSeesAttempts(t *testing.T) {
+	f := newQuizFixture(t)
+	morgan := f.user("morgan", wiki.RoleManager)
+	other := f.user("pat", wiki.RoleManager)
+	p := f.page("ops/failover", quizTestPageMD)
+	f.add(p, tfQuestion("steps", true))
+	a, _ := f.s.StartAttempt(p, f.sam)
+	start := f.clock.t
+	err := f.s.CreateHandover(&Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
+		Start: start, Due: start.AddDate(0, 1, 0), Scope: []string{"ops/"}}, morgan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		u    *wiki.User
+		want bool
+	}{{f.sam, true}, {f.alex, true}, {f.admin, true}, {morgan, true}, {other, false}, {f.user("kim", wiki.RoleMember), false}} {
+		if got, err := f.s.CanSeeAttempt(tc.u, a, p); got != tc.want || err != nil {
+			t.Errorf("CanSeeAttempt(%s) = %v, %v; want %v", tc.u.Name, got, err, tc.want)
+		}
+	}
+}
+
+func TestImportPinsMissingSectionsToThePage(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	src := "// [tag:section:steps] [tag:critical]\n::fence::We fence first. {T}\n\n" +
+		"// [tag:section:gone]\nWhat is promoted? {=the standby ~the primary}\n\n" +
+		"Broken {=a\n\n" +
+		"Just a description.\n"
+	rep, err := f.s.ImportGIFT(p, f.alex, strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 2 || len(rep.Skipped) != 2 || len(rep.Warnings) != 1 || rep.Warnings[0].Line != 5 {
+		t.Fatalf("report = %+v, want 2 added, 2 skipped, a warning on line 5", rep)
+	}
+	qs, _ := f.s.Questions(p.ID)
+	if !qs[0].Critical || qs[0].Section != "steps" || qs[1].Section != "" || qs[1].Stale(p) {
+		t.Errorf("imported: %+v / %+v; want the first critical on steps, the second on the page", qs[0], qs[1])
+	}
+	if _, err := f.s.ImportGIFT(p, f.sam, strings.NewReader(src)); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("import into alex's quiz by sam = %v, want Forbidden", err)
+	}
+}
+
+func TestImportRefusesNonUTF8(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	_, err := f.s.ImportGIFT(p, f.alex, strings.NewReader("Caf\xe9 {T}\n"))
+	if wiki.ErrorKind(err) != wiki.Invalid || !strings.Contains(wiki.ErrorMessage(err), "not UTF-8") {
+		t.Errorf("ImportGIFT(latin-1) = %v, want Invalid naming UTF-8", err)
+	}
+	if qs, _ := f.s.Questions(p.ID); len(qs) != 0 {
+		t.Errorf("a refused file imported %d questions", len(qs))
+	}
+}
+
+func TestExportImportExportIsStable(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	for _, q := range []*Question{
+		{Type: SingleChoice, Section: "steps", Critical: true, Text: "First step?", Explanation: "Fencing prevents split brain.",
+			Answers: []gift.Answer{{Text: "Fence", Weight: 100, Feedback: "yes"}, {Text: "Promote"}}},
+		{Type: Numerical, Section: "rollback", Text: "Minutes allowed?", Numbers: []gift.NumAnswer{{Value: 20, Tolerance: 5, Min: 15, Max: 25, Weight: 100}}},
+		{Type: Essay, Section: "", Text: "Why fence first?"},
+	} {
+		f.add(p, q)
+	}
+	var first strings.Builder
+	if n, err := f.s.ExportGIFT(p.ID, &first); err != nil || n != 3 {
+		t.Fatalf("ExportGIFT = %d, %v", n, err)
+	}
+	// Into the same quiz: every question is recognised by its id.
+	rep, err := f.s.ImportGIFT(p, f.alex, strings.NewReader(first.String()))
+	if err != nil || rep.Unchanged != 3 || rep.Added != 0 {
+		t.Fatalf("re-import = %+v, %v; want 3 unchanged", rep, err)
+	}
+	// Into another page's quiz, and out again.
+	p2 := f.page("ops/failover-copy", quizTestPageMD)
+	if _, err := f.s.ImportGIFT(p2, f.alex, strings.NewReader(first.String())); err != nil {
+		t.Fatal(err)
+	}
+	var second strings.Builder
+	f.s.ExportGIFT(p2.ID, &second)
+	if first.String() != second.String() {
+		t.Errorf("export → import → export changed:\n%s\n---\n%s", first.String(), second.String())
+	}
+	if !strings.Contains(first.String(), "[tag:critical]") || !strings.Contains(first.String(), "[tag:section:steps]") {
+		t.Errorf("export lacks the critical and section tags:\n%s", first.String())
+	}
+}
