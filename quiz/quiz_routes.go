@@ -1,16 +1,189 @@
 package quiz
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/handover/handover/wiki"
 )
 
-// registerQuizRoutes adds authoring, taking and GIFT routes.
+// registerQuizRoutes adds authoring, taking and GIFT routes. The page path
+// comes last in a route because a ServeMux pattern ends at {path...}.
 func (h *handlers) registerQuizRoutes(handle func(string, wiki.HandlerFunc)) {
+	u := wiki.RequireUser
+	// Authoring (the quiz's author or an admin; anyone for a new quiz).
+	handle("GET /quiz/edit/{path...}", u(h.quizEditor))
+	handle("POST /quiz/settings/{path...}", u(h.saveSettings))
+	handle("GET /quiz/new/{path...}", u(h.newQuestion))
+	handle("POST /quiz/new/{path...}", u(h.createQuestion))
+	handle("GET /quiz/question/{id}", u(h.editQuestion))
+	handle("POST /quiz/question/{id}", u(h.saveQuestion))
+	handle("POST /quiz/question/{id}/confirm", u(h.confirmQuestion))
+	handle("POST /quiz/question/{id}/delete", u(h.deleteQuestion))
+	handle("POST /quiz/question/{id}/move", u(h.moveQuestion))
+	handle("GET /quiz/preview/{path...}", u(h.previewQuiz))
+	handle("POST /quiz/import/{path...}", u(h.importQuiz))
+	handle("GET /quiz/export/{path...}", u(h.exportQuiz))
+	handle("GET /quiz/mine", u(h.myQuizzes))
+	handle("GET /quiz/grading", u(h.gradingList))
+	handle("POST /quiz/flags/{id}/resolve", u(h.resolveFlag))
+	handle("GET /quiz/attempts/{path...}", u(h.quizAttempts))
+	// Taking (any signed-in account).
+	handle("GET /quiz/take/{path...}", u(h.takeOverview))
+	handle("POST /quiz/start/{path...}", u(h.startQuiz))
+	handle("GET /quiz/attempt/{id}", u(h.showAttempt))
+	handle("POST /quiz/attempt/{id}", u(h.submitQuiz))
+	handle("POST /quiz/attempt/{id}/flag", u(h.flagQuestion))
+	handle("POST /quiz/attempt/{id}/grade", u(h.gradeEssay))
 }
 
-// quizAddons adds the quiz panel and per-section question badges.
+// Addresses of the quiz pages of a wiki page.
+func editURL(path string) string   { return "/quiz/edit/" + path }
+func takeURL(path string) string   { return "/quiz/take/" + path }
+func attemptURL(id uint64) string  { return fmt.Sprintf("/quiz/attempt/%d", id) }
+func questionURL(id uint64) string { return fmt.Sprintf("/quiz/question/%d", id) }
+func newQuestionURL(path, section string) string {
+	return "/quiz/new/" + path + "?section=" + url.QueryEscape(section)
+}
+
+// sectionURL links to a section of a page; "" is the page as a whole.
+func sectionURL(p *wiki.Page, section string) string {
+	if section == "" {
+		return p.URL()
+	}
+	return p.URL() + "#" + section
+}
+
+// sectionHeading names a section for people; "" is the page as a whole.
+func sectionHeading(p *wiki.Page, section string) string {
+	if section == "" {
+		return "The page as a whole"
+	}
+	if s, ok := p.Section(section); ok {
+		return s.Heading
+	}
+	return section + " (no longer on the page)"
+}
+
+// quizAddons adds the "Knowledge check" panel and, per section, a badge
+// with its question count and, for whoever may author, a one-click "add
+// question" badge. Anonymous readers see neither: quizzes need an account.
 func (h *handlers) quizAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, error) {
-	return wiki.PageAddons{}, nil
+	u := user(r)
+	add := wiki.PageAddons{SectionBadges: map[string][]wiki.Badge{}}
+	if u == nil || r.URL.Query().Get("rev") != "" {
+		return add, nil
+	}
+	qz, err := h.Store.Quiz(p.ID)
+	if errors.Is(err, wiki.ErrNotFound) {
+		return h.noQuizAddons(u, p, add), nil
+	} else if err != nil {
+		return add, err
+	}
+	qs, err := h.Store.Questions(p.ID)
+	if err != nil {
+		return add, err
+	}
+	add.Panels = append(add.Panels, h.quizPanel(r, u, p, qz, qs))
+	h.sectionBadges(u, p, qz, qs, add.SectionBadges)
+	return add, nil
+}
+
+func (h *handlers) noQuizAddons(u *wiki.User, p *wiki.Page, add wiki.PageAddons) wiki.PageAddons {
+	add.Panels = append(add.Panels, wiki.Panel{Title: "Knowledge check",
+		Items:   []wiki.PanelItem{{Text: "No questions yet. A few questions on the critical sections show whether a successor has understood them."}},
+		Actions: []wiki.Action{{Label: "Write a knowledge check", URL: editURL(p.Path)}}})
+	if u.IsAdmin() || u.Name == p.Owner {
+		for _, s := range p.Sections {
+			if s.ID != "" {
+				add.SectionBadges[s.ID] = []wiki.Badge{{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)}}
+			}
+		}
+	}
+	return add
+}
+
+func (h *handlers) quizPanel(r *http.Request, u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question) wiki.Panel {
+	critical, stale := 0, 0
+	for _, q := range qs {
+		if q.Critical {
+			critical++
+		}
+		if q.Stale(p) {
+			stale++
+		}
+	}
+	panel := wiki.Panel{Title: "Knowledge check", Items: []wiki.PanelItem{
+		{Text: plural(len(qs), "question"), Note: fmt.Sprintf("%d critical · pass mark %d%%", critical, qz.PassMark)}}}
+	if qz.CanEdit(u) && stale > 0 {
+		panel.Tone = "warn"
+		panel.Items = append(panel.Items, wiki.PanelItem{Text: plural(stale, "question") + " need review: the section changed", URL: editURL(p.Path) + "#stale"})
+	}
+	if last := h.lastResult(u, p); last != nil {
+		panel.Items = append(panel.Items, *last)
+	}
+	if len(qs) > 0 {
+		panel.Actions = append(panel.Actions, wiki.Action{Label: "Take the quiz", URL: takeURL(p.Path), Primary: true})
+	}
+	if qz.CanEdit(u) {
+		panel.Actions = append(panel.Actions, wiki.Action{Label: "Edit quiz", URL: editURL(p.Path)})
+	}
+	return panel
+}
+
+// lastResult describes u's latest finished attempt, if any.
+func (h *handlers) lastResult(u *wiki.User, p *wiki.Page) *wiki.PanelItem {
+	as, err := h.Store.UserAttempts(u.ID, p.ID)
+	if err != nil {
+		return nil
+	}
+	last := lastSubmitted(as)
+	if last == nil {
+		return nil
+	}
+	return &wiki.PanelItem{Text: "Your last result: " + resultWord(last), URL: attemptURL(last.ID)}
+}
+
+func (h *handlers) sectionBadges(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question, badges map[string][]wiki.Badge) {
+	count := map[string]int{}
+	for _, q := range qs {
+		count[q.Section]++
+	}
+	for _, s := range p.Sections {
+		if s.ID == "" {
+			continue
+		}
+		if n := count[s.ID]; n > 0 {
+			b := wiki.Badge{Label: plural(n, "question"), Tone: "info"}
+			if qz.CanEdit(u) {
+				b.URL = editURL(p.Path) + "#section-" + s.ID
+			}
+			badges[s.ID] = append(badges[s.ID], b)
+		}
+		if qz.CanEdit(u) {
+			badges[s.ID] = append(badges[s.ID], wiki.Badge{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)})
+		}
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// resultWord summarises an attempt: "85% · passed".
+func resultWord(a *Attempt) string {
+	switch {
+	case a.Open():
+		return "in progress"
+	case a.Pending():
+		return fmt.Sprintf("%.0f%% so far · teach-back answer awaiting the author's grade", a.Score)
+	case a.Passed:
+		return fmt.Sprintf("%.0f%% · passed", a.Score)
+	}
+	return fmt.Sprintf("%.0f%% · not passed", a.Score)
 }
