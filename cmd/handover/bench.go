@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +34,9 @@ type benchConfig struct {
 	Seed     uint64
 	Corpus   string
 	Clients  int
+	// CPUProfile and MemProfile name files for pprof profiles of the
+	// load runs and of the heap after them.
+	CPUProfile, MemProfile string
 }
 
 // benchResult is the bench's one JSON object (DESIGN.md's contract).
@@ -53,9 +58,8 @@ type benchResult struct {
 // configured duration, whichever comes first.
 const (
 	maxRequests  = 2_000_000
-	maxSaves     = 20_000
 	viewPagePool = 1000 // pages viewed at random (the bare handler holds their bytes)
-	savePagePool = 8    // pages each client edits in turn
+	saveRate     = 50   // saves a second in the save run
 	benchUser    = "bench"
 	benchSecret  = "bench password, not a secret"
 )
@@ -68,6 +72,8 @@ func runBench(ctx context.Context, env *cmdEnv, args []string) error {
 	fs.DurationVar(&cfg.Duration, "duration", 4*time.Second, "length of each load run (views, search, saves)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the generated pages and of the request mix")
 	fs.StringVar(&cfg.Corpus, "corpus", "", "Markdown tree for words and structure (default: the nearest shared/corpus, else built-in text)")
+	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the load runs to this file")
+	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile after the load runs to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
@@ -112,6 +118,10 @@ type benchRun struct {
 	bare    string // the bare handler's URL
 	cookie  string // the signed-in session
 	token   string // an API token
+
+	viewURLs []string // the pages the view run requests
+	saveNote string
+	mem      map[string]float64
 }
 
 func (b *benchRun) run(ctx context.Context) (*benchResult, error) {
@@ -124,7 +134,7 @@ func (b *benchRun) run(ctx context.Context) (*benchResult, error) {
 	res := &benchResult{Pages: b.cfg.Pages}
 	steps := []func(context.Context, *benchResult) error{
 		b.generate, b.importPages, b.startServer, b.signIn,
-		b.measureViews, b.measureSearch, b.measureSaves,
+		b.startProfile, b.measureViews, b.measureSearch, b.measureSaves, b.stopProfile,
 	}
 	for _, step := range steps {
 		if err := step(ctx, res); err != nil {
@@ -134,8 +144,34 @@ func (b *benchRun) run(ctx context.Context) (*benchResult, error) {
 			return nil, err
 		}
 	}
-	res.RSSMB = round(readRSS()/(1<<20), 1)
+	b.mem = memStatus()
+	res.RSSMB = round(b.mem["VmRSS"]/(1<<20), 1)
 	return res, nil
+}
+
+func (b *benchRun) startProfile(ctx context.Context, res *benchResult) error {
+	if b.cfg.CPUProfile == "" {
+		return nil
+	}
+	f, err := os.Create(b.cfg.CPUProfile)
+	if err != nil {
+		return err
+	}
+	return pprof.StartCPUProfile(f)
+}
+
+func (b *benchRun) stopProfile(ctx context.Context, res *benchResult) error {
+	if b.cfg.CPUProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if b.cfg.MemProfile == "" {
+		return nil
+	}
+	f, err := os.Create(b.cfg.MemProfile)
+	if err != nil {
+		return err
+	}
+	return errors.Join(pprof.Lookup("heap").WriteTo(f, 0), f.Close())
 }
 
 func (b *benchRun) dataDir() string { return filepath.Join(b.tmp, "data") }
@@ -288,6 +324,7 @@ func (b *benchRun) measureViews(ctx context.Context, res *benchResult) error {
 	if err != nil {
 		return err
 	}
+	b.viewURLs = urls
 	var bareURL string
 	bareURL, b.ceiling, err = serveLoopback(bareHandler(bodies))
 	if err != nil {
@@ -383,42 +420,88 @@ func (b *benchRun) measureSearch(ctx context.Context, res *benchResult) error {
 	return nil
 }
 
-// measureSaves edits pages through the JSON API with an API token, each
-// client its own pages, so every save is a new revision and none
-// conflicts.
+// measureSaves edits pages through the JSON API with an API token while
+// the server is busy. Saves arrive at a fixed rate, saveRate a second
+// (thousands a minute: far more than any wiki sees), each on its own
+// page, whatever the earlier ones are doing (an open loop: a latency
+// target is about one save while others work, not about how many saves
+// fit back to back); meanwhile the other clients view and search as fast
+// as they can.
 func (b *benchRun) measureSaves(ctx context.Context, res *benchResult) error {
-	edits, err := b.savePool()
+	n := max(int(b.cfg.Duration.Seconds()*saveRate), 20)
+	edits, err := b.savePool(n)
 	if err != nil {
 		return err
 	}
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	reads := make(chan loadResult, 1)
+	go func() {
+		reads <- runLoad(readCtx, b.cfg.Clients-1, maxRequests, 10*time.Minute, b.read, nil)
+	}()
 	bar := newProgressBar(b.progress, "saves")
-	r := runLoad(ctx, len(edits), maxSaves, b.cfg.Duration, func(c int, i uint64) error {
-		e := edits[c][int(i)%len(edits[c])]
-		return e.save(b, i)
-	}, bar.tick(0, 1, b.cfg.Duration))
+	r := runOpenLoop(ctx, time.Second/saveRate, len(edits), func(i int) error {
+		bar.Update(i, len(edits))
+		return edits[i].save(b, uint64(i))
+	})
+	stopReading()
+	rr := <-reads
 	if err := errorsOf(r); err != nil {
 		return err
 	}
+	if rr.err != nil {
+		return rr.err
+	}
 	res.SaveP99MS = r.percentile(0.99)
+	b.saveNote = fmt.Sprintf("%d saves, %d a second, while %d clients read (%d requests)", len(r.lat), saveRate, b.cfg.Clients-1, len(rr.lat))
 	bar.Done(fmt.Sprintf("%d saves, p99 %.1f ms", len(r.lat), res.SaveP99MS))
 	return nil
 }
 
-// pageEdit is a page one save client edits: its text and revision.
+// runOpenLoop starts do(0) … do(n-1) one every interval, each on its own
+// goroutine whether or not the earlier ones have finished, and waits for
+// them all.
+func runOpenLoop(ctx context.Context, interval time.Duration, n int, do func(i int) error) loadResult {
+	lat := make([]time.Duration, n)
+	errs := make([]error, n)
+	start := time.Now()
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	var wg sync.WaitGroup
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		wg.Go(func() {
+			t := time.Now()
+			errs[i] = do(i)
+			lat[i] = time.Since(t)
+		})
+		<-tick.C
+	}
+	wg.Wait()
+	return loadResult{elapsed: time.Since(start), lat: lat, err: errors.Join(errs...)}
+}
+
+// read is a reader's request while others save: a page view or a search.
+func (b *benchRun) read(c int, i uint64) error {
+	if i%2 == 0 {
+		return b.expect(http.StatusOK, b.base+b.viewURLs[(i*7919)%uint64(len(b.viewURLs))], true)
+	}
+	q := b.queries[(i*7919)%uint64(len(b.queries))]
+	return b.expect(http.StatusOK, b.base+"/search?q="+urlQuery(q), true)
+}
+
+// pageEdit is a page the save run edits: its text and revision.
 type pageEdit struct {
-	mu       sync.Mutex
 	path     string
 	markdown string
 	revision int
 }
 
-// savePool gives each save client its own pages (round robin, at most
-// savePagePool each) with their current text and revision.
-func (b *benchRun) savePool() ([][]*pageEdit, error) {
-	clients := min(b.cfg.Clients, len(b.pages))
-	pool := make([][]*pageEdit, clients)
-	for j := 0; j < min(clients*savePagePool, len(b.pages)); j++ {
-		p := b.pages[j]
+// savePool returns n pages to save once each, with their current text
+// and revision (the last pages: not the ones viewed first).
+func (b *benchRun) savePool(n int) ([]*pageEdit, error) {
+	var pool []*pageEdit
+	for j := range min(n, len(b.pages)) {
+		p := b.pages[len(b.pages)-1-j]
 		st, body, err := b.apiGet(p.Path)
 		if err != nil || st != http.StatusOK {
 			return nil, fmt.Errorf("GET /api/pages/%s: status %d, %v", p.Path, st, err)
@@ -430,7 +513,7 @@ func (b *benchRun) savePool() ([][]*pageEdit, error) {
 		if err := json.Unmarshal(body, &page); err != nil {
 			return nil, err
 		}
-		pool[j%clients] = append(pool[j%clients], &pageEdit{path: p.Path, markdown: page.Markdown, revision: page.Revision})
+		pool = append(pool, &pageEdit{path: p.Path, markdown: page.Markdown, revision: page.Revision})
 	}
 	return pool, nil
 }
@@ -443,8 +526,6 @@ func (b *benchRun) apiGet(path string) (int, []byte, error) {
 
 // save puts a new revision of the page with a line appended.
 func (e *pageEdit) save(b *benchRun, i uint64) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	body, _ := json.Marshal(map[string]any{"markdown": e.markdown + "\nEdit " + strconv.FormatUint(i, 10) + ".\n",
 		"base_revision": e.revision, "comment": "bench edit"})
 	req, _ := http.NewRequest(http.MethodPut, b.base+"/api/pages/"+e.path, strings.NewReader(string(body)))
@@ -544,22 +625,28 @@ func (p *progressBar) tick(part, parts int, d time.Duration) func(time.Duration)
 	}
 }
 
-// readRSS returns the process's resident set size in bytes (Linux; 0
-// elsewhere).
-func readRSS() float64 {
+// memStatus returns fields of /proc/self/status in bytes (Linux; empty
+// elsewhere): VmRSS, and its parts RssAnon (the Go heap and other private
+// memory) and RssFile (pages of mapped files: bbolt and bleve segments).
+func memStatus() map[string]float64 {
+	out := map[string]float64{}
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
-		return 0
+		return out
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
-			return kb * 1024
+		name, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok || !strings.HasSuffix(v, "kB") {
+			continue
+		}
+		kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(v, "kB")), 64)
+		if err == nil {
+			out[name] = kb * 1024
 		}
 	}
-	return 0
+	return out
 }
 
 func round(v float64, digits int) float64 {
@@ -597,6 +684,9 @@ func printBenchTable(w io.Writer, r *benchResult, b *benchRun) {
 	}
 	fmt.Fprintf(w, "\n%-26s %9.0f req/s (bare handler %.0f req/s, p99 %.2f ms)\n", "page views", r.ViewRPS, r.CeilingRPS, r.ViewP99MS)
 	fmt.Fprintf(w, "%-26s %9.2f ms\n", "search p50", r.SearchP50MS)
+	fmt.Fprintf(w, "%-26s %s\n", "saves", b.saveNote)
+	fmt.Fprintf(w, "%-26s %9.1f MB anonymous (Go heap…), %.1f MB mapped files (bbolt, bleve)\n", "RSS parts",
+		b.mem["RssAnon"]/(1<<20), b.mem["RssFile"]/(1<<20))
 	if r.Pages != 10000 {
 		fmt.Fprintln(w, "\nThe targets are set for 10,000 pages on 2 cores (DESIGN.md).")
 	}
