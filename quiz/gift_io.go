@@ -29,8 +29,9 @@ func (r *ImportReport) Imported() int { return r.Added + r.Updated + r.Unchanged
 
 // ImportGIFT reads GIFT from r into the page's quiz, creating the quiz with
 // u as its author if there is none. A question whose id matches one of the
-// quiz's questions (see exportID) replaces it, so importing an export again
-// changes nothing; the rest are added. Malformed questions are skipped and
+// quiz's questions (see exportID) replaces it, and one identical to a
+// question of the quiz is left alone, so importing a file again changes
+// nothing; the rest are added. Malformed questions are skipped and
 // reported with their line; a file that is not UTF-8 is refused whole with
 // an Invalid error naming the reason.
 func (s *Store) ImportGIFT(p *wiki.Page, u *wiki.User, r io.Reader) (*ImportReport, error) {
@@ -106,6 +107,10 @@ func importQuestions(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qs []*Question, re
 	}
 	for _, q := range qs {
 		old := byID[q.GIFTID]
+		if old == nil && sameAsAny(existing, q) {
+			rep.Unchanged++ // a question without an id, imported before
+			continue
+		}
 		switch {
 		case old == nil:
 			if err := addQuestion(tx, p, u, q); err != nil {
@@ -125,6 +130,15 @@ func importQuestions(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qs []*Question, re
 		byID[exportID(q)] = q
 	}
 	return nil
+}
+
+func sameAsAny(qs []*Question, q *Question) bool {
+	for _, e := range qs {
+		if sameQuestion(e, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // exportID is the id a question carries in GIFT: the one it was imported

@@ -66,6 +66,64 @@ var wikiRoutes = []route{
 	{"GET", "/setup?token=wrong", nil, [4]int{forbid, forbid, forbid, forbid}},
 }
 
+// quizRoutes is every quiz route with the expected outcome per role. The
+// quiz of {p} is written by another member, "author"; the matrix's member
+// took it ({a} is that attempt, with an essay answer to question {q}, and
+// {f} the member's flag on it). The manager manages no handover of the
+// page, so sees no one's attempts.
+var quizRoutes = []route{
+	{"GET", "/quiz/edit/{p}", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"POST", "/quiz/settings/{p}", url.Values{"pass_mark": {"70"}}, [4]int{unauth, forbid, forbid, seeOther}},
+	{"GET", "/quiz/new/{p}?section=first-steps&type=truefalse", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"POST", "/quiz/new/{p}", url.Values{"type": {"truefalse"}, "section": {"first-steps"}, "text": {"Do it?"}, "truth": {"true"}}, [4]int{unauth, forbid, forbid, seeOther}},
+	{"GET", "/quiz/question/{q}", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"POST", "/quiz/question/{q}", url.Values{"section": {"first-steps"}, "text": {"Why, really?"}}, [4]int{unauth, forbid, forbid, seeOther}},
+	{"POST", "/quiz/question/{q}/confirm", nil, [4]int{unauth, forbid, forbid, seeOther}},
+	{"POST", "/quiz/question/{q}/move", url.Values{"dir": {"up"}}, [4]int{unauth, forbid, forbid, seeOther}},
+	{"POST", "/quiz/question/{q}/delete", nil, [4]int{unauth, forbid, forbid, seeOther}},
+	{"GET", "/quiz/preview/{p}", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"POST", "/quiz/import/{p}", nil, [4]int{unauth, forbid, forbid, http.StatusBadRequest}},
+	{"GET", "/quiz/export/{p}", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"GET", "/quiz/mine", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/quiz/grading", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/quiz/flags/{f}/resolve", nil, [4]int{unauth, forbid, forbid, seeOther}},
+	{"GET", "/quiz/attempts/{p}", nil, [4]int{seeOther, forbid, forbid, ok}},
+	{"GET", "/quiz/take/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/quiz/start/{p}", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"GET", "/quiz/attempt/{a}", nil, [4]int{seeOther, ok, notFound, ok}},
+	{"POST", "/quiz/attempt/{a}", nil, [4]int{unauth, seeOther, notFound, forbid}},
+	{"POST", "/quiz/attempt/{a}/flag", url.Values{"question": {"{q}"}, "kind": {"outdated"}}, [4]int{unauth, seeOther, notFound, notFound}},
+	{"POST", "/quiz/attempt/{a}/grade", url.Values{"question": {"{q}"}, "credit": {"50"}}, [4]int{unauth, forbid, notFound, seeOther}},
+}
+
+func TestQuizAccessMatrix(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("author", wiki.RoleMember)
+	app.addUser("member", wiki.RoleMember)
+	app.addUser("manager", wiki.RoleManager)
+	app.addUser("admin", wiki.RoleAdmin)
+	clients := []*client{app.anonymous(), app.login("member"), app.login("manager"), app.login("admin")}
+	for i, rt := range quizRoutes {
+		for r, role := range roles {
+			page := fmt.Sprintf("quizmatrix/%d-%s", i, role)
+			app.savePage(page, quizPageMD)
+			q, a, f := app.seedQuizFor(t, page, "author", "member")
+			ids := strings.NewReplacer("{q}", fmt.Sprint(q), "{a}", fmt.Sprint(a), "{f}", fmt.Sprint(f))
+			path := ids.Replace(strings.ReplaceAll(rt.path, "{p}", page))
+			form := url.Values{}
+			for k, vs := range rt.form {
+				form[k] = []string{ids.Replace(vs[0])}
+			}
+			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
+				resp := clients[r].request(rt.method, path, form, page)
+				if resp.StatusCode != rt.want[r] {
+					t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[r])
+				}
+			})
+		}
+	}
+}
+
 func TestAccessMatrix(t *testing.T) {
 	app := newTestApp(t)
 	app.addUser("member", wiki.RoleMember)

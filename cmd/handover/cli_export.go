@@ -21,7 +21,7 @@ type exporter struct {
 }
 
 func exporters() []exporter {
-	return []exporter{{"pages", exportPages}}
+	return []exporter{{"pages", exportPages}, {"quizzes", exportQuizzes}}
 }
 
 // runExport is `handover export DIR`. DIR must be new or empty, so that an

@@ -49,7 +49,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) error {
 	case rep.Imported() == 0:
 		return fmt.Errorf("nothing imported: all %d files were skipped", len(rep.Skipped))
 	}
-	return nil
+	return importQuizDir(dir, fs.Arg(0), *prefix, env)
 }
 
 // importDir imports the Markdown tree src into the data directory and

@@ -122,7 +122,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("import: %+v", got)
 	}
 	editPage(t, data1)
-	if got := cli(t, "export", "--data", data1, out1); got.code != 0 || got.stdout != "exported 3 pages to "+out1+"\n" {
+	if got := cli(t, "export", "--data", data1, out1); got.code != 0 || got.stdout != "exported 3 pages, 0 quizzes to "+out1+"\n" {
 		t.Fatalf("export = %+v, want exit 0 and 3 pages (4 made, 1 deleted)", got)
 	}
 	if got := cli(t, "import", "--data", data2, out1); got.code != 0 || got.stdout != "imported 3 pages (3 created, 0 updated, 0 unchanged, 0 skipped)\n" {

@@ -65,6 +65,8 @@ func commands() []command {
 		{"token add", "create an API token for a user and print it", runTokenAdd},
 		{"import", "import a directory of Markdown files as pages", runImport},
 		{"export", "write every page as Markdown with front matter into a directory", runExport},
+		{"quiz import", "import GIFT questions into a page's quiz (--page PATH FILE)", runQuizImport},
+		{"quiz export", "write a page's quiz as GIFT to stdout (--page PATH)", runQuizExport},
 		{"bench", "measure import, start-up, page views, search and saves on generated pages", runBench},
 		{"backup", "write a verified copy of the database (--url for a running server)", runBackup},
 		{"restore", "replace the data of a stopped server with a backup and rebuild the index", runRestore},

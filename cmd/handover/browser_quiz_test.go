@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/handover/handover/wiki"
+)
+
+// browserLogin signs in through the login form.
+func browserLogin(base, name string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, chromedp.Do(ctx,
+			chromedp.Navigate(base+"/login"),
+			chromedp.SendKeys(chromedp.CSS(`input[name=name]`), name),
+			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+			chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+			chromedp.WaitVisible(chromedp.CSS(`a[href="/account"]`)),
+		)
+	}
+}
+
+func browserLogout() chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+			chromedp.WaitNotPresent(chromedp.CSS(`a[href="/account"]`)),
+		)
+	}
+}
+
+// clickLabel clicks the label (and so the choice) whose text contains s.
+func clickLabel(s string) chromedp.Action[chromedp.Void] {
+	return chromedp.Click(chromedp.Search(`//label[contains(., "` + s + `")]`))
+}
+
+// TestBrowserQuizJourney: alex writes a knowledge check on the crisis
+// protocol with a critical question; sam takes it, fails the critical
+// question, re-reads the section, waits out the cooldown and passes.
+func TestBrowserQuizJourney(t *testing.T) {
+	ctx := newBrowser(t)
+	app := newTestApp(t)
+	clk := app.quizSetClock()
+	app.addUser("alex", wiki.RoleMember)
+	app.addUser("sam", wiki.RoleMember)
+	app.savePage("ops/crisis", quizPageMD)
+	base := app.Server.URL
+
+	alexWritesTheQuiz(t, ctx, base)
+	samFailsTheCriticalQuestion(t, ctx, base)
+	clk.advance(11 * time.Minute)
+	samPassesAfterTheCooldown(t, ctx, base)
+
+	st, err := app.quizStore().TakeState(app.quizPage("ops/crisis"), app.quizUser("sam"))
+	if err != nil || len(st.Submitted) != 2 || !st.Submitted[0].Passed || st.Submitted[1].Passed {
+		t.Errorf("sam's attempts = %+v, %v; want a failed one, then a passed one", st, err)
+	}
+}
+
+func alexWritesTheQuiz(t *testing.T, ctx context.Context, base string) {
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		browserLogin(base, "alex"),
+		chromedp.Navigate(base+"/wiki/ops/crisis"),
+		chromedp.WaitVisible(css(`a[href="/quiz/new/ops/crisis?section=first-steps"]`)),
+		screenshot(t, "quiz-01-page-before-quiz"),
+		chromedp.Click(css(`a[href="/quiz/new/ops/crisis?section=first-steps"]`)),
+		chromedp.WaitVisible(css(`textarea#text`)),
+		chromedp.SetValue(css(`#text`), "07:10, the WMS is down at Eastfield. What do you do first?"),
+		chromedp.SetValue(css(`#answer-0`), "Acknowledge the page"),
+		chromedp.SetValue(css(`#weight-0`), "100"),
+		chromedp.SetValue(css(`#feedback-0`), "Right: the secondary is not woken for nothing."),
+		chromedp.SetValue(css(`#answer-1`), "Restart the database to see"),
+		chromedp.SetValue(css(`#feedback-1`), "Never in the first 15 minutes."),
+		chromedp.SetValue(css(`#answer-2`), "Call Morgan"),
+		chromedp.SetValue(css(`#explanation`), "Acknowledge first, then check it is real, then call the shift lead."),
+		screenshot(t, "quiz-02-question-form"),
+		chromedp.Click(css(`button[name=action][value=another]`)),
+		chromedp.WaitVisible(css(`textarea#text`)),
+		chromedp.Navigate(base+"/quiz/new/ops/crisis?section=escalation&type=truefalse"),
+		chromedp.WaitVisible(css(`textarea#text`)),
+		chromedp.SetValue(css(`#text`), "An unresolved SEV-1 is escalated to Morgan after 30 minutes."),
+		chromedp.Click(css(`button[name=action][value=save]`)),
+		chromedp.WaitVisible(css(`#questions`)),
+		screenshot(t, "quiz-03-editor"),
+		chromedp.Navigate(base+"/quiz/preview/ops/crisis"),
+		chromedp.WaitVisible(css(`#quiz-form`)),
+		screenshot(t, "quiz-04-preview"),
+		browserLogout(),
+	)
+	if err != nil {
+		t.Fatalf("alex writes the quiz: %v", err)
+	}
+}
+
+func samFailsTheCriticalQuestion(t *testing.T, ctx context.Context, base string) {
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		browserLogin(base, "sam"),
+		chromedp.Navigate(base+"/wiki/ops/crisis"),
+		chromedp.WaitVisible(css(`a[href="/quiz/take/ops/crisis"]`)),
+		chromedp.Click(css(`a[href="/quiz/take/ops/crisis"]`)),
+		chromedp.WaitVisible(css(`form.quiz-start button`)),
+		chromedp.Click(css(`form.quiz-start button`)),
+		chromedp.WaitVisible(css(`#quiz-form`)),
+		clickLabel("Restart the database"),
+		clickLabel("True"),
+		screenshot(t, "quiz-05-taking"),
+		chromedp.Click(css(`#quiz-form button[type=submit]`)),
+		chromedp.WaitVisible(css(`#quiz-summary`)),
+		screenshot(t, "quiz-06-failed"),
+	)
+	if err != nil {
+		t.Fatalf("sam takes the quiz: %v", err)
+	}
+	summary := text(t, ctx, "#quiz-summary")
+	if !strings.Contains(summary, "not passed") {
+		t.Errorf("summary = %q, want not passed", summary)
+	}
+	if body := text(t, ctx, "main"); !strings.Contains(body, "Never in the first 15 minutes.") || !strings.Contains(body, "Acknowledge first") {
+		t.Errorf("the result lacks the feedback or the explanation:\n%s", body)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.Search(`//a[contains(., "Re-read “First steps”")]`)),
+		chromedp.WaitVisible(css(`#first-steps`)),
+		screenshot(t, "quiz-07-reread"),
+		chromedp.Navigate(base+"/quiz/take/ops/crisis"),
+		chromedp.WaitVisible(css(`#quiz-wait`)),
+		screenshot(t, "quiz-08-cooldown"),
+	)
+	if err != nil {
+		t.Fatalf("sam re-reads and waits: %v", err)
+	}
+	if wait := text(t, ctx, "#quiz-wait"); !strings.Contains(wait, "try again at") {
+		t.Errorf("cooldown notice = %q", wait)
+	}
+}
+
+func samPassesAfterTheCooldown(t *testing.T, ctx context.Context, base string) {
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/quiz/take/ops/crisis"),
+		chromedp.WaitVisible(css(`form.quiz-start button`)),
+		chromedp.Click(css(`form.quiz-start button`)),
+		chromedp.WaitVisible(css(`#quiz-form`)),
+		clickLabel("Acknowledge the page"),
+		clickLabel("True"),
+		chromedp.Click(css(`#quiz-form button[type=submit]`)),
+		chromedp.WaitVisible(css(`#quiz-summary`)),
+		screenshot(t, "quiz-09-passed"),
+	)
+	if err != nil {
+		t.Fatalf("sam passes: %v", err)
+	}
+	if summary := text(t, ctx, "#quiz-summary"); !strings.Contains(summary, "100%") || !strings.Contains(summary, "passed") || strings.Contains(summary, "not passed") {
+		t.Errorf("summary = %q, want 100%% passed", summary)
+	}
+}

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/quiz/gift"
+	"github.com/handover/handover/wiki"
+)
+
+// newQuizApp is an app with alex (author), sam (taker) and the crisis
+// protocol page.
+func newQuizApp(t *testing.T) *testApp {
+	t.Helper()
+	app := newTestApp(t)
+	app.addUser("alex", wiki.RoleMember)
+	app.addUser("sam", wiki.RoleMember)
+	app.savePage("ops/crisis", quizPageMD)
+	return app
+}
+
+func quizWant(t *testing.T, r *response, status int, what string) {
+	t.Helper()
+	if r.StatusCode != status {
+		t.Fatalf("%s = %d, want %d; body:\n%.2000s", what, r.StatusCode, status, r.Body)
+	}
+}
+
+func TestQuizAuthoringFromThePage(t *testing.T) {
+	app := newQuizApp(t)
+	alex, sam := app.login("alex"), app.login("sam")
+
+	page := alex.get("/wiki/ops/crisis")
+	for _, want := range []string{"Knowledge check", "Write a knowledge check", `href="/quiz/new/ops/crisis?section=first-steps"`} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("page view for its owner lacks %q", want)
+		}
+	}
+	quizWant(t, alex.get("/quiz/new/ops/crisis?section=first-steps&type=multichoice"), http.StatusOK, "new question form")
+
+	form := url.Values{"type": {"multichoice"}, "section": {"first-steps"}, "critical": {"on"}, "text": {"What comes first?"},
+		"answer": {"Acknowledge the page", "Call Morgan", ""}, "weight": {"", "", ""}, "feedback": {"", "", ""}, "action": {"save"}}
+	bad := alex.postForm("/quiz/new/ops/crisis", form)
+	quizWant(t, bad, http.StatusBadRequest, "single choice without a right answer")
+	if !strings.Contains(bad.Body, "worth 100%") || !strings.Contains(bad.Body, `value="Call Morgan"`) {
+		t.Errorf("the error view lacks the reason or the author's input")
+	}
+	form["weight"] = []string{"100", "0", ""}
+	quizWant(t, alex.postForm("/quiz/new/ops/crisis", form), http.StatusSeeOther, "save question")
+
+	qs, _ := app.quizStore().Questions(app.quizPage("ops/crisis").ID)
+	if len(qs) != 1 || !qs[0].Critical || qs[0].Section != "first-steps" || qs[0].Answers[0].Weight != 100 {
+		t.Fatalf("stored questions = %+v", qs)
+	}
+	page = sam.get("/wiki/ops/crisis")
+	for _, want := range []string{"1 question", "1 critical", `href="/quiz/take/ops/crisis"`} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("page view for a taker lacks %q", want)
+		}
+	}
+	if strings.Contains(page.Body, "/quiz/edit/ops/crisis") {
+		t.Errorf("a taker is offered the quiz editor")
+	}
+	quizWant(t, sam.get("/quiz/edit/ops/crisis"), http.StatusForbidden, "editor for a non-author")
+	quizWant(t, alex.get("/quiz/edit/ops/crisis"), http.StatusOK, "editor for the author")
+	quizWant(t, alex.get("/quiz/preview/ops/crisis"), http.StatusOK, "preview")
+}
+
+// secretQuiz adds one question of every type whose keys, feedback and
+// explanations carry recognisable markers.
+func secretQuiz(app *testApp) {
+	add := func(q *quiz.Question) { app.quizAdd("ops/crisis", "alex", q) }
+	add(&quiz.Question{Type: quiz.SingleChoice, Section: "first-steps", Text: "Q-single", Explanation: "SECRET-EXPL-1",
+		Answers: []gift.Answer{{Text: "right one", Weight: 100, Feedback: "SECRET-FB-1"}, {Text: "wrong one", Weight: 0, Feedback: "SECRET-FB-2"}}})
+	add(&quiz.Question{Type: quiz.MultipleChoice, Section: "first-steps", Text: "Q-multi", Explanation: "SECRET-EXPL-2",
+		Answers: []gift.Answer{{Text: "m1", Weight: 33.33333}, {Text: "m2", Weight: 33.33333}, {Text: "m3", Weight: 33.33333}, {Text: "m4", Weight: -77, Feedback: "SECRET-FB-3"}}})
+	add(&quiz.Question{Type: quiz.TrueFalse, Section: "escalation", Text: "Q-tf", Truth: true, TrueFeedback: "SECRET-FB-4", FalseFeedback: "SECRET-FB-5"})
+	add(&quiz.Question{Type: quiz.ShortAnswer, Section: "escalation", Text: "Q-short", Answers: []gift.Answer{{Text: "SECRET-KEY-short*", Weight: 100}}})
+	add(&quiz.Question{Type: quiz.Numerical, Section: "escalation", Text: "Q-num",
+		Numbers: []gift.NumAnswer{{Value: 4242, Tolerance: 7, Min: 4235, Max: 4249, Weight: 100, Feedback: "SECRET-FB-6"}}})
+	add(&quiz.Question{Type: quiz.Matching, Section: "", Text: "Q-match",
+		Pairs: []gift.Pair{{Left: "L1", Right: "R1"}, {Left: "L2", Right: "R2"}}})
+	add(&quiz.Question{Type: quiz.Essay, Section: "", Text: "Q-essay", Explanation: "SECRET-EXPL-3"})
+}
+
+func TestTakingHidesAnswerKeys(t *testing.T) {
+	app := newQuizApp(t)
+	secretQuiz(app)
+	sam := app.login("sam")
+	quizWant(t, sam.get("/quiz/take/ops/crisis"), http.StatusOK, "quiz overview")
+	start := sam.postForm("/quiz/start/ops/crisis", nil)
+	quizWant(t, start, http.StatusSeeOther, "start")
+	attempt := start.Header.Get("Location")
+	form := sam.get(attempt)
+	quizWant(t, form, http.StatusOK, "quiz form")
+	for _, q := range []string{"Q-single", "Q-multi", "Q-tf", "Q-short", "Q-num", "Q-match", "Q-essay", "right one", "m4", "R2"} {
+		if !strings.Contains(form.Body, q) {
+			t.Errorf("quiz form lacks %q", q)
+		}
+	}
+	secret := regexp.MustCompile(`SECRET|4242|4235|33\.3|-77|weight|feedback|[Ee]xplanation<`)
+	if m := secret.FindAllString(form.Body, -1); len(m) > 0 {
+		t.Errorf("the quiz form leaks answer keys, weights, feedback or explanations: %q", m)
+	}
+	// The same holds for the preview and the page view.
+	alex := app.login("alex")
+	for _, path := range []string{"/quiz/preview/ops/crisis", "/wiki/ops/crisis"} {
+		if m := secret.FindAllString(alex.get(path).Body, -1); len(m) > 0 {
+			t.Errorf("%s leaks %q", path, m)
+		}
+	}
+
+	// After submission the taker sees feedback and explanations.
+	res := sam.postForm(attempt, url.Values{"q0": {"0"}, "q1": {"0"}})
+	quizWant(t, res, http.StatusSeeOther, "submit")
+	result := sam.get(attempt)
+	for _, want := range []string{"SECRET-EXPL-1", "SECRET-EXPL-3", "Re-read", `href="/wiki/ops/crisis#first-steps"`, "pass mark 80%"} {
+		if !strings.Contains(result.Body, want) {
+			t.Errorf("results lack %q", want)
+		}
+	}
+	// A second submission changes nothing.
+	again := sam.postForm(attempt, url.Values{"q0": {"1"}})
+	quizWant(t, again, http.StatusSeeOther, "second submit")
+	if a := sam.get(attempt); a.Body != result.Body && !strings.Contains(a.Body, "already submitted") {
+		t.Errorf("the second submission changed the result")
+	}
+}
+
+func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
+	app := newQuizApp(t)
+	clk := app.quizSetClock()
+	app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5, CooldownMinutes: 30})
+	sam := app.login("sam")
+	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	if form := sam.get(attempt); !strings.Contains(form.Body, `data-deadline="2026-03-02T09:05:00Z"`) {
+		t.Errorf("the form shows no deadline")
+	}
+	clk.advance(7 * time.Minute)
+	quizWant(t, sam.postForm(attempt, url.Values{"q0": {"0"}}), http.StatusSeeOther, "late submit")
+	res := sam.get(attempt)
+	if !strings.Contains(res.Body, "after the time limit") || !strings.Contains(res.Body, "0%") {
+		t.Errorf("a late right answer was not recorded without credit")
+	}
+	if !strings.Contains(res.Body, "You can try again at") {
+		t.Errorf("the result does not say when to try again")
+	}
+	r := sam.postForm("/quiz/start/ops/crisis", nil)
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/quiz/take/ops/crisis" {
+		t.Errorf("start during the cooldown = %d → %s, want 303 to the overview", r.StatusCode, r.Header.Get("Location"))
+	}
+	if st, _ := app.quizStore().TakeState(app.quizPage("ops/crisis"), app.quizUser("sam")); st.Used != 1 {
+		t.Errorf("an attempt was started during the cooldown (%d attempts)", st.Used)
+	}
+	clk.advance(30 * time.Minute)
+	next := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	if next == attempt || !strings.HasPrefix(next, "/quiz/attempt/") {
+		t.Errorf("start after the cooldown → %q, want a new attempt", next)
+	}
+}
+
+func TestQuizGIFTUploadAndDownload(t *testing.T) {
+	app := newQuizApp(t)
+	alex, sam := app.login("alex"), app.login("sam")
+	src := "// [tag:section:first-steps] [tag:critical]\n::ack::Acknowledge first? {T}\n\n// [tag:section:gone]\nMinutes before Morgan? {#30}\n\nbroken {=\n"
+	r := alex.quizUpload("/quiz/import/ops/crisis", "file", "q.gift", []byte(src))
+	quizWant(t, r, http.StatusSeeOther, "import")
+	if qs, _ := app.quizStore().Questions(app.quizPage("ops/crisis").ID); len(qs) != 2 || qs[1].Section != "" {
+		t.Fatalf("imported %d questions (%+v)", len(qs), qs)
+	}
+	flash := alex.get("/quiz/edit/ops/crisis").Body
+	for _, want := range []string{"Imported 2 questions", "line 7", "pinned to the page as a whole"} {
+		if !strings.Contains(flash, want) {
+			t.Errorf("editor after import lacks %q", want)
+		}
+	}
+	bad := alex.quizUpload("/quiz/import/ops/crisis", "file", "latin1.gift", []byte("Caf\xe9 ok? {T}\n"))
+	quizWant(t, bad, http.StatusBadRequest, "non-UTF-8 import")
+	if !strings.Contains(bad.Body, "not UTF-8") {
+		t.Errorf("the refusal does not name the reason")
+	}
+	big := alex.quizUpload("/quiz/import/ops/crisis", "file", "big.gift", []byte(strings.Repeat("x", quiz.MaxGIFTBytes+100<<10)))
+	quizWant(t, big, http.StatusRequestEntityTooLarge, "oversized import")
+
+	dl := alex.get("/quiz/export/ops/crisis")
+	quizWant(t, dl, http.StatusOK, "export")
+	if !strings.Contains(dl.Header.Get("Content-Disposition"), "ops-crisis.gift") || !strings.Contains(dl.Body, "::ack::") || !strings.Contains(dl.Body, "{#30}") && !strings.Contains(dl.Body, "=30") {
+		t.Errorf("export = %q %q", dl.Header.Get("Content-Disposition"), dl.Body)
+	}
+	quizWant(t, sam.get("/quiz/export/ops/crisis"), http.StatusForbidden, "export by a taker")
+}
+
+func TestQuizStalenessConfirmAndFlags(t *testing.T) {
+	app := newQuizApp(t)
+	q := app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	alex, sam := app.login("alex"), app.login("sam")
+	p := app.quizPage("ops/crisis")
+	text, _ := app.Main.Store.CurrentText(p)
+	quizWant(t, alex.postForm("/edit/ops/crisis", url.Values{"markdown": {strings.Replace(text, "Call the shift lead", "Call the floor", 1)},
+		"base_revision": {"1"}}), http.StatusSeeOther, "edit the critical section")
+
+	mine := alex.get("/quiz/mine").Body
+	if !strings.Contains(mine, "What comes first?") || !strings.Contains(mine, "/quiz/question/1/confirm") {
+		t.Fatalf("My knowledge checks does not list the stale question")
+	}
+	if !strings.Contains(alex.get("/wiki/ops/crisis").Body, "need review") {
+		t.Errorf("the page's quiz panel does not tell the author about the stale question")
+	}
+	quizWant(t, alex.postForm("/quiz/question/1/confirm", url.Values{"next": {"/quiz/mine"}}), http.StatusSeeOther, "confirm")
+	if strings.Contains(alex.get("/quiz/mine").Body, "/quiz/question/1/confirm") {
+		t.Errorf("the confirmed question still needs review")
+	}
+
+	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	sam.postForm(attempt, url.Values{"q0": {"1"}})
+	quizWant(t, sam.postForm(attempt+"/flag", url.Values{"question": {"1"}, "kind": {"wrong-key"}, "comment": {"Morgan said to call first"}}),
+		http.StatusSeeOther, "flag")
+	mine = alex.get("/quiz/mine").Body
+	if !strings.Contains(mine, "Morgan said to call first") || !strings.Contains(mine, "Wrong key") {
+		t.Fatalf("the author does not see the flag")
+	}
+	quizWant(t, alex.postForm("/quiz/flags/1/resolve", nil), http.StatusSeeOther, "resolve")
+	if strings.Contains(alex.get("/quiz/mine").Body, "Morgan said to call first") {
+		t.Errorf("a resolved flag is still listed")
+	}
+	_ = q
+}
+
+func TestQuizEssayGradingOverHTTP(t *testing.T) {
+	app := newQuizApp(t)
+	app.quizAdd("ops/crisis", "alex", essayQuestion())
+	alex, sam := app.login("alex"), app.login("sam")
+	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	sam.postForm(attempt, url.Values{"q0": {"Otherwise <b>two</b> primaries take writes."}})
+	if res := sam.get(attempt).Body; !strings.Contains(res, "waiting for the author") || !strings.Contains(res, "&lt;b&gt;two&lt;/b&gt;") {
+		t.Errorf("the pending essay is not shown escaped and waiting")
+	}
+	list := alex.get("/quiz/grading").Body
+	if !strings.Contains(list, "Why do we fence") || !strings.Contains(list, attempt+"#item-1") {
+		t.Fatalf("the grading list lacks the essay")
+	}
+	quizWant(t, alex.postForm(attempt+"/grade", url.Values{"question": {"1"}, "credit": {"100"}, "comment": {"Exactly: split brain."}}),
+		http.StatusSeeOther, "grade")
+	if res := sam.get(attempt).Body; !strings.Contains(res, "passed") || !strings.Contains(res, "Exactly: split brain.") {
+		t.Errorf("the taker does not see the grade and comment")
+	}
+	if strings.Contains(alex.get("/quiz/grading").Body, attempt) {
+		t.Errorf("a graded essay is still listed")
+	}
+}
+
+func TestQuizManagerSeesAttemptsInScope(t *testing.T) {
+	app := newQuizApp(t)
+	morgan := app.addUser("morgan", wiki.RoleManager)
+	app.addUser("pat", wiki.RoleManager)
+	app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	now := app.Main.Store.Now()
+	err := app.quizStore().CreateHandover(&quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
+		Start: now, Due: now.AddDate(0, 1, 0), Scope: []string{"ops/"}}, morgan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sam := app.login("sam")
+	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	sam.postForm(attempt, url.Values{"q0": {"0"}})
+	m, pat := app.login("morgan"), app.login("pat")
+	quizWant(t, m.get(attempt), http.StatusOK, "the handover's manager opens the attempt")
+	quizWant(t, m.get("/quiz/attempts/ops/crisis"), http.StatusOK, "the handover's manager lists attempts")
+	quizWant(t, pat.get(attempt), http.StatusNotFound, "another manager opens the attempt")
+	quizWant(t, pat.get("/quiz/attempts/ops/crisis"), http.StatusForbidden, "another manager lists attempts")
+}
