@@ -15,7 +15,18 @@ const (
 	NotReady Status = "not_ready"
 	Expiring Status = "expiring"
 	Overdue  Status = "overdue"
+	// Closed is a handover's status once it is closed; a person's
+	// readiness never has it.
+	Closed Status = "closed"
 )
+
+// Words returns the status as the pages write it.
+func (s Status) Words() string {
+	if s == NotReady {
+		return "not ready"
+	}
+	return string(s)
+}
 
 // Readiness constants from DESIGN.md.
 const (
@@ -78,6 +89,9 @@ type ItemResult struct {
 	// GateDate is when R_q falls below the gate (critical, correct, valid
 	// items only).
 	GateDate time.Time
+	// RecheckDate is when R_q falls below 0.6 and a re-check is offered
+	// (critical, correct, valid items only).
+	RecheckDate time.Time
 }
 
 // Reason explains one thing that keeps a person from being ready.
@@ -145,9 +159,15 @@ func evaluateItem(now time.Time, in ItemInput) ItemResult {
 	it.Value = it.Weight * in.Credit * valid * it.Recency
 	it.State = itemState(it)
 	if in.Critical && in.Valid && in.Credit >= 1 {
-		it.GateDate = in.Answered.Add(time.Duration(it.HalfLife * 24 * float64(time.Hour)))
+		it.GateDate = in.Answered.Add(daysDuration(it.HalfLife))
+		// R = 2^(−t/h) < 0.6 ⇔ t > h·log2(1/0.6).
+		it.RecheckDate = in.Answered.Add(daysDuration(it.HalfLife * math.Log2(1/expiringRecency)))
 	}
 	return it
+}
+
+func daysDuration(days float64) time.Duration {
+	return time.Duration(days * 24 * float64(time.Hour))
 }
 
 func itemState(it ItemResult) string {
@@ -250,4 +270,19 @@ func Forecast(due time.Time, passMark int, items []ItemInput, pages []PageInput,
 		out[i] = Evaluate(t, due, passMark, items, pages).Status
 	}
 	return out
+}
+
+// statusRank orders statuses from best to worst.
+var statusRank = map[Status]int{Ready: 0, Expiring: 1, NotReady: 2, Overdue: 3}
+
+// WorstStatus returns the worst of the statuses (overdue, then not ready,
+// then expiring, then ready); Ready when there are none.
+func WorstStatus(statuses ...Status) Status {
+	worst := Ready
+	for _, s := range statuses {
+		if statusRank[s] > statusRank[worst] {
+			worst = s
+		}
+	}
+	return worst
 }

@@ -120,39 +120,56 @@ func (s *Store) inputs(d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, 
 }
 
 func pageInput(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time) (PageInput, error) {
-	in := PageInput{Path: p.Path, Title: p.Title}
 	ack, err := ackOf(tx, u.ID, p.ID)
 	if err != nil {
-		return in, err
+		return PageInput{}, err
 	}
+	var attempts []*Attempt
+	if qz != nil && qz.CooldownMinutes > 0 {
+		if attempts, err = userAttempts(tx, u.ID, p.ID); err != nil {
+			return PageInput{}, err
+		}
+	}
+	return pageInputFrom(p, ack, qz, attempts, now), nil
+}
+
+// pageInputFrom is a page's readiness input from the person's
+// acknowledgement (nil if none) and attempts at its quiz, as of now.
+func pageInputFrom(p *wiki.Page, ack *Ack, qz *Quiz, attempts []*Attempt, now time.Time) PageInput {
+	in := PageInput{Path: p.Path, Title: p.Title}
 	in.Acked = ack.Current(p)
 	in.Outdated = ack != nil && !in.Acked
 	if qz == nil || qz.CooldownMinutes == 0 {
-		return in, nil
-	}
-	attempts, err := userAttempts(tx, u.ID, p.ID)
-	if err != nil {
-		return in, err
+		return in
 	}
 	if last := lastSubmitted(attempts); last != nil && !last.Passed && !last.Pending() {
 		if retry := last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute); retry.After(now) {
 			in.RetryAt = retry
 		}
 	}
-	return in, nil
+	return in
 }
 
 // itemInput reads a person's answers to q: credit and time of the most
 // recent graded one, its validity, and k.
 func itemInput(tx *wiki.Tx, p *wiki.Page, q *Question, userID uint64) (ItemInput, error) {
+	history, err := answerHistory(tx, userID, q.ID)
+	if err != nil {
+		return ItemInput{}, err
+	}
+	return itemInputFrom(p, q, history), nil
+}
+
+// itemInputFrom is q's readiness input from a person's answers to it,
+// oldest first.
+func itemInputFrom(p *wiki.Page, q *Question, history []*AnswerRecord) ItemInput {
 	in := ItemInput{QuestionID: q.ID, Label: q.Label(), PagePath: p.Path, PageTitle: p.Title,
 		Section: q.Section, Critical: q.Critical}
 	if s, ok := p.Section(q.Section); ok {
 		in.Heading = s.Heading
 	}
-	history, err := answerHistory(tx, userID, q.ID)
-	if err != nil || len(history) == 0 {
-		return in, err
+	if len(history) == 0 {
+		return in
 	}
 	latest := history[len(history)-1]
 	graded := latestGraded(history)
@@ -164,7 +181,7 @@ func itemInput(tx *wiki.Tx, p *wiki.Page, q *Question, userID uint64) (ItemInput
 	in.Credit, in.Answered = graded.Credit, graded.Time
 	in.Valid = graded.Version == q.Version && !q.Stale(p)
 	in.K = spacedCorrect(history, graded, q.Version)
-	return in, nil
+	return in
 }
 
 // latestGraded returns the most recent answer that has been graded.

@@ -1,0 +1,229 @@
+package quiz
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// dashboardPage is the data of dashboard_handover.html: the manager's view
+// of one handover.
+type dashboardPage struct {
+	wiki.Base
+	H         *Handover
+	Report    *ReadinessReport
+	Status    Status
+	Counts    []statusTally
+	Rows      []readinessRow
+	Columns   []matrixColumn
+	Checklist checklistState
+	Countdown dueCountdown
+	Chart     *chartView
+	PassMark  int
+	CanManage bool
+}
+
+// readinessRow is one incoming owner on the dashboard.
+type readinessRow struct {
+	PersonReadiness
+	Cells    []matrixCell // aligned with dashboardPage.Columns
+	Explain  scoreExplanation
+	Forecast []forecastStep
+	Gates    []itemDeadline
+}
+
+// matrixColumn is one critical question of the person × item matrix.
+type matrixColumn struct {
+	QuestionID              uint64
+	Label, PageTitle, Where string
+	URL                     string
+}
+
+// matrixCell is one person's state on one critical question.
+type matrixCell struct {
+	State, Label, Note string
+	URL                string
+}
+
+type forecastStep struct {
+	Name   string
+	Date   time.Time
+	Status Status
+}
+
+// itemDeadline is when a critical item falls below 0.6 (re-check) and below
+// the gate of 0.5, unless it is answered again.
+type itemDeadline struct {
+	Label, URL    string
+	Recheck, Gate time.Time
+	Past          bool
+}
+
+type statusTally struct {
+	Status Status
+	Label  string
+	N      int
+}
+
+// matrixStateWords are the matrix states in words.
+var matrixStateWords = map[string]string{
+	"correct": "correct", "wrong": "wrong", "partial": "partly wrong", "stale": "stale",
+	"not_tried": "not tried", "pending": "pending grading", "expiring": "expiring", "expired": "expired",
+}
+
+// newDashboardPage lays a report out for the page.
+func newDashboardPage(rep *ReadinessReport, trends []Trend, u *wiki.User) *dashboardPage {
+	h := rep.Handover
+	pg := &dashboardPage{Base: wiki.Base{Title: "Readiness · " + h.Title, Nav: "handovers"}, H: h, Report: rep,
+		Status: rep.Status(), PassMark: h.PassMark, CanManage: h.CanManage(u),
+		Checklist: checklistStateOf(h, rep.At), Countdown: newDueCountdown(h.Due, rep.At)}
+	pg.Columns = matrixColumns(rep.People)
+	for _, p := range rep.People {
+		pg.Rows = append(pg.Rows, newReadinessRow(h, p, pg.Columns))
+	}
+	pg.Counts = tallyPeople(rep.People)
+	pg.Chart = newChart("Readiness of "+h.Title+" over time", trends, h.PassMark, h.Due, rep.At)
+	return pg
+}
+
+func newReadinessRow(h *Handover, p PersonReadiness, cols []matrixColumn) readinessRow {
+	row := readinessRow{PersonReadiness: p, Explain: explainScore(p.Result, h.PassMark)}
+	byID := map[uint64]ItemResult{}
+	for _, it := range p.Result.Items {
+		byID[it.QuestionID] = it
+	}
+	for _, c := range cols {
+		row.Cells = append(row.Cells, newCell(byID[c.QuestionID], c.URL))
+	}
+	row.Forecast = []forecastStep{
+		{"On the due date", h.Due, p.ForecastDue},
+		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
+		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
+	}
+	row.Gates = itemDeadlines(p.Result)
+	return row
+}
+
+// matrixColumns are the critical questions of the scope, in page and quiz
+// order.
+func matrixColumns(people []PersonReadiness) []matrixColumn {
+	if len(people) == 0 {
+		return nil
+	}
+	var cols []matrixColumn
+	for _, it := range people[0].Result.Items {
+		if !it.Critical {
+			continue
+		}
+		where := it.PageTitle
+		if it.Heading != "" {
+			where += " › " + it.Heading
+		}
+		cols = append(cols, matrixColumn{QuestionID: it.QuestionID, Label: it.Label, PageTitle: it.PageTitle,
+			Where: where, URL: sectionLink(it.PagePath, it.Section)})
+	}
+	return cols
+}
+
+// sectionLink links to a question's section of its page.
+func sectionLink(path, section string) string {
+	if section == "" {
+		return wiki.PageURL(path)
+	}
+	return wiki.PageURL(path) + "#" + section
+}
+
+func newCell(it ItemResult, url string) matrixCell {
+	state := it.State
+	if state == "expiring" && it.Recency < gateRecency {
+		state = "expired"
+	}
+	c := matrixCell{State: state, Label: matrixStateWords[state], URL: url}
+	switch state {
+	case "expiring", "expired", "correct":
+		c.Note = fmt.Sprintf("R = %.3f, answered %s", it.Recency, it.Answered.Format("2 Jan"))
+	case "wrong", "partial":
+		c.Note = fmt.Sprintf("credit %.2f", it.Credit)
+	}
+	return c
+}
+
+func itemDeadlines(res Result) []itemDeadline {
+	var out []itemDeadline
+	for _, it := range res.Items {
+		if it.GateDate.IsZero() {
+			continue
+		}
+		out = append(out, itemDeadline{Label: it.Label, URL: sectionLink(it.PagePath, it.Section),
+			Recheck: it.RecheckDate, Gate: it.GateDate, Past: !it.GateDate.After(res.At)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Gate.Before(out[j].Gate) })
+	return out
+}
+
+func tallyPeople(people []PersonReadiness) []statusTally {
+	counts := []statusTally{{Overdue, "overdue", 0}, {NotReady, "not ready", 0}, {Expiring, "expiring", 0}, {Ready, "ready", 0}}
+	for _, p := range people {
+		for i := range counts {
+			if counts[i].Status == p.Result.Status {
+				counts[i].N++
+			}
+		}
+	}
+	return counts
+}
+
+// checklistState is the state of a handover's checklist.
+type checklistState struct {
+	Done, Total int
+	Overdue     []ChecklistItem
+	Next        *ChecklistItem
+}
+
+func checklistStateOf(h *Handover, now time.Time) checklistState {
+	sum := checklistState{Total: len(h.Checklist)}
+	for i, c := range h.Checklist {
+		switch {
+		case c.Done:
+			sum.Done++
+		case c.Overdue(now):
+			sum.Overdue = append(sum.Overdue, c)
+		case sum.Next == nil || c.Due.Before(sum.Next.Due):
+			sum.Next = &h.Checklist[i]
+		}
+	}
+	return sum
+}
+
+// dueCountdown is the time left until the due date, in days.
+type dueCountdown struct {
+	Due  time.Time
+	Days int // negative once past
+	Text string
+	Tone string
+}
+
+func newDueCountdown(due, now time.Time) dueCountdown {
+	days := int(utcDay(due).Sub(utcDay(now)).Hours() / 24)
+	c := dueCountdown{Due: due, Days: days, Tone: "info"}
+	switch {
+	case due.IsZero():
+		c.Text, c.Tone = "no due date", "info"
+	case days > 1:
+		c.Text = fmt.Sprintf("%d days left", days)
+	case days == 1:
+		c.Text, c.Tone = "due tomorrow", "warn"
+	case days == 0:
+		c.Text, c.Tone = "due today", "warn"
+	case days == -1:
+		c.Text, c.Tone = "1 day past the due date", "alert"
+	default:
+		c.Text, c.Tone = fmt.Sprintf("%d days past the due date", -days), "alert"
+	}
+	if days > 1 && days <= 7 {
+		c.Tone = "warn"
+	}
+	return c
+}

@@ -1,0 +1,107 @@
+package quiz
+
+import (
+	"fmt"
+	"math"
+)
+
+// scoreExplanation is "the formula explained" for one person: every number that
+// goes into the score, formatted as the page, the CSV and the API show it.
+type scoreExplanation struct {
+	Items          []explainedItem
+	Sum, TotalW    string
+	K, A, Score    string
+	Acked, Pages   int
+	Formula        string // score = round(100·(0.8·K + 0.2·A)) with the numbers
+	Gate           []string
+	PassMark       int
+	ScoreValue     int
+	Unanswerable   bool // no questions in scope: K counts as 1
+	HasNonCritical bool
+}
+
+// explainedItem is one question's row: w, f, v, R (from the days since the
+// answer and h = h0·2^min(k,3)), and w·f·v·R.
+type explainedItem struct {
+	QuestionID             uint64
+	Label, URL, Where      string
+	Critical               bool
+	W, F, V, R, H, K, Days string
+	Contribution           string
+	State                  string
+}
+
+// fmt3 formats a number of the formula with three decimals, the precision
+// used everywhere the numbers are shown or exported.
+func fmt3(x float64) string { return fmt.Sprintf("%.3f", x) }
+
+// round3 rounds to three decimals, for the JSON API.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func explainScore(res Result, passMark int) scoreExplanation {
+	ex := scoreExplanation{K: fmt3(res.K), A: fmt3(res.A), PassMark: passMark, ScoreValue: res.Score,
+		Pages: len(res.Pages), Unanswerable: len(res.Items) == 0}
+	var sum, total float64
+	for _, it := range res.Items {
+		sum += it.Value
+		total += it.Weight
+		ex.Items = append(ex.Items, explainItem(it, res))
+		ex.HasNonCritical = ex.HasNonCritical || !it.Critical
+	}
+	for _, p := range res.Pages {
+		if p.Acked {
+			ex.Acked++
+		}
+	}
+	ex.Sum, ex.TotalW = fmt3(sum), fmt3(total)
+	ex.Score = fmt.Sprint(res.Score)
+	ex.Formula = fmt.Sprintf("score = round(100 × (0.8 × %s + 0.2 × %s)) = round(%.1f) = %d",
+		ex.K, ex.A, 100*(weightKnowledge*res.K+weightAcks*res.A), res.Score)
+	ex.Gate = gateChecks(res, passMark)
+	return ex
+}
+
+func explainItem(it ItemResult, res Result) explainedItem {
+	e := explainedItem{QuestionID: it.QuestionID, Label: it.Label, URL: sectionLink(it.PagePath, it.Section), Critical: it.Critical,
+		W: fmt.Sprintf("%g", it.Weight), F: fmt3(it.Credit), V: "0", R: fmt3(it.Recency),
+		H: fmt.Sprintf("%g", it.HalfLife), K: fmt.Sprint(it.K), Contribution: fmt3(it.Value), State: matrixStateWords[it.State]}
+	e.Where = it.PageTitle
+	if it.Heading != "" {
+		e.Where += " › " + it.Heading
+	}
+	if it.Valid && it.Attempted && !it.Pending {
+		e.V = "1"
+	}
+	if it.Attempted {
+		e.Days = fmt.Sprintf("%.1f", max(res.At.Sub(it.Answered).Hours()/24, 0))
+	} else {
+		e.Days, e.F = "—", "0.000"
+	}
+	return e
+}
+
+// gateChecks spells out the READY gate's conditions and whether each holds.
+func gateChecks(res Result, passMark int) []string {
+	critOK, critN := 0, 0
+	for _, it := range res.Items {
+		if !it.Critical {
+			continue
+		}
+		critN++
+		if it.Attempted && it.Credit >= 1 && it.Valid && !it.Pending && it.Recency >= gateRecency {
+			critOK++
+		}
+	}
+	return []string{
+		fmt.Sprintf("%d of %d critical questions have f = 1, v = 1 and R ≥ 0.5 %s", critOK, critN, checkMark(critOK == critN)),
+		fmt.Sprintf("score %d ≥ pass mark %d %s", res.Score, passMark, checkMark(res.Score >= passMark)),
+		fmt.Sprintf("A = %s = 1 %s", fmt3(res.A), checkMark(res.A == 1)),
+	}
+}
+
+func checkMark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}

@@ -1,0 +1,134 @@
+package quiz
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReadinessThroughStore walks one incoming owner through every status
+// with real answers in bbolt, the clock placing them in time.
+func TestReadinessThroughStore(t *testing.T) {
+	f := newReadyFixture(t)
+	steps := []struct {
+		name    string
+		act     func()
+		status  Status
+		score   int // -1: not checked
+		reasons []string
+	}{
+		{"nothing done", func() {}, NotReady, 0, []string{"not_tried", "missing_ack", "below_pass"}},
+		{"critical answered wrongly", func() { f.answer(f.sam, f.plain) }, NotReady, 20,
+			[]string{"failed_critical", "missing_ack", "cooldown", "below_pass"}},
+		{"all right and acknowledged", func() { f.advance(time.Hour); f.answer(f.sam, f.crit, f.plain); f.ack(f.sam) }, Ready, 100, nil},
+		// R = 2^(−22/30) = 0.602: still above 0.6.
+		{"22 days on", func() { f.advance(days(22)) }, Ready, -1, nil},
+		// R = 2^(−23/30) = 0.588 < 0.6: ready, but expiring.
+		{"23 days on", func() { f.advance(days(1)) }, Expiring, -1, nil},
+		// R = 2^(−30.5/30) < 0.5: the gate fails before the due date ends.
+		{"30.5 days on", func() { f.advance(days(7.5)) }, NotReady, -1, []string{"expired"}},
+		{"past the due date", func() { f.advance(days(1)) }, Overdue, -1, []string{"expired"}},
+	}
+	for _, st := range steps {
+		st.act()
+		res := f.readiness(f.sam)
+		if res.Status != st.status || st.score >= 0 && res.Score != st.score {
+			t.Errorf("%s: status %s score %d, want %s %d", st.name, res.Status, res.Score, st.status, st.score)
+		}
+		if got := reasonKinds(res); !slices.Equal(got, st.reasons) {
+			t.Errorf("%s: reasons %v, want %v", st.name, got, st.reasons)
+		}
+	}
+}
+
+// TestReadinessStaleReackAndEssay: editing a critical section makes the
+// answer stale (until the author confirms the question and it is answered
+// again) and asks for re-acknowledgement; a teach-back answer is
+// pending until the outgoing owner grades it.
+func TestReadinessStaleReackAndEssay(t *testing.T) {
+	f := newReadyFixture(t)
+	f.answer(f.jo, f.crit, f.plain)
+	f.ack(f.jo)
+	if res := f.readiness(f.jo); res.Status != Ready {
+		t.Fatalf("before the edit: %s %v, want ready", res.Status, res.Reasons)
+	}
+	f.advance(days(1))
+	f.save(strings.Replace(readyPageMD, "Promote db-02.", "Promote db-03.", 1), false)
+	res := f.readiness(f.jo)
+	if got := reasonKinds(res); !slices.Equal(got, []string{"stale", "reack", "below_pass"}) || res.Status != NotReady {
+		t.Errorf("after editing the critical section: %s %v, want not_ready [stale reack below_pass]", res.Status, got)
+	}
+	// The author confirms the question still holds; jo answers it again.
+	if err := f.s.ConfirmQuestion(f.page, f.alex, f.crit.ID); err != nil {
+		t.Fatal(err)
+	}
+	essay := &Question{Type: Essay, Text: "Explain the failover to a new DBA.", Section: "contacts"}
+	if err := f.s.AddQuestion(f.page, f.alex, essay); err != nil {
+		t.Fatal(err)
+	}
+	f.ack(f.jo)
+	a := f.answer(f.jo, f.crit, f.plain)
+	res = f.readiness(f.jo)
+	if got := reasonKinds(res); !slices.Contains(got, "essay_pending") || slices.Contains(got, "stale") {
+		t.Errorf("essay answered: reasons %v, want essay_pending and no stale", got)
+	}
+	if _, err := f.s.GradeEssay(a.ID, essay.ID, f.alex, 1, "clear"); err != nil {
+		t.Fatal(err)
+	}
+	if res = f.readiness(f.jo); res.Status != Ready || res.Score != 100 {
+		t.Errorf("essay graded: %s %d %v, want ready 100", res.Status, res.Score, res.Reasons)
+	}
+}
+
+// TestReadinessSpacedAnswersDoubleHalfLife: a second correct answer a day
+// or more after the first gives k = 1, so the critical half-life is 60
+// days and the answer still counts 35 days later (R = 2^(−35/60) = 0.667;
+// with k = 0 it would be 0.445 and fail the gate).
+func TestReadinessSpacedAnswersDoubleHalfLife(t *testing.T) {
+	f := newReadyFixture(t)
+	f.ack(f.sam)
+	f.answer(f.sam, f.crit, f.plain)
+	f.advance(days(2))
+	f.answer(f.sam, f.crit, f.plain)
+	f.advance(days(35))
+	res := f.readiness(f.sam)
+	it := res.Items[0]
+	if it.K != 1 || it.HalfLife != 60 || math.Abs(it.Recency-math.Pow(2, -35.0/60)) > 1e-9 {
+		t.Errorf("critical item: k %d h %v R %.4f; want 1, 60, %.4f", it.K, it.HalfLife, it.Recency, math.Pow(2, -35.0/60))
+	}
+	if res.Ready != true {
+		t.Errorf("ready = false (%s %v), want true", res.Status, res.Reasons)
+	}
+	wantGate := f.at.Add(-days(35)).Add(days(60))
+	if !it.GateDate.Equal(wantGate) {
+		t.Errorf("gate date %v, want %v (answer + 60 days)", it.GateDate, wantGate)
+	}
+	// R < 0.6 from h·log2(1/0.6) = 44.2 days after the answer.
+	if d := it.RecheckDate.Sub(f.at.Add(-days(35))).Hours() / 24; math.Abs(d-60*math.Log2(1/0.6)) > 1e-6 {
+		t.Errorf("re-check after %.3f days, want %.3f", d, 60*math.Log2(1/0.6))
+	}
+}
+
+// TestExplainWorkedExample: the formula explained shows the worked
+// example's numbers, so each can be traced.
+func TestExplainWorkedExample(t *testing.T) {
+	items, pages := workedExample()
+	res := Evaluate(now, now.AddDate(0, 0, 14), DefaultPassMark, items, pages)
+	ex := explainScore(res, DefaultPassMark)
+	if ex.Sum != "6.509" || ex.TotalW != "11.000" || ex.K != "0.592" || ex.A != "0.500" || ex.Score != "57" {
+		t.Errorf("explained Σ %s / %s, K %s, A %s, score %s; want 6.509 / 11.000, 0.592, 0.500, 57", ex.Sum, ex.TotalW, ex.K, ex.A, ex.Score)
+	}
+	if want := "score = round(100 × (0.8 × 0.592 + 0.2 × 0.500)) = round(57.3) = 57"; ex.Formula != want {
+		t.Errorf("formula = %q, want %q", ex.Formula, want)
+	}
+	// q1: w 3, f 1, v 1, 10 days, k 1, h 60 → R = 2^(−1/6) = 0.891, 2.673.
+	q1 := ex.Items[0]
+	if q1.W != "3" || q1.V != "1" || q1.H != "60" || q1.K != "1" || q1.R != "0.891" || q1.Contribution != "2.673" || q1.Days != "10.0" {
+		t.Errorf("q1 row = %+v", q1)
+	}
+	if q2 := ex.Items[1]; q2.V != "0" || q2.Contribution != "0.000" {
+		t.Errorf("q2 (stale) row = %+v, want v 0 and contribution 0", q2)
+	}
+}

@@ -1,0 +1,139 @@
+package quiz
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// Todo is one thing an incoming owner still has to do, with where to do
+// it.
+type Todo struct {
+	Kind     string // see todoOrder
+	Rank     int
+	Text     string
+	Handover string
+	URL      string // the section or page
+	QuizURL  string // where to answer, when it is a question
+	// Recheck is set when the action is a re-check of the page's quiz.
+	Recheck bool
+	Path    string
+	Date    time.Time // the re-check date of expiring items
+	Tone    string
+}
+
+// todoOrder ranks what is left by importance: what fails the gate first,
+// then what keeps knowledge from counting, then reading, then waiting.
+// An expired critical item (R < 0.5) fails the gate like a wrong answer, so
+// it ranks with failed ones; an expiring one (R < 0.6) comes last, with its
+// re-check date.
+var todoOrder = map[string]int{
+	"failed_critical": 0, "expired": 1, "stale": 2, "not_tried": 3, "reack": 4,
+	"missing_ack": 5, "essay_pending": 6, "other": 7, "expiring": 8,
+}
+
+var todoTone = map[string]string{
+	"failed_critical": "alert", "expired": "alert", "stale": "warn", "not_tried": "warn", "reack": "warn",
+	"missing_ack": "info", "essay_pending": "info", "other": "info", "expiring": "warn",
+}
+
+// Progress is what is left for one incoming owner in one handover.
+type Progress struct {
+	PersonReadiness
+	Handover *Handover
+	Todos    []Todo
+	// Upcoming are the critical items answered correctly, with when they
+	// will ask for a re-check.
+	Upcoming []itemDeadline
+}
+
+// ProgressOf returns u's progress in every open handover u takes over.
+func (s *Store) ProgressOf(u *wiki.User, now time.Time) ([]Progress, error) {
+	hos, err := s.Handovers(u)
+	if err != nil {
+		return nil, err
+	}
+	var out []Progress
+	for _, ho := range hos {
+		if ho.Closed || !ho.IsIncoming(u.Name) {
+			continue
+		}
+		pr, err := s.PersonReadiness(ho, u.Name, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, newProgress(ho, pr))
+	}
+	return out, nil
+}
+
+func newProgress(ho *Handover, pr PersonReadiness) Progress {
+	p := Progress{PersonReadiness: pr, Handover: ho}
+	for _, it := range pr.Result.Items {
+		if t, ok := itemTodo(it); ok {
+			p.Todos = append(p.Todos, t)
+		}
+	}
+	for _, pg := range pr.Result.Pages {
+		if t, ok := pageTodo(pg); ok {
+			p.Todos = append(p.Todos, t)
+		}
+	}
+	retry := map[string]time.Time{}
+	for _, pg := range pr.Result.Pages {
+		retry[pg.Path] = pg.RetryAt
+	}
+	for i := range p.Todos {
+		if at := retry[p.Todos[i].Path]; p.Todos[i].QuizURL != "" && at.After(pr.Result.At) {
+			p.Todos[i].Text += fmt.Sprintf(" (the quiz can be taken again after %s)", at.Format("2 Jan 15:04"))
+		}
+		p.Todos[i].Handover, p.Todos[i].Rank, p.Todos[i].Tone = ho.Title, todoOrder[p.Todos[i].Kind], todoTone[p.Todos[i].Kind]
+	}
+	sort.SliceStable(p.Todos, func(i, j int) bool { return p.Todos[i].Rank < p.Todos[j].Rank })
+	for _, d := range itemDeadlines(pr.Result) {
+		if d.Recheck.After(pr.Result.At) {
+			p.Upcoming = append(p.Upcoming, d)
+		}
+	}
+	return p
+}
+
+// itemTodo says what to do about a question, if anything.
+func itemTodo(it ItemResult) (Todo, bool) {
+	t := Todo{URL: sectionLink(it.PagePath, it.Section), QuizURL: "/quiz/take/" + it.PagePath, Path: it.PagePath}
+	name := fmt.Sprintf("“%s” (%s)", it.Label, it.PageTitle)
+	switch {
+	case it.State == "stale":
+		t.Kind, t.Text = "stale", name+": the section or the question changed since you answered; read it again and answer again"
+	case it.State == "pending":
+		t.Kind, t.Text, t.QuizURL = "essay_pending", name+": your teach-back answer waits for the outgoing owner's grade", ""
+	case it.Critical && (it.State == "wrong" || it.State == "partial"):
+		t.Kind, t.Text = "failed_critical", name+": critical question answered wrongly; read the section and try again"
+	case it.Critical && it.State == "not_tried":
+		t.Kind, t.Text = "not_tried", name+": critical question not answered yet"
+	case it.Critical && it.State == "expiring" && it.Recency < gateRecency:
+		t.Kind, t.Text, t.Recheck, t.Date = "expired", name+fmt.Sprintf(": answered too long ago (R = %.2f); re-check now", it.Recency), true, it.RecheckDate
+	case it.Critical && it.State == "expiring":
+		t.Kind, t.Text, t.Recheck, t.Date = "expiring", name+fmt.Sprintf(": re-check due since %s (R = %.2f)", it.RecheckDate.Format("2 Jan"), it.Recency), true, it.RecheckDate
+	case !it.Critical && it.State != "correct":
+		t.Kind, t.Text = "other", name+": not answered correctly yet"
+	default:
+		return t, false
+	}
+	return t, true
+}
+
+func pageTodo(p PageInput) (Todo, bool) {
+	t := Todo{URL: wiki.PageURL(p.Path), Path: p.Path}
+	switch {
+	case p.Outdated:
+		t.Kind, t.Text = "reack", fmt.Sprintf("“%s” changed significantly: read it again and acknowledge", p.Title)
+	case !p.Acked:
+		t.Kind, t.Text = "missing_ack", fmt.Sprintf("Read and acknowledge “%s”", p.Title)
+	default:
+		return t, false
+	}
+	return t, true
+}
