@@ -222,3 +222,33 @@ func TestThreadsHTTP(t *testing.T) {
 	mustContain(t, "thread list", sam.get("/threads").Body, "Resolved", "Which host is &lt;db-02&gt;?")
 	mustContain(t, "page filter", sam.get("/threads?page=it-ops/failover").Body, "Which host")
 }
+
+// TestHandoverListOverdueFirst: a handover past its due date with someone
+// not ready comes first, then open ones by due date, closed ones last.
+func TestHandoverListOverdueFirst(t *testing.T) {
+	app := newHandoverApp(t)
+	app.savePage("it-ops/failover", failoverMD)
+	qs := quiz.NewStore(app.Main.Store)
+	morgan, _ := app.Main.Store.UserByName("morgan")
+	now := app.Main.Store.Now()
+	for _, h := range []*quiz.Handover{
+		{Title: "Later", Due: now.AddDate(0, 0, 30)},
+		{Title: "Sooner", Due: now.AddDate(0, 0, 10)},
+		{Title: "Late", Due: now.AddDate(0, 0, -3)},
+		{Title: "Done", Due: now.AddDate(0, 0, -60), Closed: true},
+	} {
+		h.Outgoing, h.Incoming, h.Manager, h.Start, h.Scope = []string{"alex"}, []string{"sam"}, "morgan", now.AddDate(0, 0, -90), []string{"it-ops/"}
+		if err := qs.CreateHandover(h, morgan); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := app.login("morgan").get("/handovers").Body
+	last := -1
+	for _, title := range []string{">Late<", "Overdue", ">Sooner<", ">Later<", ">Done<"} {
+		i := strings.Index(list, title)
+		if i < last {
+			t.Errorf("/handovers lists %q out of order (overdue, then by due date, closed last)", title)
+		}
+		last = i
+	}
+}
