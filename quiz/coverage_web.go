@@ -1,0 +1,53 @@
+package quiz
+
+import (
+	"net/http"
+
+	"github.com/handover/handover/wiki"
+)
+
+// coveragePageData is the data of coverage_map.html.
+type coveragePageData struct {
+	wiki.Base
+	Coverage  *Coverage
+	CanManage bool
+}
+
+// coverage shows the coverage map to the outgoing owners, the manager and
+// admins; an incoming owner is refused, anyone else gets 404.
+func (h *handlers) coverage(w http.ResponseWriter, r *http.Request) error {
+	ho, err := h.handoverFor(r, func(ho *Handover, u *wiki.User) bool { return ho.CanManage(u) || ho.IsOutgoing(u.Name) },
+		"the coverage map is for the outgoing owners, the manager and administrators")
+	if err != nil {
+		return err
+	}
+	cov, err := h.Store.Coverage(ho, h.Store.now())
+	if err != nil {
+		return err
+	}
+	data := &coveragePageData{Base: wiki.Base{Title: "Coverage · " + ho.Title, Nav: "handovers"}, Coverage: cov,
+		CanManage: ho.CanManage(user(r))}
+	return h.Views.Render(w, r, http.StatusOK, "coverage_map.html", data)
+}
+
+// handoverFor loads the handover named by {id} for a page that only some
+// of its people may open: NotFound for outsiders, Forbidden with msg for
+// people of the handover that allowed refuses.
+func (h *handlers) handoverFor(r *http.Request, allowed func(*Handover, *wiki.User) bool, msg string) (*Handover, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	ho, err := h.Store.Handover(id)
+	if err != nil {
+		return nil, err
+	}
+	u := user(r)
+	if !ho.CanView(u) {
+		return nil, wiki.Errorf(wiki.NotFound, "no handover %d", id)
+	}
+	if !allowed(ho, u) {
+		return nil, wiki.Errorf(wiki.Forbidden, "%s", msg)
+	}
+	return ho, nil
+}

@@ -1,0 +1,121 @@
+package quiz
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// dashboard shows a handover's readiness: everyone's to the manager and
+// admins, their own to an incoming owner.
+func (h *handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
+	rep, err := h.report(r)
+	if err != nil {
+		return err
+	}
+	trends, err := h.Store.Trends(rep)
+	if err != nil {
+		return err
+	}
+	return h.Views.Render(w, r, http.StatusOK, "dashboard_handover.html", newDashboardPage(rep, trends, user(r)))
+}
+
+// report computes the readiness the signed-in user may see in the
+// handover named by {id}.
+func (h *handlers) report(r *http.Request) (*ReadinessReport, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.Store.ReadinessReport(id, user(r), h.Store.now())
+}
+
+// csvHeader is the readiness export's header: one row per person and
+// question, with the person's totals repeated on each row.
+var csvHeader = []string{"handover", "due", "user", "score", "status", "K", "A", "forecast_due",
+	"forecast_due+30", "forecast_due+90", "question", "label", "page", "section", "critical", "weight",
+	"credit", "valid", "recency", "half_life_days", "k", "contribution", "state", "reasons"}
+
+// readinessCSV exports the dashboard's numbers.
+func (h *handlers) readinessCSV(w http.ResponseWriter, r *http.Request) error {
+	rep, err := h.report(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := writeReportCSV(&buf, rep); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("handover-%d-readiness-%s.csv", rep.Handover.ID, rep.At.Format("2006-01-02"))
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+func writeReportCSV(buf *bytes.Buffer, rep *ReadinessReport) error {
+	cw := csv.NewWriter(buf)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	h := rep.Handover
+	for _, p := range rep.People {
+		res := p.Result
+		person := []string{h.Title, apiDate(h.Due), p.User, fmt.Sprint(res.Score), string(res.Status), fmt3(res.K), fmt3(res.A),
+			string(p.ForecastDue), string(p.Forecast30), string(p.Forecast90)}
+		reasons := strings.Join(reasonStrings(res.Reasons), "; ")
+		if len(res.Items) == 0 {
+			row := append(append([]string{}, person...), "", "", "", "", "", "", "", "", "", "", "", "", "", reasons)
+			if err := cw.Write(csvSafe(row)); err != nil {
+				return err
+			}
+		}
+		for _, it := range res.Items {
+			valid := "0"
+			if it.Valid && it.Attempted && !it.Pending {
+				valid = "1"
+			}
+			row := append(append([]string{}, person...), fmt.Sprint(it.QuestionID), it.Label, it.PagePath, it.Section,
+				fmt.Sprint(it.Critical), fmt.Sprintf("%g", it.Weight), fmt3(it.Credit), valid, fmt3(it.Recency),
+				fmt.Sprintf("%g", it.HalfLife), fmt.Sprint(it.K), fmt3(it.Value), it.State, reasons)
+			if err := cw.Write(csvSafe(row)); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func reasonStrings(rs []Reason) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Text
+	}
+	return out
+}
+
+// apiDate formats a due date the way the API and the CSV give it.
+func apiDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// csvSafe keeps a spreadsheet from reading a text cell as a formula.
+func csvSafe(row []string) []string {
+	for i, s := range row {
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			if _, err := strconv.ParseFloat(s, 64); err != nil {
+				row[i] = "'" + s
+			}
+		}
+	}
+	return row
+}
