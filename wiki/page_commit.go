@@ -67,6 +67,9 @@ func (tx *Tx) putPage(old, next *Page) error {
 	if old.ID == 0 || old.Path != next.Path || old.Deleted != next.Deleted {
 		tx.tx.OnCommit(func() { tx.s.pathGen.Add(1) })
 	}
+	if err := tx.pageEvent(old, next); err != nil {
+		return err
+	}
 	return tx.AppendChange(ChangePage, next.ID, SearchDocIDs(old))
 }
 

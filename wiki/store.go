@@ -49,6 +49,9 @@ type Store struct {
 	// onCommit is called after every transaction that appended a change;
 	// the Syncer sets it to its non-blocking Poke.
 	onCommit func()
+	// onNotify is called after a transaction that queued a notification
+	// event; the Notifier sets it to its non-blocking Poke.
+	onNotify func()
 	// pathGen counts changes to the set of live page paths (create, rename,
 	// delete, restore); rendered pages that mark missing links depend on it.
 	pathGen atomic.Uint64
@@ -71,7 +74,7 @@ func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, now: time.Now, onCommit: func() {}}
+	s := &Store{db: db, now: time.Now, onCommit: func() {}, onNotify: func() {}}
 	if err := s.ensureBuckets(buckets); err != nil {
 		db.Close()
 		return nil, err
@@ -107,7 +110,9 @@ func (s *Store) checkFormat() error {
 func (s *Store) ensureBuckets(extra []string) error {
 	names := [][]byte{bucketMeta, bucketChanges, bucketPages, bucketPaths,
 		bucketRedirects, bucketRevisions, bucketLinks, bucketUsers,
-		bucketUsernames, bucketTokens, bucketRevlog}
+		bucketUsernames, bucketTokens, bucketRevlog,
+		bucketAttachments, bucketAttachData, bucketWatches, bucketWatchers,
+		bucketOutbox, bucketNotifications, bucketUnread, bucketFeedTokens}
 	for _, n := range extra {
 		names = append(names, []byte(n))
 	}

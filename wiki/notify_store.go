@@ -1,0 +1,119 @@
+package wiki
+
+import (
+	"errors"
+	"time"
+)
+
+// Notification is one line in a user's inbox. Keys are the user's ID and a
+// global sequence number, so a user's notifications sort oldest first; the
+// unread ones also have a key in the unread bucket.
+type Notification struct {
+	V      int       `json:"v"`
+	ID     uint64    `json:"id"`
+	UserID uint64    `json:"user_id"`
+	Kind   string    `json:"kind"`
+	Target uint64    `json:"target"`
+	Action string    `json:"action"`
+	Actor  string    `json:"actor,omitempty"`
+	Text   string    `json:"text"`
+	URL    string    `json:"url"`
+	Time   time.Time `json:"time"`
+	// Read is filled in when listing; it is not stored.
+	Read bool `json:"-"`
+}
+
+func notificationKey(userID, id uint64) []byte { return append(Itob(userID), Itob(id)...) }
+
+// Notifications returns a user's newest notifications first, at most limit.
+func (s *Store) Notifications(userID uint64, limit int) ([]*Notification, error) {
+	var out []*Notification
+	err := s.View(func(tx *Tx) error {
+		c := tx.bucket(bucketNotifications).Cursor()
+		k, v := c.Seek(Itob(userID + 1))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		for ; k != nil && len(out) < limit && Btoi(k) == userID; k, v = c.Prev() {
+			var n Notification
+			if err := decodeJSON(v, &n); err != nil {
+				return err
+			}
+			n.Read = tx.Get(string(bucketUnread), k) == nil
+			out = append(out, &n)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UnreadCount returns how many unread notifications a user has.
+func (s *Store) UnreadCount(userID uint64) (int, error) {
+	n := 0
+	err := s.View(func(tx *Tx) error {
+		return tx.ForEach(string(bucketUnread), Itob(userID), func(_, _ []byte) error { n++; return nil })
+	})
+	return n, err
+}
+
+// MarkRead marks one of the user's notifications read; an unknown ID is
+// NotFound.
+func (s *Store) MarkRead(userID, id uint64) error {
+	return s.Update(func(tx *Tx) error {
+		key := notificationKey(userID, id)
+		if tx.Get(string(bucketNotifications), key) == nil {
+			return Errorf(NotFound, "no such notification")
+		}
+		return tx.Delete(string(bucketUnread), key)
+	})
+}
+
+// MarkAllRead marks every notification of the user read.
+func (s *Store) MarkAllRead(userID uint64) error {
+	return s.Update(func(tx *Tx) error {
+		keys := tx.keys(bucketUnread, Itob(userID))
+		for _, k := range keys {
+			if err := tx.Delete(string(bucketUnread), k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// keys copies the keys under prefix, so they can be deleted afterwards
+// (deleting under a moving cursor can skip keys).
+func (tx *Tx) keys(bucket, prefix []byte) [][]byte {
+	var out [][]byte
+	_ = tx.ForEach(string(bucket), prefix, func(k, _ []byte) error {
+		out = append(out, append([]byte(nil), k...))
+		return nil
+	})
+	return out
+}
+
+// addNotification stores n for its user as unread and drops the user's
+// oldest notifications beyond MaxNotifications.
+func (tx *Tx) addNotification(n *Notification) error {
+	id, err := tx.NextID(string(bucketNotifications))
+	if err != nil {
+		return err
+	}
+	n.V, n.ID = 1, id
+	key := notificationKey(n.UserID, id)
+	if err := tx.PutJSON(string(bucketNotifications), key, n); err != nil {
+		return err
+	}
+	if err := tx.Put(string(bucketUnread), key, nil); err != nil {
+		return err
+	}
+	keys := tx.keys(bucketNotifications, Itob(n.UserID))
+	for _, k := range keys[:max(len(keys)-MaxNotifications, 0)] {
+		if err := errors.Join(tx.Delete(string(bucketNotifications), k), tx.Delete(string(bucketUnread), k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
