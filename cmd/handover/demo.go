@@ -59,6 +59,9 @@ func seedDemo(m *Main) error {
 	if err := seedDemoHandover(qs); err != nil {
 		return err
 	}
+	if err := seedDemoReadiness(qs); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Out, "\nDemo data created: %d pages. Sign in as:\n\n", n)
 	for _, a := range demoAccounts {
 		fmt.Fprintf(m.Out, "    %-7s %-9s password: %s\n", a.name, "("+string(a.role)+")", passwords[a.name])
