@@ -2,6 +2,7 @@ package wiki
 
 import (
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -116,4 +117,20 @@ func (tx *Tx) addNotification(n *Notification) error {
 		}
 	}
 	return nil
+}
+
+// NotificationBadge is the unread count shown in the header: "" for none,
+// "99+" beyond 99. Views call it through the unreadNotifications function.
+func (s *Store) NotificationBadge(u *User) string {
+	if u == nil {
+		return ""
+	}
+	n, err := s.UnreadCount(u.ID)
+	switch {
+	case err != nil || n == 0:
+		return ""
+	case n > 99:
+		return "99+"
+	}
+	return strconv.Itoa(n)
 }
