@@ -14,6 +14,7 @@ type handoverView struct {
 	H                  *Handover
 	CanManage          bool
 	IsOutgoing         bool
+	IsIncoming         bool
 	State              handoverState
 	Countdown          string
 	Outgoing, Incoming []personRef
@@ -72,7 +73,7 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := &handoverView{Base: wiki.Base{Title: ho.Title, Nav: "handovers"}, H: ho, CanManage: ho.CanManage(u),
-		IsOutgoing: ho.IsOutgoing(u.Name), Countdown: handoverCountdown(ho, now), Outgoing: labelPeople(ho.Outgoing, labels),
+		IsOutgoing: ho.IsOutgoing(u.Name), IsIncoming: ho.IsIncoming(u.Name), Countdown: handoverCountdown(ho, now), Outgoing: labelPeople(ho.Outgoing, labels),
 		Incoming: labelPeople(ho.Incoming, labels), Manager: labelPeople([]string{ho.Manager}, labels)[0],
 		DashboardURL: handoverDashboardURL(ho.ID), Today: now.Format(htmlDateLayout)}
 	ready, err := h.Store.Readiness(ho, now)
@@ -105,7 +106,7 @@ func (h *handlers) fillScope(data *handoverView, u *wiki.User, labels map[string
 		return err
 	}
 	if data.IsOutgoing || data.CanManage {
-		if data.Stale, err = h.reviewRows(pages); err != nil {
+		if data.Stale, err = h.reviewRows(u, pages); err != nil {
 			return err
 		}
 	}
@@ -151,19 +152,32 @@ func (h *handlers) scopeRows(ho *Handover, pages []*wiki.Page, labels map[string
 }
 
 // reviewRows lists the questions of quizzes in scope whose pinned section
-// changed since they were written or confirmed.
-func (h *handlers) reviewRows(pages []*wiki.Page) ([]reviewRow, error) {
+// changed since they were written or confirmed. Their link opens the
+// question for whoever may edit the quiz, else the section.
+func (h *handlers) reviewRows(u *wiki.User, pages []*wiki.Page) ([]reviewRow, error) {
 	var out []reviewRow
 	for _, p := range pages {
 		qs, err := h.Store.Questions(p.ID)
 		if err != nil {
 			return nil, err
 		}
+		if len(qs) == 0 {
+			continue
+		}
+		qz, err := h.Store.Quiz(p.ID)
+		if err != nil {
+			return nil, err
+		}
 		for _, q := range qs {
-			if q.Stale(p) {
-				out = append(out, reviewRow{Q: q, Page: p, Heading: sectionHeading(p, q.Section),
-					URL: questionURL(q.ID), SectionURL: sectionURL(p, q.Section)})
+			if !q.Stale(p) {
+				continue
 			}
+			row := reviewRow{Q: q, Page: p, Heading: sectionHeading(p, q.Section), SectionURL: sectionURL(p, q.Section)}
+			row.URL = row.SectionURL
+			if qz.CanEdit(u) {
+				row.URL = questionURL(q.ID)
+			}
+			out = append(out, row)
 		}
 	}
 	return out, nil
