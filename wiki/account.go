@@ -3,6 +3,7 @@ package wiki
 import (
 	"net/http"
 	"strconv"
+	"time"
 )
 
 type accountView struct {
@@ -11,6 +12,13 @@ type accountView struct {
 	// NewToken is the secret of a token just created, shown once.
 	NewToken string
 	Error    string
+	// FeedToken is when the user's feed token was made (zero: none), and
+	// NewFeedURL the recent-changes feed address with one just made, shown
+	// once.
+	FeedToken  time.Time
+	NewFeedURL string
+	// Email keeps the e-mail field after an error.
+	Email string
 }
 
 func (h *handlers) account(w http.ResponseWriter, r *http.Request) error {
@@ -24,6 +32,9 @@ func (h *handlers) renderAccount(w http.ResponseWriter, r *http.Request, status 
 	}
 	data.Base = Base{Title: "Your account", Nav: "account"}
 	data.Tokens = tokens
+	if data.FeedToken, err = h.Store.FeedTokenCreated(UserFromContext(r.Context()).ID); err != nil {
+		return err
+	}
 	return h.Views.Render(w, r, status, "account.html", data)
 }
 
@@ -182,6 +193,13 @@ func applyUserForm(u *User, get func(string) string, has func(string) bool) erro
 	}
 	if has("status") {
 		u.Disabled = get("status") == "disabled"
+	}
+	if has("email") {
+		email, err := cleanEmail(get("email"))
+		if err != nil {
+			return err
+		}
+		u.Email = email
 	}
 	if pw := get("password"); pw != "" {
 		if err := CheckPasswordStrength(pw); err != nil {

@@ -25,6 +25,8 @@ type Deps struct {
 	// Extensions add panels and section badges to the page view (the quiz
 	// package adds acknowledgements and quizzes this way).
 	Extensions []PageExtension
+	// MaxUpload is the size limit of one attachment (DefaultMaxUpload if 0).
+	MaxUpload int64
 }
 
 type handlers struct {
@@ -35,6 +37,7 @@ type handlers struct {
 
 // Register adds the wiki's routes to mux.
 func Register(mux *http.ServeMux, d Deps) {
+	d.Extensions = append(d.Extensions, filesPanel{d.Store}, followPanel{d.Store})
 	h := &handlers{Deps: d, limiter: newLoginLimiter(), renderer: newPageRenderer(d.Store)}
 	handle := func(pattern string, fn HandlerFunc) { mux.Handle(pattern, d.Views.Handle(fn)) }
 
@@ -61,6 +64,8 @@ func Register(mux *http.ServeMux, d Deps) {
 
 	h.registerAuth(handle)
 	h.registerAPI(handle)
+	h.registerFiles(handle)
+	h.registerFollow(handle)
 }
 
 func (h *handlers) registerAuth(handle func(string, HandlerFunc)) {

@@ -26,6 +26,7 @@ const (
 	unauth   = http.StatusUnauthorized
 	forbid   = http.StatusForbidden
 	notFound = http.StatusNotFound
+	badReq   = http.StatusBadRequest
 )
 
 var roles = []string{"anonymous", "member", "manager", "admin"}
@@ -64,6 +65,25 @@ var wikiRoutes = []route{
 	{"GET", "/admin/backup", nil, [4]int{seeOther, forbid, forbid, ok}},
 	{"GET", "/login", nil, [4]int{ok, ok, ok, ok}},
 	{"GET", "/setup?token=wrong", nil, [4]int{forbid, forbid, forbid, forbid}},
+	// Attachments ({p} has f.txt, uploaded by alex), feeds, watches and
+	// notifications. Empty uploads are 400: access was granted.
+	{"GET", "/files/{p}/f.txt", nil, [4]int{seeOther, ok, ok, ok}},
+	{"GET", "/attachments/{p}", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/attachments/{p}", nil, [4]int{unauth, badReq, badReq, badReq}},
+	{"POST", "/delete-file/{p}/f.txt", nil, [4]int{unauth, forbid, forbid, seeOther}},
+	{"GET", "/api/attachments/{p}", nil, [4]int{unauth, ok, ok, ok}},
+	{"POST", "/api/attachments/{p}", nil, [4]int{unauth, badReq, badReq, badReq}},
+	{"GET", "/feed.atom", nil, [4]int{unauth, ok, ok, ok}},
+	{"GET", "/feed/{p}", nil, [4]int{unauth, ok, ok, ok}},
+	{"POST", "/watch/{p}", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/unwatch/{p}", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"GET", "/notifications", nil, [4]int{seeOther, ok, ok, ok}},
+	{"POST", "/notifications/read-all", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/notifications/1/read", nil, [4]int{unauth, notFound, notFound, notFound}},
+	{"POST", "/notifications/unwatch", url.Values{"kind": {"page"}, "id": {"1"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/account/email", url.Values{"email": {"a@example.com"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/account/feed-token", nil, [4]int{unauth, ok, ok, ok}},
+	{"POST", "/account/feed-token/revoke", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
 }
 
 // quizRoutes is every quiz route with the expected outcome per role. The
@@ -134,6 +154,9 @@ func TestAccessMatrix(t *testing.T) {
 		for r, role := range roles {
 			page := fmt.Sprintf("matrix/%d-%s", i, role)
 			app.savePage(page, "# Page\n\n## Steps\n\nDo it.\n")
+			if _, err := app.Main.Store.AddAttachment(page, "f.txt", "alex", []byte("file")); err != nil {
+				t.Fatal(err)
+			}
 			path := strings.ReplaceAll(rt.path, "{p}", page)
 			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
 				resp := clients[r].request(rt.method, path, rt.form, page)

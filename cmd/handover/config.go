@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/handover/handover/wiki"
 )
 
 // Config is the server's configuration, resolved from flags and their
@@ -24,6 +26,13 @@ type Config struct {
 	// the signed-in user.
 	TrustedProxies string
 	ProxyHeader    string
+	// MaxUpload is the size limit of one attachment, in bytes.
+	MaxUpload int64
+	// SMTPAddr (host:port) turns on notification e-mail; the password
+	// comes only from HANDOVER_SMTP_PASSWORD, never a flag (ps shows flags).
+	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
+	// BaseURL is the address users reach the wiki at, for links in e-mails.
+	BaseURL string
 }
 
 // newFlags returns a flag set for a subcommand that prints its usage to w.
@@ -82,5 +91,12 @@ func serveFlags(cfg *Config, w io.Writer) *flag.FlagSet {
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", false, "mark cookies Secure (automatic with --tls-cert; set it behind a TLS proxy)")
 	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", "", "comma-separated proxy IPs or CIDRs whose --proxy-header names the user (single sign-on)")
 	fs.StringVar(&cfg.ProxyHeader, "proxy-header", "X-Forwarded-User", "header carrying the user name from a trusted proxy")
+	cfg.MaxUpload = wiki.DefaultMaxUpload
+	fs.Var((*byteSize)(&cfg.MaxUpload), "max-upload", "largest attachment, a `size` such as 10MiB or 512KiB")
+	fs.StringVar(&cfg.SMTPAddr, "smtp-addr", "", "SMTP server host:port for notification e-mails (off when empty; password in HANDOVER_SMTP_PASSWORD)")
+	fs.StringVar(&cfg.SMTPFrom, "smtp-from", "", "sender address of e-mails, e.g. \"handover <wiki@example.com>\"")
+	fs.StringVar(&cfg.SMTPUser, "smtp-user", "", "SMTP user name (PLAIN auth, over TLS only)")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "address users reach the wiki at, for links in e-mails (default: from --addr)")
+	cfg.SMTPPassword = os.Getenv("HANDOVER_SMTP_PASSWORD")
 	return fs
 }

@@ -29,7 +29,7 @@ func (m *Main) routes() (http.Handler, error) {
 		return nil, err
 	}
 	fsys := m.staticFS()
-	views, err := wiki.NewViews(fsys, m.Config.Dev, sessions, m.Log, nil)
+	views, err := wiki.NewViews(fsys, m.Config.Dev, sessions, m.Log, wiki.ViewFuncs(m.Store, m.Config.MaxUpload))
 	if err != nil {
 		return nil, err
 	}
@@ -38,13 +38,14 @@ func (m *Main) routes() (http.Handler, error) {
 	mux.HandleFunc("GET /healthz", m.healthz)
 	met := newMetrics(m.Store, m.Syncer)
 	mux.Handle("GET /metrics", met.handler())
-	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log}
+	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log,
+		MaxUpload: m.Config.MaxUpload}
 	m.registerQuiz(mux, &deps)
 	wiki.Register(mux, deps)
 
 	var h http.Handler = recordRoute(mux)
 	h = sessions.Load(h)
-	h = limitBody(h)
+	h = limitBody(h, max(maxBodyBytes, m.Config.MaxUpload+1<<20))
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = securityHeaders(h, m.Config.TLSCert != "")
 	h = logRequests(h, m.Log)
@@ -93,13 +94,15 @@ func securityHeaders(next http.Handler, tls bool) http.Handler {
 	})
 }
 
-func limitBody(next http.Handler) http.Handler {
+// limitBody caps every request body at limit bytes: maxBodyBytes, or more
+// when the attachment limit needs it.
+func limitBody(next http.Handler, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > maxBodyBytes {
+		if r.ContentLength > limit {
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -26,6 +26,8 @@ type Main struct {
 
 	Store    *wiki.Store
 	Syncer   *wiki.Syncer
+	Notifier *wiki.Notifier
+	Mailer   *wiki.Mailer
 	Handler  http.Handler
 	Server   *http.Server
 	Listener net.Listener
@@ -56,6 +58,9 @@ func (m *Main) Open() error {
 	m.Store = store
 	m.Syncer = wiki.NewSyncer(store, m.Config.Data, m.Log)
 	if err := m.Syncer.Start(); err != nil {
+		return err
+	}
+	if err := m.openFollow(); err != nil {
 		return err
 	}
 	if m.Config.Demo {
@@ -97,6 +102,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.announce(); err != nil {
 		return err
 	}
+	defer m.startReminders()()
 	errc := make(chan error, 1)
 	go func() { errc <- m.serve(ln) }()
 	select {
@@ -155,6 +161,7 @@ func (m *Main) Close() error {
 		errs = append(errs, m.Server.Shutdown(ctx))
 		cancel()
 	}
+	errs = append(errs, m.closeFollow())
 	if m.Syncer != nil {
 		errs = append(errs, m.Syncer.Close())
 	}

@@ -1,0 +1,130 @@
+package wiki
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+)
+
+// fileCSP is the Content-Security-Policy of every file response: nothing
+// runs, nothing loads, and the document is sandboxed into an opaque origin,
+// so even a file a browser would render cannot act in the wiki's origin.
+const fileCSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'"
+
+// downloadTypes are sniffed types served as themselves (as downloads);
+// anything else, HTML and XML (so SVG) included, is served as
+// application/octet-stream.
+var downloadTypes = map[string]bool{
+	"application/pdf": true, "text/plain; charset=utf-8": true, "application/zip": true,
+	"application/x-gzip": true, "application/json": true,
+}
+
+// servedType returns the Content-Type a file is served with and whether it
+// is shown inline (images only).
+func servedType(a *Attachment) (string, bool) {
+	switch {
+	case a.IsImage():
+		return a.Type, true
+	case downloadTypes[a.Type]:
+		return a.Type, false
+	}
+	return "application/octet-stream", false
+}
+
+// serveFile serves /files/{page path}/{name}: the file's bytes with a type
+// from its content (never its name), nosniff, a sandboxing CSP, and
+// Content-Disposition: attachment for everything but images. Files of a
+// renamed page are found through its redirect; a deleted page's are hidden.
+func (h *handlers) serveFile(w http.ResponseWriter, r *http.Request) error {
+	pagePath, name, err := splitFilePath(r.PathValue("path"))
+	if err != nil {
+		return err
+	}
+	page, err := h.Store.Page(pagePath)
+	if err != nil || page.Deleted {
+		if to, rerr := h.Store.Redirect(pagePath); rerr == nil {
+			http.Redirect(w, r, FileURL(to, name), http.StatusMovedPermanently)
+			return nil
+		}
+		return Errorf(NotFound, "there is no page %q", pagePath)
+	}
+	a, data, err := h.Store.Attachment(page.ID, name)
+	if errors.Is(err, ErrNotFound) {
+		return Errorf(NotFound, "the page %q has no file %q", pagePath, name)
+	} else if err != nil {
+		return err
+	}
+	ctype, inline := servedType(a)
+	disposition := "attachment"
+	if inline {
+		disposition = "inline"
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", ctype)
+	hd.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": a.Name}))
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", fileCSP)
+	hd.Set("Cache-Control", "private, no-cache")
+	hd.Set("ETag", `"`+a.SHA256+`"`)
+	http.ServeContent(w, r, "", a.Uploaded, bytes.NewReader(data))
+	return nil
+}
+
+// splitFilePath splits "ops/db/diagram.png" into the page path and the file
+// name.
+func splitFilePath(p string) (string, string, error) {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "", "", Errorf(NotFound, "a file address is /files/PAGE/NAME")
+	}
+	page, err := CleanPath(p[:i])
+	if err != nil {
+		return "", "", Errorf(NotFound, "there is no page %q", p[:i])
+	}
+	return page, p[i+1:], nil
+}
+
+// uploadOverhead is what a multipart body may carry besides the file: the
+// part headers and the small fields.
+const uploadOverhead = 64 << 10
+
+// readUpload reads the "file" part of a multipart upload of at most limit
+// bytes, and the optional "name" field that renames it. Too large is
+// TooLarge with the limit in the message; no file or an empty one Invalid.
+func readUpload(w http.ResponseWriter, r *http.Request, limit int64) (string, []byte, error) {
+	tooLarge := Errorf(TooLarge, "the file is larger than the upload limit of %s", formatBytes(limit))
+	if r.ContentLength > limit+uploadOverhead {
+		return "", nil, tooLarge
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit+uploadOverhead)
+	if err := r.ParseMultipartForm(256 << 10); err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return "", nil, tooLarge
+		}
+		return "", nil, &Error{Kind: Invalid, Msg: "the upload could not be read: send a multipart form with a file field", Err: err}
+	}
+	defer r.MultipartForm.RemoveAll()
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, Errorf(Invalid, "choose a file to upload")
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	switch {
+	case err != nil:
+		return "", nil, err
+	case int64(len(data)) > limit:
+		return "", nil, tooLarge
+	case len(data) == 0:
+		return "", nil, Errorf(Invalid, "the file %q is empty", hdr.Filename)
+	}
+	name := hdr.Filename
+	if n := strings.TrimSpace(r.FormValue("name")); n != "" {
+		name = n
+	}
+	return name, data, nil
+}

@@ -1,0 +1,158 @@
+package wiki
+
+import (
+	"net/http"
+	"time"
+)
+
+// attachmentsView is the data of attachments.html: a page's files and the
+// upload form.
+type attachmentsView struct {
+	Base
+	Page      *Page
+	Files     []attachmentRow
+	MaxUpload int64
+	Error     string
+}
+
+// attachmentRow is one file in the list, with what the viewer may do.
+type attachmentRow struct {
+	*Attachment
+	URL, Markdown string
+	CanDelete     bool
+}
+
+// fileInfo is an attachment as the JSON API shows it.
+type fileInfo struct {
+	Name     string `json:"name"`
+	URL      string `json:"url"`
+	Markdown string `json:"markdown"`
+	Size     int64  `json:"size"`
+	Type     string `json:"type"`
+	Image    bool   `json:"image"`
+	Uploader string `json:"uploader"`
+	Uploaded string `json:"uploaded"`
+}
+
+func newFileInfo(page *Page, a *Attachment) fileInfo {
+	return fileInfo{Name: a.Name, URL: FileURL(page.Path, a.Name), Markdown: a.Markdown(page.Path),
+		Size: a.Size, Type: a.Type, Image: a.IsImage(), Uploader: a.Uploader,
+		Uploaded: a.Uploaded.Format(time.RFC3339)}
+}
+
+func (h *handlers) maxUpload() int64 {
+	if h.MaxUpload > 0 {
+		return h.MaxUpload
+	}
+	return DefaultMaxUpload
+}
+
+func (h *handlers) attachments(w http.ResponseWriter, r *http.Request) error {
+	page, err := h.livePage(r)
+	if err != nil {
+		return err
+	}
+	return h.renderAttachments(w, r, http.StatusOK, page, "")
+}
+
+func (h *handlers) renderAttachments(w http.ResponseWriter, r *http.Request, status int, page *Page, problem string) error {
+	files, err := h.Store.Attachments(page.ID)
+	if err != nil {
+		return err
+	}
+	user := UserFromContext(r.Context())
+	data := &attachmentsView{Base: Base{Title: "Files of " + page.Title, Nav: "wiki"}, Page: page,
+		MaxUpload: h.maxUpload(), Error: problem}
+	for _, a := range files {
+		data.Files = append(data.Files, attachmentRow{Attachment: a, URL: FileURL(page.Path, a.Name),
+			Markdown: a.Markdown(page.Path), CanDelete: user != nil && (user.IsAdmin() || user.Name == a.Uploader)})
+	}
+	return h.Views.Render(w, r, status, "attachments.html", data)
+}
+
+// upload stores a file sent by the plain upload form, then shows the list.
+// Errors the user can fix re-render the list with the message.
+func (h *handlers) upload(w http.ResponseWriter, r *http.Request) error {
+	page, err := h.livePage(r)
+	if err != nil {
+		return err
+	}
+	a, err := h.storeUpload(w, r, page)
+	if err != nil {
+		if ErrorKind(err) == Internal || ErrorKind(err) == NotFound {
+			return err
+		}
+		return h.renderAttachments(w, r, ErrorStatus(err), page, ErrorMessage(err))
+	}
+	h.Views.Flash(w, r, "Attached "+a.Name+". Put it on the page with "+a.Markdown(page.Path))
+	http.Redirect(w, r, "/attachments"+escapedPath(page.Path), http.StatusSeeOther)
+	return nil
+}
+
+func (h *handlers) storeUpload(w http.ResponseWriter, r *http.Request, page *Page) (*Attachment, error) {
+	name, data, err := readUpload(w, r, h.maxUpload())
+	if err != nil {
+		return nil, err
+	}
+	return h.Store.AddAttachment(page.Path, name, UserFromContext(r.Context()).Name, data)
+}
+
+// apiUpload is the upload the editor's script uses (and scripts with a
+// token): the same multipart form, answered with the file as JSON.
+func (h *handlers) apiUpload(w http.ResponseWriter, r *http.Request) error {
+	page, err := h.livePage(r)
+	if err != nil {
+		return err
+	}
+	a, err := h.storeUpload(w, r, page)
+	if err != nil {
+		return err
+	}
+	return WriteJSON(w, http.StatusCreated, newFileInfo(page, a))
+}
+
+func (h *handlers) apiAttachments(w http.ResponseWriter, r *http.Request) error {
+	page, err := h.livePage(r)
+	if err != nil {
+		return err
+	}
+	files, err := h.Store.Attachments(page.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]fileInfo, 0, len(files))
+	for _, a := range files {
+		out = append(out, newFileInfo(page, a))
+	}
+	return WriteJSON(w, http.StatusOK, struct {
+		Files []fileInfo `json:"files"`
+	}{out})
+}
+
+// deleteFile removes /delete-file/{page path}/{name}; the uploader or an
+// admin may.
+func (h *handlers) deleteFile(w http.ResponseWriter, r *http.Request) error {
+	pagePath, name, err := splitFilePath(r.PathValue("path"))
+	if err != nil {
+		return err
+	}
+	page, err := h.Store.Page(pagePath)
+	if err != nil || page.Deleted {
+		return Errorf(NotFound, "there is no page %q", pagePath)
+	}
+	if err := h.Store.DeleteAttachment(page.ID, name, UserFromContext(r.Context())); err != nil {
+		return err
+	}
+	h.Views.Flash(w, r, "Deleted the file "+name+".")
+	http.Redirect(w, r, "/attachments"+escapedPath(page.Path), http.StatusSeeOther)
+	return nil
+}
+
+func (h *handlers) registerFiles(handle func(string, HandlerFunc)) {
+	handle("GET /files/{path...}", RequireReader(h.serveFile))
+	handle("GET /attachments/{path...}", RequireReader(h.attachments))
+	handle("POST /attachments/{path...}", RequireUser(h.upload))
+	handle("POST /delete-file/{path...}", RequireUser(h.deleteFile))
+	handle("GET /api/attachments/{path...}", RequireReader(h.apiAttachments))
+	handle("POST /api/attachments/{path...}", RequireUser(h.apiUpload))
+}

@@ -1,0 +1,136 @@
+package wiki
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+func (h *handlers) registerFollow(handle func(string, HandlerFunc)) {
+	handle("POST /watch/{path...}", RequireUser(h.watchPage(true)))
+	handle("POST /unwatch/{path...}", RequireUser(h.watchPage(false)))
+	handle("GET /notifications", RequireUser(h.notifications))
+	handle("POST /notifications/read-all", RequireUser(h.markAllRead))
+	handle("POST /notifications/{id}/read", RequireUser(h.markRead))
+	handle("POST /notifications/unwatch", RequireUser(h.unwatch))
+	handle("GET /feed.atom", h.recentFeed)
+	handle("GET /feed/{path...}", h.pageFeed)
+	handle("POST /account/email", RequireUser(h.setEmail))
+	handle("POST /account/feed-token", RequireUser(h.createFeedToken))
+	handle("POST /account/feed-token/revoke", RequireUser(h.revokeFeedToken))
+}
+
+// watchPage returns the handler that starts (watch) or stops watching the
+// page, from the button beside it.
+func (h *handlers) watchPage(watch bool) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		page, err := h.livePage(r)
+		if err != nil {
+			return err
+		}
+		uid, msg := UserFromContext(r.Context()).ID, "You stopped watching "+page.Title+"."
+		if watch {
+			err, msg = h.Store.Watch(uid, WatchPage, page.ID), "You are watching "+page.Title+": changes by others appear under Notifications."
+		} else {
+			err = h.Store.Unwatch(uid, WatchPage, page.ID)
+		}
+		if err != nil {
+			return err
+		}
+		h.Views.Flash(w, r, msg)
+		http.Redirect(w, r, page.URL(), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// unwatch stops watching any kind of thing, from the notifications page.
+func (h *handlers) unwatch(w http.ResponseWriter, r *http.Request) error {
+	if err := ParseForm(w, r, 4096); err != nil {
+		return err
+	}
+	id, err := strconv.ParseUint(r.PostForm.Get("id"), 10, 64)
+	if err != nil {
+		return Errorf(Invalid, "say what to stop watching")
+	}
+	if err := h.Store.Unwatch(UserFromContext(r.Context()).ID, r.PostForm.Get("kind"), id); err != nil {
+		return err
+	}
+	h.Views.Flash(w, r, "You stopped watching it.")
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+	return nil
+}
+
+// notificationsView is the data of notifications.html.
+type notificationsView struct {
+	Base
+	Items   []*Notification
+	Unread  int
+	Keep    int
+	Watched []watchedItem
+}
+
+// watchedItem is one thing the user watches, as the page lists it.
+type watchedItem struct {
+	Kind, Label, URL string
+	ID               uint64
+}
+
+func (h *handlers) notifications(w http.ResponseWriter, r *http.Request) error {
+	user := UserFromContext(r.Context())
+	items, err := h.Store.Notifications(user.ID, MaxNotifications)
+	if err != nil {
+		return err
+	}
+	data := &notificationsView{Base: Base{Title: "Notifications", Nav: "notifications"}, Items: items, Keep: MaxNotifications}
+	for _, n := range items {
+		if !n.Read {
+			data.Unread++
+		}
+	}
+	if data.Watched, err = h.watched(user.ID); err != nil {
+		return err
+	}
+	return h.Views.Render(w, r, http.StatusOK, "notifications.html", data)
+}
+
+// watched lists what a user watches, pages by title.
+func (h *handlers) watched(userID uint64) ([]watchedItem, error) {
+	watches, err := h.Store.Watches(userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []watchedItem
+	for _, wt := range watches {
+		item := watchedItem{Kind: wt.Kind, ID: wt.ID, Label: fmt.Sprintf("%s %d", wt.Kind, wt.ID)}
+		if wt.Kind == WatchPage {
+			p, err := h.Store.PageByID(wt.ID)
+			if err != nil || p.Deleted {
+				continue
+			}
+			item.Label, item.URL = p.Title, p.URL()
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+func (h *handlers) markRead(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return Errorf(NotFound, "no such notification")
+	}
+	if err := h.Store.MarkRead(UserFromContext(r.Context()).ID, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+	return nil
+}
+
+func (h *handlers) markAllRead(w http.ResponseWriter, r *http.Request) error {
+	if err := h.Store.MarkAllRead(UserFromContext(r.Context()).ID); err != nil {
+		return err
+	}
+	h.Views.Flash(w, r, "All notifications marked read.")
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+	return nil
+}
