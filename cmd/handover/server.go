@@ -102,7 +102,6 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.announce(); err != nil {
 		return err
 	}
-	defer m.startReminders()()
 	errc := make(chan error, 1)
 	go func() { errc <- m.serve(ln) }()
 	select {
