@@ -86,6 +86,9 @@ func (s *Store) Snapshots(id uint64) (map[string]map[uint64]Snapshot, error) {
 	out := map[string]map[uint64]Snapshot{}
 	err := s.w.View(func(tx *wiki.Tx) error {
 		return tx.ForEach(bucketSnapshots, key(id), func(k, v []byte) error {
+			if len(k) != 24 || wiki.Btoi(k[8:16]) == 0 {
+				return nil // the reminder log (remind_send.go)
+			}
 			var snap Snapshot
 			if err := jsonDecode(v, &snap); err != nil {
 				return err

@@ -102,6 +102,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.announce(); err != nil {
 		return err
 	}
+	defer m.startReminders()()
 	errc := make(chan error, 1)
 	go func() { errc <- m.serve(ln) }()
 	select {

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRemindersBecomeNotifications: a re-check reminder reaches the
+// incoming owner's notifications, once.
+func TestRemindersBecomeNotifications(t *testing.T) {
+	app := newReadinessApp(t)
+	if _, err := app.qs.Acknowledge(app.page, app.users["sam"]); err != nil {
+		t.Fatal(err)
+	}
+	app.Main.Store.SetClock(func() time.Time { return time.Now().Add(time.Hour) })
+	app.answer("sam", true)
+	later := time.Now().AddDate(0, 0, 25) // R = 2^(−25/30) = 0.56
+	for range 2 {
+		if _, err := app.qs.SendReminders(later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := app.Main.Notifier.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := app.Main.Store.Notifications(app.users["sam"].ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, n := range ns {
+		texts = append(texts, n.Text)
+	}
+	if len(ns) != 1 || !strings.HasPrefix(ns[0].Text, "Re-check due") || ns[0].URL != app.url("/handovers/%d/progress") {
+		t.Errorf("sam's notifications = %q, want one re-check reminder", texts)
+	}
+	if morgan, _ := app.Main.Store.Notifications(app.users["morgan"].ID, 10); len(morgan) != 0 {
+		t.Errorf("morgan got %d notifications, want none: reminders are personal", len(morgan))
+	}
+}
