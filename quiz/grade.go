@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -75,8 +76,11 @@ func Grade(q *Question, it *Item, r Response) Outcome {
 	return Outcome{}
 }
 
+// clamp01 turns a percentage into a credit in [0, 1], rounded to six
+// places so that weights like 33.33333% × 3 give full credit, not
+// 0.9999999 (which readiness would count as wrong).
 func clamp01(percent float64) float64 {
-	return min(max(percent/100, 0), 1)
+	return min(max(math.Round(percent*1e4)/1e6, 0), 1)
 }
 
 func gradeChoices(q *Question, it *Item, r Response) Outcome {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/handover/handover/quiz/gift"
 )
 
 var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
@@ -128,5 +130,19 @@ func TestReadinessReasons(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("reason %d = %s, want %s (all: %v)", i, got[i], want[i], got)
 		}
+	}
+}
+
+func TestThirdsGiveFullCredit(t *testing.T) {
+	q := &Question{Type: MultipleChoice, Answers: []gift.Answer{
+		{Text: "a", Weight: 33.33333}, {Text: "b", Weight: 33.33333}, {Text: "c", Weight: 33.33333}, {Text: "d", Weight: -100}}}
+	it := &Item{Order: []int{0, 1, 2, 3}}
+	o := Grade(q, it, Response{Choices: []int{0, 1, 2}})
+	if o.Credit != 1 || !o.Correct() {
+		t.Fatalf("three thirds: credit %v, want exactly 1", o.Credit)
+	}
+	res := Evaluate(now, now, 0, []ItemInput{{Critical: true, Attempted: true, Credit: o.Credit, Valid: true, Answered: now}}, nil)
+	if res.Status != Ready {
+		t.Errorf("full credit from thirds: status %s, want ready", res.Status)
 	}
 }
