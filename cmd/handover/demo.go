@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
@@ -48,12 +49,16 @@ func seedDemo(m *Main) error {
 		}
 		passwords[a.name] = pw
 	}
+	// The pages and quizzes were written five weeks ago, before the
+	// handover started, so history and attempts line up in time.
+	m.Store.SetClock(func() time.Time { return time.Now().AddDate(0, 0, -35) })
 	n, err := importDemoPages(m.Store, m.staticFS())
-	if err != nil {
-		return err
-	}
 	qs := quiz.NewStore(m.Store)
-	if err := seedDemoQuizzes(qs, m.staticFS()); err != nil {
+	if err == nil {
+		err = seedDemoQuizzes(qs, m.staticFS())
+	}
+	m.Store.SetClock(time.Now)
+	if err != nil {
 		return err
 	}
 	if err := seedDemoHandover(qs); err != nil {
