@@ -1,6 +1,7 @@
 package wiki
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,6 +24,9 @@ type MailConfig struct {
 	User, Password string
 	// Timeout bounds one delivery, from dialling to QUIT (default 30 s).
 	Timeout time.Duration
+	// TLS, when set, configures STARTTLS (a private CA's roots, tests);
+	// by default the system's roots verify the server's host name.
+	TLS *tls.Config
 	// QueueSize bounds the messages waiting to be sent (default 100); when
 	// it is full, Send drops the message and says so.
 	QueueSize int

@@ -51,7 +51,15 @@ func (m *Mailer) deliver(msg mailMessage) error {
 
 func (m *Mailer) secure(c *smtp.Client, host string) error {
 	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
+		cfg := &tls.Config{}
+		if m.cfg.TLS != nil {
+			cfg = m.cfg.TLS.Clone()
+		}
+		if cfg.ServerName == "" {
+			cfg.ServerName = host
+		}
+		cfg.MinVersion = max(cfg.MinVersion, tls.VersionTLS12)
+		if err := c.StartTLS(cfg); err != nil {
 			return fmt.Errorf("STARTTLS: %w", err)
 		}
 	}

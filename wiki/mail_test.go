@@ -1,106 +1,18 @@
 package wiki
 
 import (
-	"bufio"
 	"io"
 	"log/slog"
 	"mime"
 	"mime/quotedprintable"
-	"net"
 	"net/mail"
 	"strings"
 	"testing"
 	"time"
 )
 
-// fakeSMTP is a minimal SMTP server on loopback that records each message
-// (envelope and data) it accepts.
-type fakeSMTP struct {
-	ln   net.Listener
-	msgs chan smtpMsg
-}
-
-type smtpMsg struct {
-	from, to, data string
-}
-
-func startFakeSMTP(t *testing.T) *fakeSMTP {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &fakeSMTP{ln: ln, msgs: make(chan smtpMsg, 10)}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go f.session(c)
-		}
-	}()
-	return f
-}
-
-func (f *fakeSMTP) session(c net.Conn) {
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-	r := bufio.NewReader(c)
-	say := func(s string) { _, _ = io.WriteString(c, s+"\r\n") }
-	say("220 fake ESMTP")
-	var m smtpMsg
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			say("250-fake\r\n250 HELP")
-		case strings.HasPrefix(cmd, "MAIL FROM:"):
-			m.from = strings.TrimSpace(line[len("MAIL FROM:"):])
-			say("250 ok")
-		case strings.HasPrefix(cmd, "RCPT TO:"):
-			m.to = strings.TrimSpace(line[len("RCPT TO:"):])
-			say("250 ok")
-		case cmd == "DATA":
-			say("354 go on")
-			var b strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil || l == ".\r\n" {
-					break
-				}
-				b.WriteString(l)
-			}
-			m.data = b.String()
-			f.msgs <- m
-			say("250 queued")
-		case cmd == "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
-func (f *fakeSMTP) next(t *testing.T) smtpMsg {
-	t.Helper()
-	select {
-	case m := <-f.msgs:
-		return m
-	case <-time.After(10 * time.Second):
-		t.Fatal("no e-mail arrived at the fake SMTP server")
-		return smtpMsg{}
-	}
-}
-
 func TestMailerSends(t *testing.T) {
-	srv := startFakeSMTP(t)
+	srv := startFakeSMTP(t, nil)
 	m, err := NewMailer(MailConfig{Addr: srv.ln.Addr().String(), From: "handover <wiki@example.com>"},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -160,7 +72,7 @@ func TestMailerRefuses(t *testing.T) {
 }
 
 func TestNotifierEmailsWatchers(t *testing.T) {
-	srv := startFakeSMTP(t)
+	srv := startFakeSMTP(t, nil)
 	s := mustOpenStore(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m, err := NewMailer(MailConfig{Addr: srv.ln.Addr().String(), From: "wiki@example.com"}, log)
@@ -184,5 +96,25 @@ func TestNotifierEmailsWatchers(t *testing.T) {
 	_, body := parseMail(t, got.data)
 	if got.to != "<sam@example.com>" || !strings.Contains(body, "https://wiki.example.com/diff/ops/db?from=1&to=2") {
 		t.Errorf("e-mail to %s:\n%s\nwant one to sam linking the diff", got.to, body)
+	}
+}
+
+// TestMailerStartTLS: offered STARTTLS is used, and the password goes only
+// over the encrypted connection.
+func TestMailerStartTLS(t *testing.T) {
+	serverTLS, clientTLS := selfSigned(t)
+	srv := startFakeSMTP(t, serverTLS)
+	m, err := NewMailer(MailConfig{Addr: srv.ln.Addr().String(), From: "wiki@example.com",
+		User: "wiki", Password: "s3cret", TLS: clientTLS}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close(time.Second)
+	if err := m.Send("ana@example.com", "hello", "body"); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.next(t)
+	if !got.tls || !got.authOverTLS || got.auth != "\x00wiki\x00s3cret" {
+		t.Errorf("delivery: TLS %v, auth %q over TLS %v; want STARTTLS, then AUTH PLAIN wiki/s3cret", got.tls, got.auth, got.authOverTLS)
 	}
 }
