@@ -16,7 +16,7 @@ type coveragePageData struct {
 // coverage shows the coverage map to the outgoing owners, the manager and
 // admins; an incoming owner is refused, anyone else gets 404.
 func (h *handlers) coverage(w http.ResponseWriter, r *http.Request) error {
-	ho, err := h.handoverFor(r, func(ho *Handover, u *wiki.User) bool { return ho.CanManage(u) || ho.IsOutgoing(u.Name) },
+	ho, err := h.handoverFor(r, managerOrOutgoing,
 		"the coverage map is for the outgoing owners, the manager and administrators")
 	if err != nil {
 		return err
@@ -30,23 +30,21 @@ func (h *handlers) coverage(w http.ResponseWriter, r *http.Request) error {
 	return h.Views.Render(w, r, http.StatusOK, "coverage_map.html", data)
 }
 
+// managerOrOutgoing: the coverage map and question statistics are for
+// the people who can act on them.
+func managerOrOutgoing(ho *Handover, u *wiki.User) bool {
+	return ho.CanManage(u) || ho.IsOutgoing(u.Name)
+}
+
 // handoverFor loads the handover named by {id} for a page that only some
-// of its people may open: NotFound for outsiders, Forbidden with msg for
-// people of the handover that allowed refuses.
+// of its people may open: NotFound for outsiders (viewableHandover),
+// Forbidden with msg for people of the handover that allowed refuses.
 func (h *handlers) handoverFor(r *http.Request, allowed func(*Handover, *wiki.User) bool, msg string) (*Handover, error) {
-	id, err := idParam(r, "id")
+	ho, err := h.viewableHandover(r)
 	if err != nil {
 		return nil, err
 	}
-	ho, err := h.Store.Handover(id)
-	if err != nil {
-		return nil, err
-	}
-	u := user(r)
-	if !ho.CanView(u) {
-		return nil, wiki.Errorf(wiki.NotFound, "no handover %d", id)
-	}
-	if !allowed(ho, u) {
+	if !allowed(ho, user(r)) {
 		return nil, wiki.Errorf(wiki.Forbidden, "%s", msg)
 	}
 	return ho, nil

@@ -43,7 +43,7 @@ func newStatsRow(st QuestionStats) statsRow {
 // handoverStats analyses the questions of a handover's scope for the
 // manager, admins and the outgoing owners (who write the questions).
 func (h *handlers) handoverStats(w http.ResponseWriter, r *http.Request) error {
-	ho, err := h.handoverFor(r, func(ho *Handover, u *wiki.User) bool { return ho.CanManage(u) || ho.IsOutgoing(u.Name) },
+	ho, err := h.handoverFor(r, managerOrOutgoing,
 		"question statistics are for the outgoing owners, the manager and administrators")
 	if err != nil {
 		return err
