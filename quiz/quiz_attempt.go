@@ -42,6 +42,20 @@ func (h *handlers) attemptOfRequest(r *http.Request) (*Attempt, *wiki.Page, erro
 	return a, p, nil
 }
 
+// attemptQuestionForm reads a small form about one question of the
+// attempt of {id} (a flag or a grade): the attempt and the question's ID.
+func (h *handlers) attemptQuestionForm(w http.ResponseWriter, r *http.Request) (*Attempt, uint64, error) {
+	a, _, err := h.attemptOfRequest(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := wiki.ParseForm(w, r, 64<<10); err != nil {
+		return nil, 0, err
+	}
+	qid, _ := strconv.ParseUint(r.PostForm.Get("question"), 10, 64)
+	return a, qid, nil
+}
+
 // attemptQuestions returns the questions of an attempt by ID; deleted ones
 // are absent.
 func (h *handlers) attemptQuestions(a *Attempt) (map[uint64]*Question, error) {
@@ -166,7 +180,7 @@ func parseResponse(r *http.Request, q *Question, it *Item, field string) (Respon
 			resp.Matches = append(resp.Matches, pos)
 		}
 	default:
-		resp.Text = strings.TrimSpace(r.PostForm.Get(field))
+		resp.Text = strings.TrimSpace(strings.ReplaceAll(r.PostForm.Get(field), "\r\n", "\n"))
 		if utf8.RuneCountInString(resp.Text) > maxAnswerRunes {
 			return resp, wiki.Errorf(wiki.Invalid, "an answer is limited to %d characters", maxAnswerRunes)
 		}

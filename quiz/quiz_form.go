@@ -80,9 +80,12 @@ func (f *questionForm) pad(more int) {
 // inputs with the same name.
 func parseQuestionForm(r *http.Request) *questionForm {
 	v := r.PostForm
+	// Browsers send a textarea's line ends as CRLF; the stored text has LF.
+	lf := strings.NewReplacer("\r\n", "\n", "\r", "\n")
 	f := &questionForm{Type: Type(v.Get("type")), Section: v.Get("section"), Name: strings.TrimSpace(v.Get("name")),
-		Text: v.Get("text"), Critical: v.Get("critical") == "on", Explanation: strings.TrimSpace(v.Get("explanation")),
-		Truth: v.Get("truth") == "true", TrueFeedback: strings.TrimSpace(v.Get("true_feedback")),
+		Text: lf.Replace(v.Get("text")), Critical: v.Get("critical") == "on",
+		Explanation: strings.TrimSpace(lf.Replace(v.Get("explanation"))),
+		Truth:       v.Get("truth") == "true", TrueFeedback: strings.TrimSpace(v.Get("true_feedback")),
 		FalseFeedback: strings.TrimSpace(v.Get("false_feedback"))}
 	texts, weights, fbs := v["answer"], v["weight"], v["feedback"]
 	for i := range texts {

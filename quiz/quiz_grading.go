@@ -68,14 +68,10 @@ func (c pageCache) get(id uint64) *wiki.Page {
 }
 
 func (h *handlers) gradeEssay(w http.ResponseWriter, r *http.Request) error {
-	a, _, err := h.attemptOfRequest(r)
+	a, qid, err := h.attemptQuestionForm(w, r)
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, 64<<10); err != nil {
-		return err
-	}
-	qid, _ := strconv.ParseUint(r.PostForm.Get("question"), 10, 64)
 	credit, ok := ParseNumber(strings.TrimSuffix(strings.TrimSpace(r.PostForm.Get("credit")), "%"))
 	comment := strings.TrimSpace(r.PostForm.Get("comment"))
 	switch {

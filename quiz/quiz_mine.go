@@ -3,7 +3,6 @@ package quiz
 import (
 	"net/http"
 	"sort"
-	"strconv"
 
 	"github.com/handover/handover/wiki"
 )
@@ -108,14 +107,10 @@ func (h *handlers) addFlags(data *minePage, quizzes []*Quiz, pages pageCache) er
 }
 
 func (h *handlers) flagQuestion(w http.ResponseWriter, r *http.Request) error {
-	a, _, err := h.attemptOfRequest(r)
+	a, qid, err := h.attemptQuestionForm(w, r)
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, 64<<10); err != nil {
-		return err
-	}
-	qid, _ := strconv.ParseUint(r.PostForm.Get("question"), 10, 64)
 	if _, err := h.Store.AddFlag(a.ID, qid, user(r), FlagKind(r.PostForm.Get("kind")), r.PostForm.Get("comment")); err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func alexWritesTheQuiz(t *testing.T, ctx context.Context, base string) {
 		chromedp.SetValue(css(`#explanation`), "Acknowledge first, then check it is real, then call the shift lead."),
 		screenshot(t, "quiz-02-question-form"),
 		chromedp.Click(css(`button[name=action][value=another]`)),
-		chromedp.WaitVisible(css(`textarea#text`)),
+		chromedp.WaitVisible(css(`.flash`)), // "Question added", on the next blank form
 		chromedp.Navigate(base+"/quiz/new/ops/crisis?section=escalation&type=truefalse"),
 		chromedp.WaitVisible(css(`textarea#text`)),
 		chromedp.SetValue(css(`#text`), "An unresolved SEV-1 is escalated to Morgan after 30 minutes."),
