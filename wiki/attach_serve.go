@@ -39,21 +39,20 @@ func servedType(a *Attachment) (string, bool) {
 // Content-Disposition: attachment for everything but images. Files of a
 // renamed page are found through its redirect; a deleted page's are hidden.
 func (h *handlers) serveFile(w http.ResponseWriter, r *http.Request) error {
-	pagePath, name, err := splitFilePath(r.PathValue("path"))
+	ref, err := h.fileRef(r)
 	if err != nil {
 		return err
 	}
-	page, err := h.Store.Page(pagePath)
-	if err != nil || page.Deleted {
-		if to, rerr := h.Store.Redirect(pagePath); rerr == nil {
-			http.Redirect(w, r, FileURL(to, name), http.StatusMovedPermanently)
+	if ref.page == nil {
+		if to, rerr := h.Store.Redirect(ref.pagePath); rerr == nil {
+			http.Redirect(w, r, FileURL(to, ref.name), http.StatusMovedPermanently)
 			return nil
 		}
-		return Errorf(NotFound, "there is no page %q", pagePath)
+		return Errorf(NotFound, "there is no page %q", ref.pagePath)
 	}
-	a, data, err := h.Store.Attachment(page.ID, name)
+	a, data, err := h.Store.Attachment(ref.page.ID, ref.name)
 	if errors.Is(err, ErrNotFound) {
-		return Errorf(NotFound, "the page %q has no file %q", pagePath, name)
+		return Errorf(NotFound, "the page %q has no file %q", ref.pagePath, ref.name)
 	} else if err != nil {
 		return err
 	}
@@ -73,18 +72,33 @@ func (h *handlers) serveFile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// splitFilePath splits "ops/db/diagram.png" into the page path and the file
-// name.
-func splitFilePath(p string) (string, string, error) {
+// fileRef is what a /files/{page path}/{name} address names; page is nil
+// when there is no live page at the path.
+type fileRef struct {
+	pagePath, name string
+	page           *Page
+}
+
+// fileRef splits the request's {path} into the page path and the file name
+// (names never contain '/') and looks the page up.
+func (h *handlers) fileRef(r *http.Request) (fileRef, error) {
+	p := r.PathValue("path")
 	i := strings.LastIndexByte(p, '/')
 	if i < 0 {
-		return "", "", Errorf(NotFound, "a file address is /files/PAGE/NAME")
+		return fileRef{}, Errorf(NotFound, "a file address is /files/PAGE/NAME")
 	}
-	page, err := CleanPath(p[:i])
-	if err != nil {
-		return "", "", Errorf(NotFound, "there is no page %q", p[:i])
+	ref := fileRef{name: p[i+1:]}
+	var err error
+	if ref.pagePath, err = CleanPath(p[:i]); err != nil {
+		return ref, Errorf(NotFound, "there is no page %q", p[:i])
 	}
-	return page, p[i+1:], nil
+	page, err := h.Store.Page(ref.pagePath)
+	if err == nil && !page.Deleted {
+		ref.page = page
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return ref, err
+	}
+	return ref, nil
 }
 
 // uploadOverhead is what a multipart body may carry besides the file: the

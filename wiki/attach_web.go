@@ -132,19 +132,18 @@ func (h *handlers) apiAttachments(w http.ResponseWriter, r *http.Request) error 
 // deleteFile removes /delete-file/{page path}/{name}; the uploader or an
 // admin may.
 func (h *handlers) deleteFile(w http.ResponseWriter, r *http.Request) error {
-	pagePath, name, err := splitFilePath(r.PathValue("path"))
+	ref, err := h.fileRef(r)
 	if err != nil {
 		return err
 	}
-	page, err := h.Store.Page(pagePath)
-	if err != nil || page.Deleted {
-		return Errorf(NotFound, "there is no page %q", pagePath)
+	if ref.page == nil {
+		return Errorf(NotFound, "there is no page %q", ref.pagePath)
 	}
-	if err := h.Store.DeleteAttachment(page.ID, name, UserFromContext(r.Context())); err != nil {
+	if err := h.Store.DeleteAttachment(ref.page.ID, ref.name, UserFromContext(r.Context())); err != nil {
 		return err
 	}
-	h.Views.Flash(w, r, "Deleted the file "+name+".")
-	http.Redirect(w, r, "/attachments"+escapedPath(page.Path), http.StatusSeeOther)
+	h.Views.Flash(w, r, "Deleted the file "+ref.name+".")
+	http.Redirect(w, r, "/attachments"+escapedPath(ref.page.Path), http.StatusSeeOther)
 	return nil
 }
 
