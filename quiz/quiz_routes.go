@@ -128,6 +128,8 @@ func (h *handlers) quizPanel(r *http.Request, u *wiki.User, p *wiki.Page, qz *Qu
 		panel.Actions = append(panel.Actions, wiki.Action{Label: "Take the quiz", URL: takeURL(p.Path), Primary: true})
 	}
 	if qz.CanEdit(u) {
+		panel.Items = append(panel.Items, wiki.PanelItem{Text: "Your knowledge checks", URL: "/quiz/mine",
+			Note: "flags, reviews, answers to grade"})
 		panel.Actions = append(panel.Actions, wiki.Action{Label: "Edit quiz", URL: editURL(p.Path)})
 	}
 	return panel
