@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -112,6 +113,22 @@ func TestTakingHidesAnswerKeys(t *testing.T) {
 	for _, path := range []string{"/quiz/preview/ops/crisis", "/wiki/ops/crisis"} {
 		if m := secret.FindAllString(alex.get(path).Body, -1); len(m) > 0 {
 			t.Errorf("%s leaks %q", path, m)
+		}
+	}
+
+	// Nor does any JSON: the readiness API lists the questions by label.
+	morgan := app.addUser("morgan", wiki.RoleManager)
+	now := app.Main.Store.Now()
+	h := &quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
+		Start: now, Due: now.AddDate(0, 1, 0), Scope: []string{"ops/"}}
+	if err := app.quizStore().CreateHandover(h, morgan); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*client{sam, app.login("morgan")} {
+		api := c.get(fmt.Sprintf("/api/handovers/%d/readiness", h.ID))
+		quizWant(t, api, http.StatusOK, "readiness JSON")
+		if m := secret.FindAllString(api.Body, -1); len(m) > 0 {
+			t.Errorf("the readiness JSON leaks %q", m)
 		}
 	}
 
