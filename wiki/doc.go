@@ -20,4 +20,14 @@
 //     refused.
 //   - Revisions store the whole Markdown text: handover wikis are small
 //     enough that simplicity wins over delta storage.
+//   - Import: the file is the newer truth. A re-imported file that changed
+//     becomes a revision over whatever the wiki holds (AnyRevision); one
+//     that did not leaves the page alone. Bad files are skipped and
+//     reported, never fatal to the rest.
+//   - Speed (DESIGN.md's targets): whole page views are kept per reader
+//     and URL until the next commit or minute (view_cache.go), decoded
+//     session cookies for a minute (session_memo.go); concurrent saves
+//     share a transaction (page_batch.go); the indexer waits 100 ms after
+//     a save so a burst becomes one bleve batch, so search lags a save by
+//     that much.
 package wiki
