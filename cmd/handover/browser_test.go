@@ -67,7 +67,7 @@ func artifactDir(t *testing.T) string {
 // screenshot saves the full page as name.png in the artifact directory.
 func screenshot(t *testing.T, name string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		png, err := chromedp.FullScreenshot(100) // quality 100 is lossless PNG(ctx, tg)
+		png, err := chromedp.FullScreenshot(100)(ctx, tg) // quality 100 is lossless PNG
 		if err != nil {
 			return chromedp.Void{}, err
 		}
