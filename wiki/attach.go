@@ -103,12 +103,35 @@ func truncateName(name string, max int) string {
 	if utf8.RuneCountInString(name) <= max {
 		return name
 	}
-	ext := path.Ext(name)
-	if utf8.RuneCountInString(ext) > 10 {
-		ext = ""
+	ext := shortExt(name)
+	return cutStem(strings.TrimSuffix(name, ext), max-utf8.RuneCountInString(ext)) + ext
+}
+
+// shortExt returns name's extension when it has at most 10 characters; a
+// longer "extension" is part of the name.
+func shortExt(name string) string {
+	if ext := path.Ext(name); utf8.RuneCountInString(ext) <= 10 {
+		return ext
 	}
-	stem := []rune(strings.TrimSuffix(name, ext))
-	return strings.TrimRight(string(stem[:max-utf8.RuneCountInString(ext)]), ". ") + ext
+	return ""
+}
+
+// cutStem cuts stem to at most n characters, without trailing dots or
+// spaces.
+func cutStem(stem string, n int) string {
+	if r := []rune(stem); len(r) > n {
+		stem = string(r[:max(n, 0)])
+	}
+	return strings.TrimRight(stem, ". ")
+}
+
+// numberedName is the name of the i-th upload of name to one page:
+// "report-2.pdf". The stem is cut so that the number and the extension
+// always fit in MaxFileNameLen.
+func numberedName(name string, i int) string {
+	ext, suffix := shortExt(name), fmt.Sprintf("-%d", i)
+	room := MaxFileNameLen - utf8.RuneCountInString(ext) - len(suffix)
+	return cutStem(strings.TrimSuffix(name, ext), room) + suffix + ext
 }
 
 func attachKey(pageID uint64, name string) []byte { return append(Itob(pageID), name...) }
@@ -152,12 +175,10 @@ func (s *Store) AddAttachment(pagePath, name, uploader string, data []byte) (*At
 // freeFileName returns name, or name with "-2", "-3"… before its extension
 // when the page already has a file of that name.
 func (tx *Tx) freeFileName(pageID uint64, name string) (string, error) {
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
 	for i := 1; i <= 1000; i++ {
 		try := name
 		if i > 1 {
-			try = truncateName(fmt.Sprintf("%s-%d", stem, i), MaxFileNameLen-utf8.RuneCountInString(ext)) + ext
+			try = numberedName(name, i)
 		}
 		if tx.Get(string(bucketAttachments), attachKey(pageID, try)) == nil {
 			return try, nil
