@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -67,10 +68,16 @@ func passwordMatches(u *User, password string) bool {
 	return CheckPassword(u.PasswordHash, password)
 }
 
-// safeNext keeps post-login redirects on this site.
+// safeNext keeps post-login redirects on this site: a path with one
+// leading slash, no backslash and no control character. Browsers drop tabs
+// and line breaks from a Location and read a backslash as a slash, so
+// "/\t/evil.example" (with a tab) or "/\\evil.example" would leave the site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
 		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return "/" // url.Parse refuses control characters
 	}
 	return next
 }
