@@ -88,8 +88,9 @@ func gradeChoices(q *Question, it *Item, r Response) Outcome {
 	sum := 0.0
 	seen := map[int]bool{}
 	for _, pos := range r.Choices {
+		// The question may have lost answers since the attempt was laid out.
 		i := it.answerAt(pos)
-		if i < 0 || seen[i] || (q.Type == SingleChoice && len(seen) == 1) {
+		if i < 0 || i >= len(q.Answers) || seen[i] || (q.Type == SingleChoice && len(seen) == 1) {
 			continue
 		}
 		seen[i] = true
@@ -208,7 +209,7 @@ func gradeMatching(q *Question, it *Item, r Response) Outcome {
 		if pos < 0 || pos >= len(r.Matches) {
 			continue
 		}
-		if chosen := it.rightAt(r.Matches[pos]); chosen >= 0 && q.Pairs[chosen].Right == p.Right {
+		if chosen := it.rightAt(r.Matches[pos]); chosen >= 0 && chosen < len(q.Pairs) && q.Pairs[chosen].Right == p.Right {
 			right++
 		}
 	}
