@@ -68,6 +68,7 @@ func commands() []command {
 		{"quiz import", "import GIFT questions into a page's quiz (--page PATH FILE)", runQuizImport},
 		{"quiz export", "write a page's quiz as GIFT to stdout (--page PATH)", runQuizExport},
 		{"bench", "measure import, start-up, page views, search and saves on generated pages", runBench},
+		{"load", "simulate many people using the wiki at once for a while (--users N --duration D)", runLoadCmd},
 		{"backup", "write a verified copy of the database (--url for a running server)", runBackup},
 		{"restore", "replace the data of a stopped server with a backup and rebuild the index", runRestore},
 		{"reindex", "rebuild the search index from the database", runReindex},
