@@ -1,0 +1,316 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/wiki"
+)
+
+// csrfState is what the cross-origin requests of TestCrossOriginRequestsRefused
+// try to change.
+type csrfState struct {
+	Revision, Tokens, Users, Epoch int
+	Deleted, Closed                bool
+	Hash                           string
+	PassMark                       int
+}
+
+func (a *testApp) csrfState(h *quiz.Handover) csrfState {
+	a.t.Helper()
+	p := a.quizPage("a")
+	alex := a.quizUser("alex")
+	tokens, _ := a.Main.Store.Tokens(alex.ID)
+	users, _ := a.Main.Store.Users()
+	ho, _ := a.quizStore().Handover(h.ID)
+	qz, _ := a.quizStore().Quiz(p.ID)
+	st := csrfState{Revision: p.Revision, Deleted: p.Deleted, Tokens: len(tokens), Users: len(users),
+		Epoch: alex.AuthEpoch, Hash: alex.PasswordHash, Closed: ho.Closed}
+	if qz != nil {
+		st.PassMark = qz.PassMark
+	}
+	return st
+}
+
+// TestCrossOriginRequestsRefused sends state-changing requests of a
+// signed-in user (and an admin, and a sign-in) as another site would make
+// a browser send them: with Sec-Fetch-Site cross-site or same-site, or
+// (older browsers) only an Origin that is not ours. Each is refused with
+// 403 and changes nothing.
+func TestCrossOriginRequestsRefused(t *testing.T) {
+	app := newHandoverApp(t)
+	app.savePage("a", "# A\n\n## Steps\n\nDo it.\n")
+	app.quizAdd("a", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Do it?", Truth: true})
+	h := app.seedHandover()
+	alex, morgan, admin := app.login("alex"), app.login("morgan"), app.login("admin")
+	requests := []struct {
+		c                   *client
+		method, path, ctype string
+		body                string
+	}{
+		{alex, "POST", "/edit/a", "form", "markdown=changed&base_revision=1"},
+		{alex, "POST", "/delete/a", "form", ""},
+		{alex, "PUT", "/api/pages/a", "application/json", `{"markdown":"changed","base_revision":1}`},
+		{alex, "POST", "/account/tokens", "form", "name=stolen"},
+		{alex, "POST", "/account/logout-everywhere", "form", ""},
+		{alex, "POST", "/account/password", "form", "current=" + url.QueryEscape(testPassword) + "&password=pwned-pwned-pwned&password2=pwned-pwned-pwned"},
+		{alex, "POST", "/quiz/settings/a", "form", "pass_mark=1"},
+		{morgan, "POST", fmt.Sprintf("/handovers/%d/close", h.ID), "form", ""},
+		{admin, "POST", "/admin/users", "form", "name=mallory&role=admin&password=" + url.QueryEscape(testPassword)},
+		{app.anonymous(), "POST", "/login", "form", "name=alex&password=" + url.QueryEscape(testPassword)},
+	}
+	origins := map[string]map[string]string{
+		"Sec-Fetch-Site cross-site": {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+		"Sec-Fetch-Site same-site":  {"Sec-Fetch-Site": "same-site", "Origin": "https://wiki.evil.example"},
+		"only a foreign Origin":     {"Origin": "https://evil.example"},
+		"Origin null":               {"Origin": "null"},
+	}
+	before := app.csrfState(h)
+	for how, header := range origins {
+		for _, rq := range requests {
+			req, _ := http.NewRequest(rq.method, app.Server.URL+rq.path, strings.NewReader(rq.body))
+			if rq.ctype == "form" {
+				rq.ctype = "application/x-www-form-urlencoded"
+			}
+			req.Header.Set("Content-Type", rq.ctype)
+			for k, v := range header {
+				req.Header.Set(k, v)
+			}
+			resp, err := rq.c.http.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Set-Cookie") != "" {
+				t.Errorf("%s %s with %s = %d (Set-Cookie %q), want 403 and no cookie", rq.method, rq.path, how,
+					resp.StatusCode, resp.Header.Get("Set-Cookie"))
+			}
+		}
+	}
+	if diff := cmp.Diff(before, app.csrfState(h)); diff != "" {
+		t.Errorf("cross-origin requests changed the state (-before +after):\n%s", diff)
+	}
+	if r := alex.get("/account"); r.StatusCode != http.StatusOK {
+		t.Errorf("alex's session after the refused requests: GET /account = %d, want 200", r.StatusCode)
+	}
+	// The control: the same edit from our own pages goes through.
+	r := alex.send("POST", "/edit/a", "application/x-www-form-urlencoded", requests[0].body, nil)
+	if r.StatusCode != http.StatusSeeOther || app.csrfState(h).Revision != before.Revision+1 {
+		t.Errorf("same-origin POST /edit/a = %d, want 303 and a new revision", r.StatusCode)
+	}
+}
+
+// TestSessionFixation: a cookie planted in the victim's browser before
+// sign-in (one the attacker made up, or the attacker's own session) is
+// replaced at sign-in, and the planted value never becomes the victim's
+// session.
+func TestSessionFixation(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("alex", wiki.RoleMember)
+	app.addUser("mallory", wiki.RoleMember)
+	srvURL, _ := url.Parse(app.Server.URL)
+	mallorys := sessionCookie(t, app.login("mallory"), srvURL)
+	for name, planted := range map[string]string{"made up": "MTcwMDAwMDAwMHxhdHRhY2tlcnxzZXNzaW9u", "the attacker's session": mallorys} {
+		victim := app.anonymous()
+		victim.http.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "handover_session", Value: planted, Path: "/"}})
+		if r := victim.postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: login = %d", name, r.StatusCode)
+		}
+		if got := sessionCookie(t, victim, srvURL); got == planted || got == "" {
+			t.Errorf("%s: the session cookie after login is %q, want a new one", name, got)
+		}
+		if !strings.Contains(victim.get("/account").Body, ">alex<") {
+			t.Errorf("%s: the victim is not signed in as alex", name)
+		}
+		attacker := app.anonymous()
+		attacker.http.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "handover_session", Value: planted, Path: "/"}})
+		if body := attacker.get("/account").Body; strings.Contains(body, ">alex<") {
+			t.Errorf("%s: the planted cookie signs in as alex", name)
+		}
+	}
+}
+
+// sessionCookie returns c's session cookie for u.
+func sessionCookie(t *testing.T, c *client, u *url.URL) string {
+	t.Helper()
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "handover_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// TestLogoutEverywhereKeepsAPITokens records a decision: signing out
+// everywhere (and changing the password) ends every browser session and
+// the feed token, but API tokens keep working. They belong to scripts,
+// are listed on the account page beside the button, and are revoked one by
+// one there; disabling the account stops them all.
+func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
+	app := newTestApp(t)
+	alex := app.addUser("alex", wiki.RoleMember)
+	app.addUser("admin", wiki.RoleAdmin)
+	app.savePage("a", "# A\n")
+	_, token, err := app.Main.Store.CreateToken(alex.ID, "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, err := app.Main.Store.CreateFeedToken(alex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bearer := map[string]string{"Authorization": "Bearer " + token}
+	api := func() int { return app.anonymous().send("GET", "/api/pages/a", "", "", bearer).StatusCode }
+	first, second := app.login("alex"), app.login("alex")
+	wantStatus(t, "logout everywhere", first.postForm("/account/logout-everywhere", nil), http.StatusSeeOther)
+	for name, c := range map[string]*client{"this session": first, "another session": second} {
+		if r := c.get("/account"); r.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s after logout everywhere: GET /account = %d, want 303 to sign in", name, r.StatusCode)
+		}
+	}
+	if got := api(); got != http.StatusOK {
+		t.Errorf("API token after logout everywhere: %d, want 200 (tokens are revoked one by one)", got)
+	}
+	if r := app.anonymous().get("/feed.atom?token=" + feed); r.StatusCode != http.StatusUnauthorized {
+		t.Errorf("feed token after logout everywhere: %d, want 401", r.StatusCode)
+	}
+	third := app.login("alex")
+	form := url.Values{"current": {testPassword}, "password": {"another long password"}, "password2": {"another long password"}}
+	wantStatus(t, "change password", third.postForm("/account/password", form), http.StatusSeeOther)
+	if got := api(); got != http.StatusOK {
+		t.Errorf("API token after a password change: %d, want 200", got)
+	}
+	wantStatus(t, "disable alex", app.login("admin").postForm(fmt.Sprintf("/admin/users/%d", alex.ID),
+		url.Values{"status": {"disabled"}}), http.StatusSeeOther)
+	if got := api(); got != http.StatusUnauthorized {
+		t.Errorf("API token of a disabled account: %d, want 401", got)
+	}
+}
+
+// TestLoginRateLimitPerAddress: ten failed sign-ins from one address, each
+// for a different name, lock that address out (even for a right
+// password), while another address still signs in.
+func TestLoginRateLimitPerAddress(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("alex", wiki.RoleMember)
+	app.addUser("sam", wiki.RoleMember)
+	spray := app.anonymous()
+	for i := range 10 {
+		r := spray.postForm("/login", url.Values{"name": {fmt.Sprintf("user%d", i)}, "password": {"wrong password!"}})
+		wantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
+	}
+	r := spray.postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}})
+	if r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+		t.Errorf("right password from the spraying address = %d (Retry-After %q), want 429", r.StatusCode, r.Header.Get("Retry-After"))
+	}
+	other := app.anonymousFrom("127.0.0.2")
+	if r := other.postForm("/login", url.Values{"name": {"sam"}, "password": {testPassword}}); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("login from another address = %d, want 303", r.StatusCode)
+	}
+}
+
+// anonymousFrom is an anonymous client whose connections come from the
+// loopback address ip, so the server sees a different client address.
+func (a *testApp) anonymousFrom(ip string) *client {
+	jar, _ := cookiejar.New(nil)
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return dialer.DialContext(ctx, network, addr)
+	}}
+	a.t.Cleanup(tr.CloseIdleConnections)
+	return &client{t: a.t, app: a, http: &http.Client{Jar: jar, Transport: tr,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// TestLoginRedirectStaysOnSite: after signing in, next= only leads to a
+// page of this site, however a browser would read it.
+func TestLoginRedirectStaysOnSite(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("alex", wiki.RoleMember)
+	for _, next := range []string{"//evil.example", "/\t/evil.example", `/\evil.example`, "https://evil.example/",
+		"/\r\n/evil.example", " //evil.example", "javascript:alert(1)", "/%09/evil.example"} {
+		r := app.anonymous().postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}, "next": {next}})
+		loc := r.Header.Get("Location")
+		if u, err := url.Parse(loc); r.StatusCode != http.StatusSeeOther || err != nil || u.Host != "" ||
+			!strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.ContainsAny(loc, "\t\r\n\\") {
+			t.Errorf("login with next=%q → %d to %q, want a redirect to a page of this site", next, r.StatusCode, loc)
+		}
+	}
+}
+
+// TestWrongTokensRefused: secrets that differ from a real one in a single
+// character, in case, in length, or only share its prefix are refused, for
+// API, feed and setup tokens alike. (All three are compared as SHA-256
+// hashes, with subtle.ConstantTimeCompare or a map lookup of the hash, so
+// timing reveals nothing about the secret; the session cookie is an HMAC
+// checked by securecookie with hmac.Equal.)
+func TestWrongTokensRefused(t *testing.T) {
+	app := newTestApp(t)
+	setup, err := app.Main.Store.NewSetupToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := app.anonymous().get("/setup?token=" + url.QueryEscape(setup)); r.StatusCode != http.StatusOK {
+		t.Fatalf("the right setup token = %d, want 200", r.StatusCode)
+	}
+	for _, bad := range append(nearMisses(setup, ""), setup+"\x00") {
+		if r := app.anonymous().get("/setup?token=" + url.QueryEscape(bad)); r.StatusCode != http.StatusForbidden {
+			t.Errorf("setup token %q (the right one is %q) = %d, want 403", bad, setup, r.StatusCode)
+		}
+	}
+	alex := app.addUser("alex", wiki.RoleMember)
+	app.savePage("a", "# A\n")
+	_, token, err := app.Main.Store.CreateToken(alex.ID, "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, err := app.Main.Store.CreateFeedToken(alex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := func(secret string) int {
+		return app.anonymous().send("GET", "/api/pages/a", "", "", map[string]string{"Authorization": "Bearer " + secret}).StatusCode
+	}
+	feedStatus := func(secret string) int {
+		return app.anonymous().get("/feed.atom?token=" + url.QueryEscape(secret)).StatusCode
+	}
+	if api(token) != http.StatusOK || feedStatus(feed) != http.StatusOK {
+		t.Fatalf("the right tokens are refused: API %d, feed %d", api(token), feedStatus(feed))
+	}
+	for _, bad := range nearMisses(token, "hov_") {
+		if got := api(bad); got != http.StatusUnauthorized {
+			t.Errorf("API token %q (the right one is %q) = %d, want 401", bad, token, got)
+		}
+	}
+	for _, bad := range append(nearMisses(feed, "hof_"), feed+"\x00", token) {
+		if got := feedStatus(bad); got != http.StatusUnauthorized {
+			t.Errorf("feed token %q (the right one is %q) = %d, want 401", bad, feed, got)
+		}
+	}
+}
+
+// nearMisses returns secrets close to s, whose public prefix is prefix:
+// one character changed at the start, middle and end, the case flipped,
+// one character more or less, only the prefix, and the prefix padded to
+// the length of s.
+func nearMisses(s, prefix string) []string {
+	flip := func(i int) string {
+		b := []byte(s)
+		if b[i] == 'A' {
+			b[i] = 'B'
+		} else {
+			b[i] = 'A'
+		}
+		return string(b)
+	}
+	return []string{flip(len(prefix)), flip(len(s) / 2), flip(len(s) - 1), strings.ToUpper(s), strings.ToLower(s) + "x",
+		s + "A", s[:len(s)-1], prefix, prefix + strings.Repeat("A", len(s)-len(prefix)), ""}
+}
