@@ -91,14 +91,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
 	m.Listener = ln
-	m.Server = &http.Server{
-		Handler:           m.Handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
-	}
+	m.Server = m.newHTTPServer()
 	if err := m.announce(); err != nil {
 		return err
 	}
@@ -111,6 +104,21 @@ func (m *Main) Run(ctx context.Context) error {
 	case <-ctx.Done():
 		m.Log.Info("shutting down")
 		return nil
+	}
+}
+
+// newHTTPServer is the server Run listens with. Its timeouts cut off
+// clients that send their request too slowly (ReadHeaderTimeout against
+// slowloris, ReadTimeout for the body) or hold a connection idle; tests
+// build one to check them.
+func (m *Main) newHTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           m.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
 	}
 }
 
