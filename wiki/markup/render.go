@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
@@ -95,8 +96,23 @@ func Render(src []byte, opts Options) (*Result, error) {
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, fmt.Errorf("render markdown: %w", err)
 	}
-	res.HTML = policy.SanitizeBytes(buf.Bytes())
+	res.HTML = keyboardAccess(policy.SanitizeBytes(buf.Bytes()))
 	return res, nil
+}
+
+// accessFixes fill two gaps the Markdown renderers leave, both found by
+// axe-core: code blocks and tables scroll sideways when wide (on a phone,
+// say), so each <pre> and <table> is focusable for scrolling with the
+// arrow keys; task-list checkboxes are display-only and get a name. They
+// apply to the sanitiser's output, where "<pre", "<table" and
+// `type="checkbox">` only occur as those tags: in text and attribute
+// values '<' and '"' are escaped.
+var accessFixes = strings.NewReplacer(`<pre>`, `<pre tabindex="0">`, `<pre `, `<pre tabindex="0" `,
+	`<table>`, `<table tabindex="0">`, `<table `, `<table tabindex="0" `,
+	`type="checkbox">`, `type="checkbox" aria-label="Task">`)
+
+func keyboardAccess(html []byte) []byte {
+	return []byte(accessFixes.Replace(string(html)))
 }
 
 // Outline returns the sections of a page (IDs, hashes and text) without

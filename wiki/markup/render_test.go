@@ -87,7 +87,7 @@ func TestRenderFeatures(t *testing.T) {
 		{"image", "gfm.md", []string{`<img src="/static/img/logo.png" alt="image" title="Logo">`}},
 		{"footnote ref", "footnotes.md", []string{`<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`}},
 		{"footnote list", "footnotes.md", []string{`<div class="footnotes" role="doc-endnotes">`, `<li id="fn:1">`, `class="footnote-backref" role="doc-backlink"`}},
-		{"highlight classes", "code.md", []string{`<pre class="chroma"><code>`, `<span class="kd">func</span>`}},
+		{"highlight classes", "code.md", []string{`<pre tabindex="0" class="chroma"><code>`, `<span class="kd">func</span>`}},
 		{"plain code escaped", "code.md", []string{"plain &lt;b&gt;text&lt;/b&gt;", "<code>code &lt;b&gt;</code>"}},
 		{"wiki link existing", "wikilinks.md", []string{`<a href="/wiki/ops/db" class="wikilink">Database failover</a>`}},
 		{"wiki link label", "wikilinks.md", []string{`<a href="/wiki/ops/db" class="wikilink">the failover page</a>`}},
