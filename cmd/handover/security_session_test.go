@@ -56,16 +56,16 @@ func TestCrossOriginRequestsRefused(t *testing.T) {
 		method, path, ctype string
 		body                string
 	}{
-		{alex, "POST", "/edit/a", "form", "markdown=changed&base_revision=1"},
-		{alex, "POST", "/delete/a", "form", ""},
+		{alex, "POST", "/edit/a", formType, "markdown=changed&base_revision=1"},
+		{alex, "POST", "/delete/a", formType, ""},
 		{alex, "PUT", "/api/pages/a", "application/json", `{"markdown":"changed","base_revision":1}`},
-		{alex, "POST", "/account/tokens", "form", "name=stolen"},
-		{alex, "POST", "/account/logout-everywhere", "form", ""},
-		{alex, "POST", "/account/password", "form", "current=" + url.QueryEscape(testPassword) + "&password=pwned-pwned-pwned&password2=pwned-pwned-pwned"},
-		{alex, "POST", "/quiz/settings/a", "form", "pass_mark=1"},
-		{morgan, "POST", fmt.Sprintf("/handovers/%d/close", h.ID), "form", ""},
-		{admin, "POST", "/admin/users", "form", "name=mallory&role=admin&password=" + url.QueryEscape(testPassword)},
-		{app.anonymous(), "POST", "/login", "form", "name=alex&password=" + url.QueryEscape(testPassword)},
+		{alex, "POST", "/account/tokens", formType, "name=stolen"},
+		{alex, "POST", "/account/logout-everywhere", formType, ""},
+		{alex, "POST", "/account/password", formType, "current=" + url.QueryEscape(testPassword) + "&password=pwned-pwned-pwned&password2=pwned-pwned-pwned"},
+		{alex, "POST", "/quiz/settings/a", formType, "pass_mark=1"},
+		{morgan, "POST", fmt.Sprintf("/handovers/%d/close", h.ID), formType, ""},
+		{admin, "POST", "/admin/users", formType, "name=mallory&role=admin&password=" + url.QueryEscape(testPassword)},
+		{app.anonymous(), "POST", "/login", formType, "name=alex&password=" + url.QueryEscape(testPassword)},
 	}
 	origins := map[string]map[string]string{
 		"Sec-Fetch-Site cross-site": {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
@@ -76,19 +76,7 @@ func TestCrossOriginRequestsRefused(t *testing.T) {
 	before := app.csrfState(h)
 	for how, header := range origins {
 		for _, rq := range requests {
-			req, _ := http.NewRequest(rq.method, app.Server.URL+rq.path, strings.NewReader(rq.body))
-			if rq.ctype == "form" {
-				rq.ctype = "application/x-www-form-urlencoded"
-			}
-			req.Header.Set("Content-Type", rq.ctype)
-			for k, v := range header {
-				req.Header.Set(k, v)
-			}
-			resp, err := rq.c.http.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
+			resp := rq.c.foreign(rq.method, rq.path, rq.ctype, rq.body, header)
 			if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Set-Cookie") != "" {
 				t.Errorf("%s %s with %s = %d (Set-Cookie %q), want 403 and no cookie", rq.method, rq.path, how,
 					resp.StatusCode, resp.Header.Get("Set-Cookie"))
@@ -102,10 +90,30 @@ func TestCrossOriginRequestsRefused(t *testing.T) {
 		t.Errorf("alex's session after the refused requests: GET /account = %d, want 200", r.StatusCode)
 	}
 	// The control: the same edit from our own pages goes through.
-	r := alex.send("POST", "/edit/a", "application/x-www-form-urlencoded", requests[0].body, nil)
+	r := alex.send("POST", "/edit/a", formType, requests[0].body, nil)
 	if r.StatusCode != http.StatusSeeOther || app.csrfState(h).Revision != before.Revision+1 {
 		t.Errorf("same-origin POST /edit/a = %d, want 303 and a new revision", r.StatusCode)
 	}
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// foreign sends a request as c the way another site's page would make the
+// browser send it: with header (Sec-Fetch-Site, Origin) instead of the
+// same-origin marker of c.do.
+func (c *client) foreign(method, path, ctype, body string, header map[string]string) *response {
+	c.t.Helper()
+	req, _ := http.NewRequest(method, c.app.Server.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", ctype)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	resp.Body.Close()
+	return &response{Response: resp}
 }
 
 // TestSessionFixation: a cookie planted in the victim's browser before
