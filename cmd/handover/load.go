@@ -65,9 +65,11 @@ func runLoadCmd(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	if cfg.JSON {
+		// The object for tools on stdout, the summary for people on stderr.
 		if err := json.NewEncoder(env.stdout).Encode(rep); err != nil {
 			return err
 		}
+		rep.print(env.stderr)
 	} else {
 		rep.print(env.stdout)
 	}
@@ -87,7 +89,7 @@ func parseLoadFlags(env *cmdEnv, args []string) (loadConfig, error) {
 	fs.DurationVar(&cfg.Sample, "sample", 2*time.Second, "interval of the memory samples")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the generated pages and of the people's choices")
 	fs.StringVar(&cfg.Corpus, "corpus", "", "Markdown tree for words and structure (default: the nearest shared/corpus, else built-in text)")
-	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object instead of a summary")
+	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object on stdout (the summary goes to stderr)")
 	fs.StringVar(&cfg.LogFile, "log", "", "also write the server's log to this file")
 	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile at the end of the run to this file")
 	if err := parseFlags(fs, args); err != nil {

@@ -113,7 +113,7 @@ func (r *loadReport) judgeLogs(logs *logCounter) {
 		}
 	}
 	r.mu.Lock()
-	r.Failures = append(failed, r.Failures...)
+	r.Failures = append(append([]string{}, failed...), r.Failures...)
 	r.OK = len(r.Failures) == 0
 	r.mu.Unlock()
 }
