@@ -19,10 +19,11 @@
 //
 // Dynamic mapping is off; these are all the fields:
 //
-//	text        title, heading, body   English (stemmed); positions for phrases; not stored
-//	title       page docs' title       English, stored: the headline tier (below)
-//	heading     section heading        English, stored: the headline tier
-//	page_title, body, section          stored only (page_title: a section doc's page title)
+//	text          title, name, heading, body   analysed (below); positions for phrases; not stored
+//	title_words   page docs' title and name    analysed, indexed only: the headline tier (below)
+//	heading_words section heading              analysed, indexed only: the headline tier
+//	page_words    a section's page title, name analysed, indexed only: scores the headline tier
+//	title, page_title, heading, body, section  stored only (page_title: a section doc's page title)
 //	path        page path              keyword (lower-cased), stored
 //	under       path and its ancestors keyword: path: filters are one term ("a/b" for "a/b/c")
 //	tags, owner                        keyword (lower-cased), stored
@@ -34,12 +35,32 @@
 //
 // A section doc's text includes its page title, so "database failover
 // steps" finds the "Steps" section of the "Database failover" page, while
-// only the page doc has the title in its title field.
+// only the page doc has the title in title_words. The name is the last
+// segment of the path, kept only when it says more than the title: a file
+// "PrometheusRemoteWriteBehind.md" imported with an unrelated heading as
+// its title is still found by its name.
+//
+// # Analysis
+//
+// Text and query words go through one analyzer (analysis.go): bleve's
+// English analyzer (possessives, lower case, stop words, Porter stemming)
+// with three filters of ours. Identifiers are split into their words and
+// kept whole too ("KubePodCrashLooping" is also "kube pod crash loop",
+// "node_filesystem_avail_bytes" also "node filesystem avail bytes"; the
+// parts are a phrase, the whole sits at the first part's position), so an
+// alert name finds a title that spells it out and the other way round.
+// British "-ise" words are spelled "-ize" before stemming, and the "-ur"
+// that Porter leaves of "-ure" goes after it, so "synchronising" finds
+// "synchronizing" and "failed" finds "failure" ("configure" finds
+// "config"). The rules are generic, never lists of words.
 //
 // # Query language
 //
 //	word          every word must match, stemmed ("restarting" finds "restart");
-//	              if that finds nothing, any word may, most matching words first
+//	              when fewer than fillBelow hits have them all, the hits with
+//	              some of the words follow, most matching words first; a word
+//	              no document has is corrected in place (see No results)
+//	Identifier    a split identifier matches whole or as the phrase of its words
 //	"a phrase"    the words in this order (stop words in between count as any
 //	              word); an unclosed quote runs to the end; a word that the
 //	              analyzer splits ("e-mail", "ops/db") is a phrase too
@@ -65,15 +86,27 @@
 //
 // # Ranking
 //
-// Matches with a query word in the headline (a page doc's title, a section
-// doc's heading) form the first tier, ranked by the headline match alone
-// (title boost 2, heading 1, tf-idf); body-only matches follow, ranked by
-// tf-idf over the text. So title and heading matches always rank above
-// body-only ones. The tiers are also what keeps common words cheap: the
-// first is driven by the short title and heading postings, with the words
-// as an unscored filter that bleve evaluates as a bitmap, and when it fills
-// the page the other matches are only counted. Equal scores keep index
-// order, so that the pages of a query agree with each other.
+// Matches with a query word in the headline (a page doc's title or name,
+// a section doc's heading) form the first tier; body-only matches follow,
+// ranked by bleve's tf-idf over the text. So title and heading matches
+// always rank above body-only ones. The headline tier is scored by our
+// own searcher (headline.go). Each query word counts its inverse document
+// frequency once for being there, and up to twice more for being in the
+// headline: fully in a page title, 0.8 in a section heading, 0.6 in the
+// title of the page a section is on; each of these shares is halved when
+// the query covers little of that headline and whole when it covers all
+// of it. So the headline that holds more of the query, and less else,
+// ranks first: "incident commander responsibilities" ranks the
+// "Responsibilities" section of the page "Incident commander" above the
+// page "Security incident response", and a page whose title is the query
+// ranks above its own sections.
+//
+// The tiers are also what keeps common words cheap: the first is driven
+// by the short title and heading postings, skipping ahead to the documents
+// that the words (an unscored filter that bleve evaluates as a bitmap)
+// allow, and when it fills the page the other matches are only counted.
+// Equal scores keep index order, so that the pages of a query agree with
+// each other.
 //
 // Phrases are checked by a searcher of our own (phrase.go) that reads the
 // positions of each candidate in place instead of building bleve's
@@ -81,21 +114,28 @@
 //
 // # No results
 //
-// Each word is replaced by the indexed terms nearest to it (edit distance 1
-// for tokens of 3-5 letters, 2 for longer ones; a swap of two letters is
-// one edit), the most frequent first, and the query is run again
-// (Results.Fuzzy when that finds something). Results.DidYouMean spells the
+// Before ranking, each word that no document has is replaced by the
+// indexed terms nearest to it (edit distance 1 for tokens of 3-5 letters,
+// 2 for longer ones; a swap of two letters is one edit), the most frequent
+// first, and the other words must still match: "alertmanger config
+// inconsistent" searches for "alertmanager". When nothing matches even so
+// (a phrase no document has), every clause is loosened to its words and
+// their nearest terms and the query runs again. Results.Fuzzy is set when
+// the hits come from corrected words, and Results.DidYouMean spells the
 // query with the best of them, as written in a document ("database", not
 // the stem "databas").
 //
 // # Results
 //
-// A search ranks without term locations or highlights, loading only the
-// path of the top hits, then loads the stored fields of the returned page
-// only and highlights them by re-analysing the few texts shown: reading
-// term vectors for every match would cost more than the ranking. Snippets are escaped with
-// html.EscapeString before <mark> tags are added; when nothing matched in
-// body, heading or title, the snippet is the escaped start of the body.
+// A search ranks without term locations or highlights, reading only the
+// path of the top hits, in place from the stored fields of their segment
+// (stored.go), then loads the stored fields of the returned page only and
+// highlights them by re-analysing the few texts shown: reading term
+// vectors for every match would cost more than the ranking. Snippets are
+// escaped with html.EscapeString before <mark> tags are added; when
+// nothing matched in body, heading or title, the snippet is the escaped
+// start of the body. Every outcome is computed in one snapshot of the
+// index.
 //
 // With Query.Filter (access rights), ranked hits are checked by path in
 // windows of growing size, up to maxScan hits; Total is exact when every
@@ -103,7 +143,10 @@
 // (Results.TotalEstimated). The no-results fallbacks look at
 // the unfiltered index.
 //
-// The ranked hits of the last cacheEntries distinct queries are cached and
-// dropped on every Apply, so a popular query costs only the loading of one
-// page of hits.
+// The ranked hits of recent distinct queries are cached, up to cacheBytes
+// (about 2,000 queries), and dropped on every Apply, so a popular query
+// costs only the loading of one page of hits.
+//
+// A rebuild ends with Compact, which merges the index into one segment: a
+// search then looks each word up once instead of once per segment.
 package search

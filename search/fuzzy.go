@@ -15,70 +15,134 @@ const (
 	maxAlternatives = 3 // indexed terms tried for one typed token
 )
 
-// fuzzyOutcome retries p with each token replaced by the indexed terms
-// nearest to it (edit distance 1 for tokens of 3-5 letters, 2 for longer
-// ones), and spells the best of them as DidYouMean. Retrying with a few
-// exact terms, not bleve's fuzzy query over every term in reach, keeps the
-// retry cheap and its hits consistent with the suggestion.
-func (x *Index) fuzzyOutcome(ctx context.Context, p plan, depth int) (*outcome, error) {
-	fp, fixes, err := x.fuzzed(ctx, p)
-	if err != nil {
-		return nil, err
+// correct gives every clause with a word that no document has the
+// indexed terms nearest to that word instead (edit distance 1 for tokens
+// of 3-5 letters, 2 for longer ones), so that one typo does not lose the
+// word: "alertmanger config inconsistent" searches for "alertmanager".
+// It returns the corrected spelling of each corrected plain word, by term
+// index. A word with nothing near it stays: the any-word ranking drops it.
+// Correcting with a few exact terms, not bleve's fuzzy query over every
+// term in reach, keeps this cheap and the hits consistent with the
+// suggestion.
+func (x *Index) correct(ctx context.Context, s *snapshot, p *plan) (map[int]string, error) {
+	fixes := map[int]string{}
+	for i := range p.clauses {
+		c := &p.clauses[i]
+		unknown, err := hasUnknown(ctx, s, *c)
+		if err != nil || !unknown {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		fixed := *c
+		if ok, err := fuzzClause(ctx, s, &fixed); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		*c = fixed
+		if err := x.fix(ctx, s, p, i, fixes); err != nil {
+			return nil, err
+		}
 	}
-	o, err := x.rankModes(ctx, fp, depth)
+	return fixes, nil
+}
+
+// hasUnknown reports whether c has a token, correctable and not part of
+// an indexed identifier, that no document has in its text.
+func hasUnknown(ctx context.Context, s *snapshot, c clause) (bool, error) {
+	if c.alts != nil {
+		return false, nil
+	}
+	if c.whole != "" {
+		if n, err := s.df(ctx, c.whole); err != nil || n > 0 {
+			return false, err
+		}
+	}
+	for _, tok := range c.flat() {
+		if fuzziness(tok) == 0 {
+			continue
+		}
+		if n, err := s.df(ctx, tok); err != nil || n == 0 {
+			return err == nil, err
+		}
+	}
+	return false, nil
+}
+
+// fix records in fixes how the clause i of p, a corrected plain word, is
+// spelled in the index, unless it is the (maxCorrections+1)th or later.
+func (x *Index) fix(ctx context.Context, s *snapshot, p *plan, i int, fixes map[int]string) error {
+	c := p.clauses[i]
+	tok, single := c.single()
+	if !single || i >= maxCorrections || p.terms[c.src].op != opWord || c.alts[0][0] == tok {
+		return nil
+	}
+	var err error
+	fixes[c.src], err = x.surface(ctx, s.r, c.alts[0][0])
+	return err
+}
+
+// didYouMean spells terms with the fixes, or returns "" when there are none.
+func didYouMean(terms []term, fixes map[int]string) string {
+	if len(fixes) == 0 {
+		return ""
+	}
+	terms = slices.Clone(terms)
+	for i, word := range fixes {
+		terms[i].text = word
+	}
+	return formatQuery(terms)
+}
+
+// fuzzyOutcome retries p when nothing matched, with every clause matching
+// the nearest terms of its tokens anywhere (a phrase no document has
+// becomes its words), and clauses with a token that nothing is near
+// dropped.
+func (x *Index) fuzzyOutcome(ctx context.Context, s *snapshot, p plan, depth int) (*outcome, map[int]string, error) {
+	fp, fixes, err := x.fuzzed(ctx, s, p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	o, err := rankModes(ctx, s, fp, depth)
+	if err != nil {
+		return nil, nil, err
 	}
 	o.fuzzy = o.total > 0
-	if len(fixes) > 0 {
-		terms := slices.Clone(p.terms)
-		for i, word := range fixes {
-			terms[i].text = word
-		}
-		o.dym = formatQuery(terms)
-	}
-	return o, nil
+	return o, fixes, nil
 }
 
 // fuzzed returns p with alternatives for every token, and the corrected
 // spelling of each plain word that has a better one, by term index.
-func (x *Index) fuzzed(ctx context.Context, p plan) (plan, map[int]string, error) {
-	r, err := x.reader()
-	if err != nil {
-		return p, nil, err
-	}
-	defer r.Close()
-	fr, ok := r.(index.IndexReaderFuzzy)
-	if !ok {
-		return p, nil, nil
-	}
+func (x *Index) fuzzed(ctx context.Context, s *snapshot, p plan) (plan, map[int]string, error) {
 	fp := p
 	fp.clauses = nil
 	fixes := map[int]string{}
-	for i, c := range p.clauses {
-		ok, err := x.fuzzClause(ctx, r, fr, &c)
-		if err != nil {
-			return p, nil, err
-		}
-		if !ok {
-			continue // a token with nothing near it: drop the clause
-		}
-		fp.clauses = append(fp.clauses, c)
-		tok, single := c.single()
-		if single && i < maxCorrections && p.terms[c.src].op == opWord && c.alts[0][0] != tok {
-			if fixes[c.src], err = x.surface(ctx, r, c.alts[0][0]); err != nil {
+	for _, c := range p.clauses {
+		if c.alts == nil {
+			ok, err := fuzzClause(ctx, s, &c)
+			if err != nil {
 				return p, nil, err
 			}
+			if !ok {
+				continue // a token with nothing near it: drop the clause
+			}
+		}
+		fp.clauses = append(fp.clauses, c)
+		if err := x.fix(ctx, s, &fp, len(fp.clauses)-1, fixes); err != nil {
+			return p, nil, err
 		}
 	}
 	return fp, fixes, nil
 }
 
 // fuzzClause sets c.alts; ok is false when a token has no alternative.
-func (x *Index) fuzzClause(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, c *clause) (ok bool, err error) {
+func fuzzClause(ctx context.Context, s *snapshot, c *clause) (ok bool, err error) {
 	c.alts = nil
 	for _, tok := range c.flat() {
-		alts, err := nearest(ctx, r, fr, tok)
+		alts, err := nearest(ctx, s, tok)
 		if err != nil || len(alts) == 0 {
 			return false, err
 		}
@@ -90,24 +154,23 @@ func (x *Index) fuzzClause(ctx context.Context, r index.IndexReader, fr index.In
 // nearest returns up to maxAlternatives indexed terms of the text field at
 // the smallest edit distance from tok (a swap of two letters counts as one
 // edit), the most frequent first; just tok when it is indexed or too short
-// to correct.
-func nearest(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy, tok string) ([]string, error) {
-	if fuzziness(tok) == 0 {
-		return []string{tok}, nil
+// to correct, and nothing when the index cannot look up near terms.
+func nearest(ctx context.Context, s *snapshot, tok string) ([]string, error) {
+	if n, err := s.df(ctx, tok); err != nil || n > 0 || fuzziness(tok) == 0 {
+		return []string{tok}, err
 	}
-	terms, dist, err := nearestTerms(fr, tok)
-	if err != nil || len(terms) == 0 || dist == 0 {
-		return terms[:min(len(terms), 1)], err
+	fr, ok := s.r.(index.IndexReaderFuzzy)
+	if !ok {
+		return nil, nil
+	}
+	terms, err := nearestTerms(fr, tok)
+	if err != nil {
+		return nil, err
 	}
 	counts := map[string]uint64{}
 	for _, term := range terms {
 		// Fuzzy dictionaries omit counts: ask the postings.
-		tfr, err := r.TermFieldReader(ctx, []byte(term), fText, false, false, false)
-		if err != nil {
-			return nil, err
-		}
-		counts[term] = tfr.Count()
-		if err := tfr.Close(); err != nil {
+		if counts[term], err = s.df(ctx, term); err != nil {
 			return nil, err
 		}
 	}
@@ -118,11 +181,11 @@ func nearest(ctx context.Context, r index.IndexReader, fr index.IndexReaderFuzzy
 // nearestTerms lists the indexed terms at the smallest distance from tok,
 // at most fuzziness(tok). The dictionary counts a swap as two edits, so it
 // is asked for one more than we allow.
-func nearestTerms(fr index.IndexReaderFuzzy, tok string) ([]string, int, error) {
+func nearestTerms(fr index.IndexReaderFuzzy, tok string) ([]string, error) {
 	n := fuzziness(tok)
 	dict, err := fr.FieldDictFuzzy(fText, tok, min(n+1, 2), "")
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer dict.Close()
 	var terms []string
@@ -130,7 +193,7 @@ func nearestTerms(fr index.IndexReaderFuzzy, tok string) ([]string, int, error) 
 	for {
 		e, err := dict.Next()
 		if err != nil || e == nil {
-			return terms, best, err
+			return terms, err
 		}
 		switch d := editDistance(tok, e.Term); {
 		case d > n:
@@ -159,11 +222,10 @@ func (x *Index) surface(ctx context.Context, r index.IndexReader, term string) (
 	if err != nil {
 		return term, err
 	}
-	doc, err := r.Document(id)
-	if err != nil || doc == nil {
+	hit, body, err := loadHit(newStoredReader(r), td.ID, id)
+	if err != nil {
 		return term, err
 	}
-	hit, body := toHit(doc)
 	h := x.newHighlighter([]string{term})
 	for _, text := range []string{hit.Title, hit.Heading, body} {
 		if m := h.marks(text); len(m) > 0 {

@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"time"
 
+	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -14,6 +16,9 @@ type ranked struct {
 
 // reader opens a consistent snapshot of the index; close it after use.
 func (x *Index) reader() (index.IndexReader, error) {
+	if x.closed.Load() {
+		return nil, errClosed
+	}
 	adv, err := x.bi.Advanced()
 	if err != nil {
 		return nil, err
@@ -29,19 +34,23 @@ func (x *Index) loadHits(ctx context.Context, page []ranked, h *highlighter) ([]
 		return nil, err
 	}
 	defer r.Close()
+	sr := newStoredReader(r)
 	hits := make([]Hit, 0, len(page))
 	for _, rk := range page {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		doc, err := r.Document(rk.id)
+		iid, err := r.InternalID(rk.id)
 		if err != nil {
 			return nil, err
 		}
-		if doc == nil {
+		if iid == nil {
 			continue
 		}
-		hit, body := toHit(doc)
+		hit, body, err := loadHit(sr, iid, rk.id)
+		if err != nil {
+			return nil, err
+		}
 		hit.Score = rk.score
 		hit.Snippet = h.snippet(body, hit.Heading, hit.Title)
 		hits = append(hits, hit)
@@ -49,37 +58,42 @@ func (x *Index) loadHits(ctx context.Context, page []ranked, h *highlighter) ([]
 	return hits, nil
 }
 
-// toHit reads a stored document; it returns the body separately because
+// loadHit reads a stored document; it returns the body separately because
 // Hit has only its snippet.
-func toHit(doc index.Document) (Hit, string) {
-	h := Hit{ID: doc.ID()}
+func loadHit(sr *storedReader, iid index.IndexInternalID, id string) (Hit, string, error) {
+	h := Hit{ID: id}
 	var body string
-	doc.VisitFields(func(f index.Field) {
-		if dt, ok := f.(index.DateTimeField); ok && f.Name() == fUpdated {
-			if t, _, err := dt.DateTime(); err == nil {
-				h.Updated = t.UTC()
-			}
-			return
-		}
-		v := string(f.Value())
-		switch f.Name() {
+	err := sr.visit(iid, id, func(field string, val []byte) bool {
+		switch field {
+		case fUpdated:
+			h.Updated = storedTime(val)
 		case fKind:
-			h.Kind = v
+			h.Kind = string(val)
 		case fPath:
-			h.Path = v
+			h.Path = string(val)
 		case fTitle, fPageTitle:
-			h.Title = v
+			h.Title = string(val)
 		case fSection:
-			h.Section = v
+			h.Section = string(val)
 		case fHeading:
-			h.Heading = v
+			h.Heading = string(val)
 		case fBody:
-			body = v
+			body = string(val)
 		case fTags:
-			h.Tags = append(h.Tags, v)
+			h.Tags = append(h.Tags, string(val))
 		case fOwner:
-			h.Owner = v
+			h.Owner = string(val)
 		}
+		return true
 	})
-	return h, body
+	return h, body, err
+}
+
+// storedTime decodes a stored datetime field, or returns the zero time.
+func storedTime(val []byte) time.Time {
+	t, _, err := document.NewDateTimeFieldFromBytes(fUpdated, nil, val).DateTime()
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
 }

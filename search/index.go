@@ -13,8 +13,12 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 )
+
+// errClosed reports a search of a closed index.
+var errClosed = errors.New("search index is closed")
 
 // Errors returned by Open. Any other error from Open means the index is
 // unusable (corrupt, locked, unreadable) and should be rebuilt.
@@ -68,8 +72,9 @@ type Index struct {
 	kw   analysis.Analyzer // analyzerKeyword, for filter values
 	word analysis.Analyzer // analyzerWords, for typeahead
 
-	gen   atomic.Uint64 // counts Applys; outcomes of older generations are stale
-	cache *outcomeCache
+	gen    atomic.Uint64 // counts Applys; outcomes of older generations are stale
+	cache  *outcomeCache
+	closed atomic.Bool // bleve hands out nil snapshots of a closed index
 }
 
 // Create makes a new, empty index in dir. It fails if dir exists.
@@ -147,6 +152,7 @@ func newIndex(dir string, bi bleve.Index) (*Index, error) {
 
 // Close flushes and closes the index. Searches running concurrently fail.
 func (x *Index) Close() error {
+	x.closed.Store(true)
 	if err := x.bi.Close(); err != nil {
 		return fmt.Errorf("close index %q: %w", x.dir, err)
 	}
@@ -190,6 +196,26 @@ func validDoc(d Doc) error {
 	}
 	if d.Kind != KindPage && d.Kind != KindSection {
 		return fmt.Errorf("doc %q: kind %q, want %q or %q", d.ID, d.Kind, KindPage, KindSection)
+	}
+	return nil
+}
+
+// Compact merges the index into one segment, so that a search looks each
+// word up once instead of once per segment: about a fifth less work per
+// search at 10,000 pages, for half a second of merging. A rebuild calls it
+// once every page is in; bleve merges the segments of later changes in
+// the background by itself.
+func (x *Index) Compact(ctx context.Context) error {
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("compact index %q: %w", x.dir, err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("compact index %q: %w", x.dir, err)
 	}
 	return nil
 }

@@ -275,3 +275,22 @@ func TestAncestors(t *testing.T) {
 		}
 	}
 }
+
+// TestCompact checks that a compacted index finds what it found before
+// and keeps its applied position.
+func TestCompact(t *testing.T) {
+	x := mustOpenIndex(t)
+	for i, d := range fixture() {
+		mustApply(t, x, Batch{Upserts: []Doc{d}, Seq: uint64(i + 1)}) // a segment each
+	}
+	before := sortedIDs(mustSearch(t, x, Query{Text: "failover"}))
+	if err := x.Compact(context.Background()); err != nil {
+		t.Fatalf("Compact: %v", err)
+	}
+	if got := sortedIDs(mustSearch(t, x, Query{Text: "failover"})); !cmp.Equal(got, before) {
+		t.Errorf("Search(failover) after Compact = %v, want %v", got, before)
+	}
+	if seq, err := x.AppliedSeq(); err != nil || seq != uint64(len(fixture())) {
+		t.Errorf("AppliedSeq() = %d, %v; want %d", seq, err, len(fixture()))
+	}
+}

@@ -2,46 +2,54 @@ package search
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // mappingVersion identifies the mapping below. Bump it whenever the mapping,
 // the analyzers or the way Doc is turned into fields change: Open then
 // reports ErrMappingVersion and the caller rebuilds the index.
-const mappingVersion = 3
+const mappingVersion = 4
 
 // Field names in the bleve index.
 const (
-	fText      = "text" // title, heading and body: what words match
+	fText      = "text" // title, name, heading and body: what words match
 	fKind      = "kind"
 	fPath      = "path"
-	fUnder     = "under"      // the path and each of its ancestors: path: filters
-	fTitle     = "title"      // page docs: indexed, ranks title matches first
-	fPageTitle = "page_title" // section docs: their page's title, stored only
+	fUnder     = "under" // the path and each of its ancestors: path: filters
+	fTitle     = "title" // page docs: their title, stored only
+	fPageTitle = "page_title"
 	fSection   = "section"
-	fHeading   = "heading" // indexed, ranks heading matches first
+	fHeading   = "heading"
 	fBody      = "body"
-	fTags      = "tags"
-	fOwner     = "owner"
-	fUpdated   = "updated"
-	fVersion   = "version"
-	fSuggest   = "suggest"
-	fTitleKey  = "title_key"
+	// The headline fields, indexed only: what the headline tier ranks by.
+	fTitleWords   = "title_words"   // page docs: title, and the page name when it says more
+	fHeadingWords = "heading_words" // section docs: heading
+	fPageWords    = "page_words"    // section docs: their page's title (and name)
+	fTags         = "tags"
+	fOwner        = "owner"
+	fUpdated      = "updated"
+	fVersion      = "version"
+	fSuggest      = "suggest"
+	fTitleKey     = "title_key"
 )
 
 // Analyzer names. analyzerText is bleve's English analyzer (possessives,
-// lower case, stop words, Porter stemming).
+// lower case, stop words, Porter stemming) with identifiers split into
+// words and a few spellings and suffixes evened out (analysis.go).
 const (
-	analyzerText    = en.AnalyzerName
+	analyzerText    = "handover_text"
 	analyzerKeyword = "handover_keyword" // whole value, lower-cased
 	analyzerWords   = "handover_words"   // unicode words, lower-cased, unstemmed
 )
@@ -52,18 +60,14 @@ const (
 	KindSection = "section" // KindSection is the Kind of a section doc.
 )
 
-// Boosts within the headline tier (see plan.headline): a page title match
-// ranks above an equal section heading match.
-const (
-	titleBoost   = 2
-	headingBoost = 1
-)
-
 // customAnalyzers are the analyzers this package adds to bleve's.
 var customAnalyzers = map[string]map[string]any{
+	analyzerText: {"type": custom.Name, "tokenizer": unicodetok.Name,
+		"token_filters": []string{filterSplit, en.PossessiveName, lowercase.Name,
+			en.StopName, filterSpelling, porter.Name, filterSuffix}},
 	analyzerKeyword: {"type": custom.Name, "tokenizer": single.Name,
 		"token_filters": []string{lowercase.Name}},
-	analyzerWords: {"type": custom.Name, "tokenizer": unicode.Name,
+	analyzerWords: {"type": custom.Name, "tokenizer": unicodetok.Name,
 		"token_filters": []string{lowercase.Name}},
 }
 
@@ -86,12 +90,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 func docMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fText, textField(true))
-	for _, f := range []string{fTitle, fHeading} {
-		fm := textField(false)
-		fm.Store = true
-		dm.AddFieldMappingsAt(f, fm)
+	for _, f := range []string{fTitleWords, fHeadingWords, fPageWords} {
+		dm.AddFieldMappingsAt(f, textField(false))
 	}
-	for _, f := range []string{fPageTitle, fSection, fBody} {
+	for _, f := range []string{fTitle, fPageTitle, fSection, fHeading, fBody} {
 		dm.AddFieldMappingsAt(f, storedField())
 	}
 	dm.AddFieldMappingsAt(fPath, keywordField(analyzerKeyword, true))
@@ -109,7 +111,8 @@ func docMapping() *mapping.DocumentMapping {
 // textField is English text that is searched but not stored: the stored
 // title, heading and body are separate fields. Term vectors (positions)
 // serve phrase queries only; snippets are highlighted by re-reading the
-// few stored texts shown, not from term vectors.
+// few stored texts shown, not from term vectors. The headline fields need
+// no positions either: the headline tier only asks which words they hold.
 func textField(positions bool) *mapping.FieldMapping {
 	fm := bleve.NewTextFieldMapping()
 	fm.Analyzer = analyzerText
@@ -163,15 +166,8 @@ func versionField() *mapping.FieldMapping {
 // out so they cost neither index nor storage.
 func fields(d Doc) map[string]any {
 	m := map[string]any{fKind: d.Kind, fPath: d.Path, fUnder: ancestors(d.Path)}
-	var text []string
-	for _, v := range []string{d.Title, d.Heading, d.Body} {
-		if v != "" {
-			text = append(text, v)
-		}
-	}
-	if len(text) > 0 {
-		m[fText] = text // separate values: no phrase spans two
-	}
+	name := pageName(d.Path, d.Title)
+	putAll(m, fText, d.Title, name, d.Heading, d.Body) // separate values: no phrase spans two
 	put(m, fSection, d.Section)
 	put(m, fHeading, d.Heading)
 	put(m, fBody, d.Body)
@@ -179,10 +175,13 @@ func fields(d Doc) map[string]any {
 	put(m, fVersion, d.Version)
 	if d.Kind == KindPage {
 		put(m, fTitle, d.Title)
+		putAll(m, fTitleWords, d.Title, name)
 		put(m, fSuggest, d.Title)
 		put(m, fTitleKey, d.Title)
 	} else {
 		put(m, fPageTitle, d.Title)
+		put(m, fHeadingWords, d.Heading)
+		putAll(m, fPageWords, d.Title, name)
 	}
 	if len(d.Tags) > 0 {
 		m[fTags] = d.Tags
@@ -211,4 +210,40 @@ func put(m map[string]any, k, v string) {
 	if v != "" {
 		m[k] = v
 	}
+}
+
+// putAll sets k to the non-empty values of vs, if any.
+func putAll(m map[string]any, k string, vs ...string) {
+	var out []string
+	for _, v := range vs {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	if len(out) > 0 {
+		m[k] = out
+	}
+}
+
+// pageName returns the last segment of path, the page's name, when its
+// letters and digits differ from the title's: a file name like
+// "PrometheusRemoteWriteBehind.md" imported with another title. A name
+// that only spells the title again ("incident_commander" for "Incident
+// commander") returns "", so that it does not count twice.
+func pageName(path, title string) string {
+	name := path[strings.LastIndexByte(path, '/')+1:]
+	if alnum(name) == alnum(title) {
+		return ""
+	}
+	return name
+}
+
+// alnum returns the letters and digits of s, lower-cased.
+func alnum(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }

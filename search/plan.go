@@ -3,6 +3,7 @@ package search
 import (
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -28,8 +29,14 @@ const (
 type clause struct {
 	src    int // index of the term it came from
 	tokens [][]string
-	// alts, in a fuzzy retry, lists for each token of flat() the indexed
-	// terms that stand for it; the clause then matches them anywhere.
+	// whole is set when the clause is one identifier that the analyzer
+	// split ("KubePodCrashLooping"): the clause then matches the whole
+	// or its parts as a phrase, so "PrometheusRemoteWriteBehind" finds
+	// the title "Prometheus Remote Write Behind".
+	whole string
+	// alts, when a token is not in the index, lists for each token of
+	// flat() the indexed terms that stand for it (itself when indexed, else
+	// the nearest ones); the clause then matches them anywhere.
 	alts [][]string
 }
 
@@ -39,6 +46,7 @@ type plan struct {
 	clauses []clause
 	must    []query.Query // filters that must hold
 	mustNot []query.Query
+	units   []unit // the words as the headline tier scores them: see weigh
 }
 
 // newPlan analyses terms. Words and phrases without tokens are dropped.
@@ -95,11 +103,20 @@ func appendAny(must, qs []query.Query) []query.Query {
 	return append(must, query.NewDisjunctionQuery(qs))
 }
 
-// analyze runs the English analyzer over text.
+// analyze runs the text analyzer over text. The whole of a split
+// identifier is left out of the positions (the phrase is its parts), and
+// kept as c.whole when it is the whole clause.
 func (x *Index) analyze(src int, text string) (clause, bool) {
 	c := clause{src: src}
+	toks := x.text.Analyze([]byte(text))
 	first := -1
-	for _, tok := range x.text.Analyze([]byte(text)) {
+	for i, tok := range toks {
+		if spansOthers(toks, i) {
+			if tok.Start == toks[0].Start && tok.End >= toks[len(toks)-1].End {
+				c.whole = string(tok.Term)
+			}
+			continue
+		}
 		if first < 0 {
 			first = tok.Position
 		}
@@ -112,7 +129,22 @@ func (x *Index) analyze(src int, text string) (clause, bool) {
 		}
 		c.tokens[pos] = append(c.tokens[pos], string(tok.Term))
 	}
+	if len(c.tokens) == 0 && c.whole != "" {
+		c.tokens, c.whole = [][]string{{c.whole}}, ""
+	}
 	return c, len(c.tokens) > 0
+}
+
+// spansOthers reports whether toks[i] holds other tokens of toks: it is an
+// identifier that identFilter split.
+func spansOthers(toks analysis.TokenStream, i int) bool {
+	t := toks[i]
+	for j, o := range toks {
+		if j != i && o.Start >= t.Start && o.End <= t.End && o.End-o.Start < t.End-t.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // keyword normalises a filter value the way the keyword fields were.
@@ -126,14 +158,14 @@ func (x *Index) keyword(v string) string {
 
 // single returns the only token of a one-word clause.
 func (c clause) single() (string, bool) {
-	if len(c.tokens) == 1 && len(c.tokens[0]) == 1 {
+	if len(c.tokens) == 1 && len(c.tokens[0]) == 1 && c.whole == "" {
 		return c.tokens[0][0], true
 	}
 	return "", false
 }
 
-// query matches the clause in the text field: a term, or a phrase by
-// positions.
+// query matches the clause in the text field: a term, a phrase by
+// positions, or a split identifier whole or as the phrase of its parts.
 func (c clause) query() query.Query {
 	if c.alts != nil {
 		return c.altsQuery()
@@ -141,7 +173,14 @@ func (c clause) query() query.Query {
 	if tok, ok := c.single(); ok {
 		return termQuery(fText, tok, 1)
 	}
-	return newPhraseQuery(fText, c.tokens)
+	var q query.Query = newPhraseQuery(fText, c.tokens)
+	if flat := c.flat(); len(flat) == 1 {
+		q = termQuery(fText, flat[0], 1)
+	}
+	if c.whole == "" {
+		return q
+	}
+	return query.NewDisjunctionQuery([]query.Query{termQuery(fText, c.whole, 1), q})
 }
 
 // flat returns the clause's tokens in order.
@@ -153,10 +192,13 @@ func (c clause) flat() []string {
 	return out
 }
 
-// terms returns the indexed terms the clause looks for: its tokens, or
-// their alternatives in a fuzzy retry.
+// terms returns the indexed terms the clause looks for: its tokens and
+// whole, or their alternatives.
 func (c clause) terms() []string {
 	if c.alts == nil {
+		if c.whole != "" {
+			return append(c.flat(), c.whole)
+		}
 		return c.flat()
 	}
 	var out []string

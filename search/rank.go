@@ -1,18 +1,10 @@
 package search
 
 import (
-	"container/list"
 	"context"
+	"maps"
 	"strings"
-	"sync"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
-
-// cacheEntries is how many query outcomes the index keeps. Popular queries
-// then cost only the loading of one page of hits until the next Apply.
-const cacheEntries = 128
 
 // outcome is what a plan finds, before paging and filtering. It is cached
 // and must not change once built.
@@ -45,57 +37,106 @@ func (x *Index) outcome(ctx context.Context, p plan, depth int) (*outcome, error
 	return o, nil
 }
 
-// compute tries all words, then any word, then the fuzzy retry.
+// fillBelow is the number of hits under which the hits with every word
+// are followed by those with only some of the words.
+const fillBelow = 5
+
+// compute corrects words that no document has, ranks the hits with all
+// words and then any word, and when that finds nothing, retries fuzzily,
+// all in one snapshot of the index.
 func (x *Index) compute(ctx context.Context, p plan, depth int) (*outcome, error) {
-	o, err := x.rankModes(ctx, p, depth)
-	if err != nil || o.total > 0 {
-		return o, err
+	s, err := x.snapshot()
+	if err != nil {
+		return nil, err
 	}
-	return x.fuzzyOutcome(ctx, p, depth)
+	defer s.close()
+	fixes, err := x.correct(ctx, s, &p)
+	if err != nil {
+		return nil, err
+	}
+	o, err := rankModes(ctx, s, p, depth)
+	if err != nil {
+		return nil, err
+	}
+	o.fuzzy = len(fixes) > 0 && o.total > 0
+	if o.total == 0 {
+		var more map[int]string
+		if o, more, err = x.fuzzyOutcome(ctx, s, p, depth); err != nil {
+			return nil, err
+		}
+		maps.Copy(fixes, more)
+	}
+	o.dym = didYouMean(p.terms, fixes)
+	return o, nil
 }
 
-// rankModes ranks p with all words required, and when that finds nothing,
-// with any word.
-func (x *Index) rankModes(ctx context.Context, p plan, depth int) (*outcome, error) {
+// rankModes ranks p with all words required; when that finds fewer than
+// fillBelow hits, the hits with any word follow, most matching words
+// first.
+func rankModes(ctx context.Context, s *snapshot, p plan, depth int) (*outcome, error) {
 	if len(p.clauses) == 0 { // bleve would match everything
 		return &outcome{}, nil
 	}
-	o, err := x.rank(ctx, p, modeAll, depth)
-	if err != nil || o.total > 0 || len(p.clauses) < 2 {
+	if err := p.weigh(ctx, s); err != nil {
+		return nil, err
+	}
+	o, err := rank(ctx, s, p, modeAll, depth)
+	if err != nil || o.total >= fillBelow || len(p.clauses) < 2 {
 		return o, err
 	}
-	return x.rank(ctx, p, modeAny, depth)
+	more, err := rank(ctx, s, p, modeAny, depth+len(o.hits))
+	if err != nil {
+		return nil, err
+	}
+	return fill(o, more, depth), nil
+}
+
+// fill appends to the hits of all the words those of any word, which
+// include them; the total is then that of any word.
+func fill(all, anyWord *outcome, depth int) *outcome {
+	seen := make(map[string]bool, len(all.hits))
+	for _, h := range all.hits {
+		seen[h.id] = true
+	}
+	for _, h := range anyWord.hits {
+		if len(all.hits) >= depth {
+			break
+		}
+		if !seen[h.id] {
+			all.hits = append(all.hits, h)
+		}
+	}
+	all.total = max(anyWord.total, len(all.hits))
+	return all
 }
 
 // rank returns the top depth hits of p in mode m: headline matches, then
-// body-only matches when the first are too few. It asks bleve for the path
-// of the top hits only (for access filters; cheaper than looking paths up
-// later) and for no locations or highlights: the page's hits are loaded
-// afterwards, so each match costs only its scoring.
-func (x *Index) rank(ctx context.Context, p plan, m mode, depth int) (*outcome, error) {
+// body-only matches when the first are too few. Each match costs only its
+// scoring: the page's hits are loaded afterwards.
+func rank(ctx context.Context, s *snapshot, p plan, m mode, depth int) (*outcome, error) {
 	total := -1
 	if m == modeAll && len(p.clauses) > 1 && p.termsOnly() {
 		// Counting a conjunction of terms is a bitmap intersection: cheap,
 		// and when it is empty the scored tiers need not run at all.
-		n, err := x.count(ctx, p.query(m, tierAll))
+		n, err := s.count(ctx, p.query(m, tierAll))
 		if err != nil || n == 0 {
 			return &outcome{}, err
 		}
 		total = n
 	}
-	o, err := x.rankTier(ctx, p.query(m, tierHeadline), depth)
+	o, err := s.collect(ctx, p.query(m, tierHeadline), depth)
 	if err != nil {
 		return nil, err
 	}
 	o.stems = p.tokens()
 	if o.total >= depth {
 		if total < 0 {
-			total, err = x.count(ctx, p.query(m, tierAll))
+			total, err = s.count(ctx, p.query(m, tierAll))
 		}
 		o.total = total
 		return o, err
 	}
-	body, err := x.rankTier(ctx, p.query(m, tierBody), depth-len(o.hits))
+	body, err := s.collect(ctx, p.query(m, tierBody), depth-len(o.hits))
 	if err != nil {
 		return nil, err
 	}
@@ -104,106 +145,5 @@ func (x *Index) rank(ctx context.Context, p plan, m mode, depth int) (*outcome, 
 	return o, nil
 }
 
-// rankTier runs q for its top depth hits. bleve orders equal scores by
-// index order, so the pages of one query agree with each other (a deeper
-// page ranks a longer prefix of the same order).
-func (x *Index) rankTier(ctx context.Context, q query.Query, depth int) (*outcome, error) {
-	req := bleve.NewSearchRequestOptions(q, depth, 0, false)
-	req.Fields = []string{fPath}
-	sr, err := x.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	o := &outcome{total: int(sr.Total), hits: make([]ranked, len(sr.Hits))}
-	for i, dm := range sr.Hits {
-		o.hits[i] = ranked{id: dm.ID, path: str(dm.Fields[fPath]), score: dm.Score}
-	}
-	return o, nil
-}
-
-// count returns the number of matches of q without scoring them. A single
-// term is counted from its postings list alone.
-func (x *Index) count(ctx context.Context, q query.Query) (int, error) {
-	if tq, ok := q.(*query.TermQuery); ok {
-		r, err := x.reader()
-		if err != nil {
-			return 0, err
-		}
-		defer r.Close()
-		tfr, err := r.TermFieldReader(ctx, []byte(tq.Term), tq.FieldVal, false, false, false)
-		if err != nil {
-			return 0, err
-		}
-		defer tfr.Close()
-		return int(tfr.Count()), nil
-	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.Score = bleve.ScoreNone
-	sr, err := x.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	return int(sr.Total), nil
-}
-
 // key identifies a plan in the cache.
 func (p plan) key() string { return strings.ToLower(formatQuery(p.terms)) }
-
-// outcomeCache is a small LRU cache of outcomes by plan key.
-type outcomeCache struct {
-	mu    sync.Mutex
-	order *list.List // of *cacheEntry, most recent first
-	byKey map[string]*list.Element
-}
-
-type cacheEntry struct {
-	key string
-	o   *outcome
-}
-
-func newOutcomeCache() *outcomeCache {
-	return &outcomeCache{order: list.New(), byKey: map[string]*list.Element{}}
-}
-
-// get returns the outcome for key if it was computed in generation gen.
-// A nil cache (benchmarks of the uncached path) holds nothing.
-func (c *outcomeCache) get(key string, gen uint64) *outcome {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.byKey[key]
-	if !ok {
-		return nil
-	}
-	o := e.Value.(*cacheEntry).o
-	if o.gen != gen {
-		c.order.Remove(e)
-		delete(c.byKey, key)
-		return nil
-	}
-	c.order.MoveToFront(e)
-	return o
-}
-
-func (c *outcomeCache) put(key string, o *outcome) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.byKey[key]; ok {
-		if ce := e.Value.(*cacheEntry); ce.o.gen <= o.gen {
-			ce.o = o
-		}
-		c.order.MoveToFront(e)
-		return
-	}
-	c.byKey[key] = c.order.PushFront(&cacheEntry{key, o})
-	if c.order.Len() > cacheEntries {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.byKey, last.Value.(*cacheEntry).key)
-	}
-}

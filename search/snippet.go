@@ -56,19 +56,50 @@ func (h *highlighter) marks(text string) []span {
 }
 
 func (h *highlighter) matches(word string) bool {
-	lower := strings.ToLower(word)
-	hit := false
-	for _, n := range h.lens {
-		if len(lower) >= n && h.prefixes[lower[:n]] {
-			hit = true
-			break
-		}
-	}
-	if !hit {
+	if !h.mayMatch(word) && !h.partMayMatch(word) {
 		return false
 	}
-	for _, tok := range h.x.text.Analyze([]byte(lower)) {
+	// The original case: the analyzer splits "KubePodCrashLooping" by it.
+	for _, tok := range h.x.text.Analyze([]byte(word)) {
 		if h.stems[string(tok.Term)] {
+			return true
+		}
+	}
+	return false
+}
+
+// mayMatch reports whether word, in lower case, starts like a stem.
+func (h *highlighter) mayMatch(word string) bool {
+	var buf [3]byte
+	lower := buf[:0]
+	for i := 0; i < len(word) && i < len(buf); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			lower = []byte(strings.ToLower(word))
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower = append(lower, c)
+	}
+	for _, n := range h.lens {
+		if len(lower) >= n && h.prefixes[string(lower[:n])] {
+			return true
+		}
+	}
+	return false
+}
+
+// partMayMatch reports whether a part of an identifier, a word with a
+// capital letter after its first, starts like a stem.
+func (h *highlighter) partMayMatch(word string) bool {
+	_, n := utf8.DecodeRuneInString(word)
+	if !strings.ContainsFunc(word[n:], unicode.IsUpper) {
+		return false
+	}
+	for _, p := range identifierParts([]byte(word)) {
+		if h.mayMatch(word[p[0]:p[1]]) {
 			return true
 		}
 	}
@@ -79,8 +110,13 @@ func (h *highlighter) matches(word string) bool {
 // in s until fn returns false.
 func eachWord(s string, fn func(start, end int) bool) {
 	start := -1
-	for i, r := range s {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	for i := 0; i < len(s); {
+		inWord, size := isWordByte(s[i]), 1
+		if s[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		switch {
 		case inWord && start < 0:
 			start = i
@@ -90,10 +126,16 @@ func eachWord(s string, fn func(start, end int) bool) {
 			}
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		fn(start, len(s))
 	}
+}
+
+// isWordByte reports whether an ASCII byte is a letter or digit.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // snippet is the highlighted body, heading or title (the first that has a

@@ -109,6 +109,7 @@ func addTermDocs(ctx context.Context, r index.IndexReader, term string, s *sugge
 		return err
 	}
 	defer tfr.Close()
+	sr := newStoredReader(r)
 	for !s.full() {
 		td, err := tfr.Next(nil)
 		if err != nil || td == nil {
@@ -118,11 +119,10 @@ func addTermDocs(ctx context.Context, r index.IndexReader, term string, s *sugge
 		if err != nil {
 			return err
 		}
-		doc, err := r.Document(id)
-		if err != nil || doc == nil {
+		h, _, err := loadHit(sr, td.ID, id)
+		if err != nil {
 			return err
 		}
-		h, _ := toHit(doc)
 		s.add(h.Path, h.Title)
 	}
 	return nil

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"math"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -67,20 +69,22 @@ func (p plan) query(m mode, t tier) query.Query {
 }
 
 // headlineTier selects matches with a query token in the headline, scored
-// by the headline alone: title and heading matches rank by how well the
-// title or heading matches. The short headline postings drive the search;
-// the clauses, when a headline match does not imply them, are an unscored
-// filter that bleve evaluates as a bitmap.
+// by the headline (headQuery). The short headline postings drive the
+// search; the clauses, when a headline match does not imply them, are an
+// unscored filter that bleve evaluates as a bitmap.
 func (p plan) headlineTier(m mode) query.Query {
-	bq := query.NewBooleanQuery(append([]query.Query{p.headline()}, p.must...), nil, p.mustNot)
+	head := &headQuery{units: p.units, text: m == modeAny}
 	if !p.impliedByHeadline(m) {
 		pos := p.positive(m)
-		bq.Filter = query.NewConjunctionQuery(pos)
+		head.filter = query.NewConjunctionQuery(pos)
 		if len(pos) == 1 {
-			bq.Filter = pos[0]
+			head.filter = pos[0]
 		}
 	}
-	return bq
+	if len(p.must) == 0 && len(p.mustNot) == 0 {
+		return head
+	}
+	return query.NewBooleanQuery(append([]query.Query{head}, p.must...), nil, p.mustNot)
 }
 
 // impliedByHeadline reports whether a headline match of any token implies
@@ -123,7 +127,35 @@ func (p plan) headline() query.Query {
 	toks := p.tokens()
 	qs := make([]query.Query, 0, 2*len(toks))
 	for _, tok := range toks {
-		qs = append(qs, termQuery(fTitle, tok, titleBoost), termQuery(fHeading, tok, headingBoost))
+		qs = append(qs, termQuery(fTitleWords, tok, 1), termQuery(fHeadingWords, tok, 1))
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+// weigh sets p.units: the words of the positive clauses, each with the
+// indexed terms that stand for it and its inverse document frequency.
+func (p *plan) weigh(ctx context.Context, s *snapshot) error {
+	p.units = nil
+	seen := map[string]bool{}
+	for _, c := range p.clauses {
+		for i, tok := range c.flat() {
+			terms := []string{tok}
+			if c.alts != nil {
+				terms = c.alts[i]
+			}
+			if c.whole != "" {
+				terms = append(slices.Clone(terms), c.whole)
+			}
+			if seen[terms[0]] {
+				continue
+			}
+			seen[terms[0]] = true
+			df, err := s.df(ctx, terms[0])
+			if err != nil {
+				return err
+			}
+			p.units = append(p.units, unit{terms: terms, weight: 1 + math.Log(float64(s.docs+1)/float64(df+1))})
+		}
+	}
+	return nil
 }
