@@ -81,7 +81,7 @@ func (s *Syncer) build(ctx context.Context, dir string, maxSeq uint64, progress 
 			progress(done, total)
 		}
 		if last == 0 {
-			return idx.Close()
+			return errors.Join(idx.Compact(ctx), idx.Close())
 		}
 		after = last
 	}
