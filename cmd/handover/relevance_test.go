@@ -59,7 +59,9 @@ var relevanceCases = []struct {
 	{"etcd has no leader", []string{etcdO + "etcdnoleader", prom + "etcd/etcdnoleader"}},
 	{"node not ready", []string{k8s + "kubenodenotready", cmo + "kubenodenotready"}},
 	{"disk filling up on a node", []string{prom + "node/nodefilesystemspacefillingup", cmo + "nodefilesystemspacefillingup", prom + "node/nodefilesystemalmostoutofspace", cmo + "nodefilesystemalmostoutofspace"}},
-	{"persistent volume filling up", []string{k8s + "kubepersistentvolumefillingup", cmo + "kubepersistentvolumefillingup"}},
+	// The virtualization runbook PersistentVolumeFillingUp is a copy of
+	// KubePersistentVolumeFillingUp (it says so) for the same symptom.
+	{"persistent volume filling up", []string{k8s + "kubepersistentvolumefillingup", cmo + "kubepersistentvolumefillingup", osa + "openshift-virtualization-operator/persistentvolumefillingup"}},
 	{"client certificate expiring", []string{k8s + "kubeclientcertificateexpiration"}},
 	{"alertmanager failed to send alerts", []string{prom + "alertmanager/alertmanagerfailedtosendalerts", cmo + "alertmanagerfailedtosendalerts", prom + "alertmanager/alertmanagerclusterfailedtosendalerts", cmo + "alertmanagerclusterfailedtosendalerts"}},
 	{"clock not synchronising", []string{prom + "node/nodeclocknotsynchronising", cmo + "nodeclocknotsynchronising"}},
