@@ -104,13 +104,17 @@
 // The tiers are also what keeps common words cheap: the first is driven
 // by the short title and heading postings, skipping ahead to the documents
 // that the words (an unscored filter that bleve evaluates as a bitmap)
-// allow, and when it fills the page the other matches are only counted.
-// Equal scores keep index order, so that the pages of a query agree with
-// each other.
+// allow, and when it fills the page the other matches are only counted:
+// exactly up to countExactly of them, then extrapolated from how far into
+// the index that took (Results.TotalEstimated). In any-word mode, a word
+// missing from the headline is looked up in the text only while the
+// document can still rank among the hits asked for. Equal scores keep
+// index order, so that the pages of a query agree with each other.
 //
 // Phrases are checked by a searcher of our own (phrase.go) that reads the
 // positions of each candidate in place instead of building bleve's
-// per-document location maps.
+// per-document location maps; in the headline tier, only at the
+// candidates that have the words (phrasecheck.go).
 //
 // # No results
 //

@@ -159,6 +159,9 @@ func nearest(ctx context.Context, s *snapshot, tok string) ([]string, error) {
 	if n, err := s.df(ctx, tok); err != nil || n > 0 || fuzziness(tok) == 0 {
 		return []string{tok}, err
 	}
+	if terms, ok := s.near[tok]; ok {
+		return terms, nil
+	}
 	fr, ok := s.r.(index.IndexReaderFuzzy)
 	if !ok {
 		return nil, nil
@@ -175,7 +178,9 @@ func nearest(ctx context.Context, s *snapshot, tok string) ([]string, error) {
 		}
 	}
 	slices.SortStableFunc(terms, func(a, b string) int { return cmp.Compare(counts[b], counts[a]) })
-	return terms[:min(len(terms), maxAlternatives)], nil
+	terms = terms[:min(len(terms), maxAlternatives)]
+	s.near[tok] = terms
+	return terms, nil
 }
 
 // nearestTerms lists the indexed terms at the smallest distance from tok,

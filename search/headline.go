@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"math"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -59,6 +61,10 @@ type unit struct {
 // above the page "Security incident response".
 type headQuery struct {
 	units []unit
+	// depth, if not 0, is how many of the best matches the caller keeps:
+	// the searcher then need not score exactly the documents that cannot
+	// be among them. Only when every match it returns is a hit.
+	depth int
 	// text also looks the units up in the text: in any-word mode, a word
 	// found only there counts; with all words required, every match has
 	// them all.
@@ -68,20 +74,33 @@ type headQuery struct {
 	// candidates it accepts, and skips ahead to the next one it accepts,
 	// so a rare word with a common heading word costs little.
 	filter query.Query
+	// phrases must also hold in a match, checked at each candidate that
+	// the filter (their words, loosely) accepts.
+	phrases []clause
 }
 
 // Searcher implements query.Query.
 func (q *headQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, _ bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	s := &headSearcher{units: make([][][numFields]*cursor, len(q.units)), weights: make([]float64, len(q.units))}
+	s := &headSearcher{units: make([][][numFields]*cursor, len(q.units)), weights: make([]float64, len(q.units)),
+		best: topScores{n: q.depth}}
 	if q.filter != nil {
 		var err error
 		if s.filter, err = q.filter.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: "none"}); err != nil {
 			return nil, err
 		}
 	}
+	for _, c := range q.phrases {
+		pc, err := clauseCheck(ctx, r, c)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.phrases = append(s.phrases, pc)
+	}
 	byKey := map[[2]string]*cursor{}
 	for i, u := range q.units {
 		s.weights[i] = u.weight
+		s.order = append(s.order, i)
 		for _, term := range u.terms {
 			var cs [numFields]*cursor
 			for f := range scoreFields {
@@ -98,6 +117,7 @@ func (q *headQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 			s.units[i] = append(s.units[i], cs)
 		}
 	}
+	slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(s.weights[b], s.weights[a]) })
 	return s, nil
 }
 
@@ -162,21 +182,61 @@ type headSearcher struct {
 	units        [][][numFields]*cursor // by unit, by term, by field
 	weights      []float64
 	filter       bsearch.Searcher
+	phrases      []*phraseCheck
 	accepted     *bsearch.DocumentMatch // the filter's current match
 	filterDone   bool                   // the filter has no more matches
 	cur          index.IndexInternalID  // the document the lead cursors last stood on
 	docs         uint64
+	best         topScores // of the scored documents, when the caller wants depth hits
+	pending      []int     // units of s.cur to look up in the text
+	order        []int     // of the units, by weight, highest first
+}
+
+// topScores keeps the n best scores seen, in a min-heap; n is 0 when
+// nothing is kept.
+type topScores struct {
+	n      int
+	scores []float64
+}
+
+// beats reports whether n scores are kept and the least of them is at
+// least score: a document with score cannot rank among them (equal scores
+// keep index order).
+func (t *topScores) beats(score float64) bool {
+	return t.n > 0 && len(t.scores) == t.n && t.scores[0] >= score
+}
+
+func (t *topScores) add(score float64) {
+	switch {
+	case t.n == 0:
+	case len(t.scores) < t.n:
+		t.scores = append(t.scores, score)
+		for i := len(t.scores) - 1; i > 0 && t.scores[(i-1)/2] > t.scores[i]; i = (i - 1) / 2 {
+			t.scores[i], t.scores[(i-1)/2] = t.scores[(i-1)/2], t.scores[i]
+		}
+	case score > t.scores[0]:
+		t.scores[0] = score
+		for i := 0; ; {
+			least := i
+			for _, c := range []int{2*i + 1, 2*i + 2} {
+				if c < len(t.scores) && t.scores[c] < t.scores[least] {
+					least = c
+				}
+			}
+			if least == i {
+				return
+			}
+			t.scores[i], t.scores[least] = t.scores[least], t.scores[i]
+			i = least
+		}
+	}
 }
 
 // Next implements bsearch.Searcher.
 func (s *headSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	if s.cur != nil {
-		for _, c := range s.lead {
-			if c.on(s.cur) {
-				if err := c.next(); err != nil {
-					return nil, err
-				}
-			}
+		if err := s.nextLead(); err != nil {
+			return nil, err
 		}
 	}
 	return s.match(ctx)
@@ -184,12 +244,42 @@ func (s *headSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch,
 
 // Advance implements bsearch.Searcher.
 func (s *headSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	for _, c := range s.lead {
-		if err := c.advance(id); err != nil {
-			return nil, err
-		}
+	if err := s.advanceLead(id); err != nil {
+		return nil, err
 	}
 	return s.match(ctx)
+}
+
+// nextLead moves the lead cursors on s.cur to their next document.
+func (s *headSearcher) nextLead() error {
+	for _, c := range s.lead {
+		if c.on(s.cur) {
+			if err := c.next(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// advanceLead moves the lead cursors to id or past it.
+func (s *headSearcher) advanceLead(id index.IndexInternalID) error {
+	for _, c := range s.lead {
+		if err := c.advance(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// phrasesHold reports whether every phrase holds in s.cur.
+func (s *headSearcher) phrasesHold() (bool, error) {
+	for _, p := range s.phrases {
+		if ok, err := p.holds(s.cur); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // match returns the first document a lead cursor stands on that the
@@ -204,13 +294,21 @@ func (s *headSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch
 		if err != nil || next == nil {
 			return nil, err
 		}
-		if next.Equals(first) {
-			break
-		}
-		for _, c := range s.lead {
-			if err := c.advance(next); err != nil {
+		if !next.Equals(first) {
+			if err := s.advanceLead(next); err != nil {
 				return nil, err
 			}
+			continue
+		}
+		holds, err := s.phrasesHold()
+		if err != nil {
+			return nil, err
+		}
+		if holds {
+			break
+		}
+		if err := s.nextLead(); err != nil {
+			return nil, err
 		}
 	}
 	for _, c := range s.follow {
@@ -272,11 +370,18 @@ func (s *headSearcher) accept(ctx *bsearch.SearchContext, id index.IndexInternal
 // field's weight, scaled from partialShare to 1 by how much of the field
 // the query covers, so that a heading the query spells out ranks above a
 // longer one that merely contains a query word.
+//
+// In any-word mode, the units that are not in the headline are looked up
+// in the text only when the document could still rank among the best
+// depth: otherwise the score of the headline units, a lower bound, is
+// enough to rank it below them.
 func (s *headSearcher) score() (float64, error) {
 	var share [numFields]float64
 	s.shares(&share)
-	total := 0.0
-	for i, terms := range s.units {
+	total, missing := 0.0, 0.0
+	s.pending = s.pending[:0]
+	for _, i := range s.order {
+		terms := s.units[i]
 		best, found := 0.0, len(s.text) == 0
 		for _, cs := range terms {
 			for f, c := range cs[:fieldText] {
@@ -285,16 +390,28 @@ func (s *headSearcher) score() (float64, error) {
 				}
 			}
 		}
-		if !found {
-			var err error
-			if found, err = s.inText(terms); err != nil {
-				return 0, err
-			}
-		}
-		if found {
+		switch {
+		case found:
 			total += s.weights[i] * (1 + headShare*best)
+		default:
+			missing += s.weights[i]
+			s.pending = append(s.pending, i)
 		}
 	}
+	for _, i := range s.pending { // the rarest first: the bound falls fastest
+		if s.best.beats(total + missing) {
+			return total, nil
+		}
+		found, err := s.inText(s.units[i])
+		if err != nil {
+			return 0, err
+		}
+		if found {
+			total += s.weights[i]
+		}
+		missing -= s.weights[i]
+	}
+	s.best.add(total)
 	return total, nil
 }
 
@@ -338,6 +455,11 @@ func (s *headSearcher) Close() error {
 	var first error
 	if s.filter != nil {
 		first = s.filter.Close()
+	}
+	for _, p := range s.phrases {
+		if err := p.close(); err != nil && first == nil {
+			first = err
+		}
 	}
 	for _, cs := range [][]*cursor{s.lead, s.follow, s.text} {
 		for _, c := range cs {

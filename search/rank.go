@@ -12,9 +12,12 @@ type outcome struct {
 	gen   uint64   // Apply generation it was computed in
 	hits  []ranked // best first
 	total int      // matches in the index
-	fuzzy bool     // hits come from the fuzzy retry
-	dym   string   // did-you-mean query, or ""
-	stems []string // tokens to highlight
+	// estimated is set when total is extrapolated from the first
+	// countExactly matches.
+	estimated bool
+	fuzzy     bool     // hits come from the fuzzy retry
+	dym       string   // did-you-mean query, or ""
+	stems     []string // tokens to highlight
 }
 
 // complete reports whether hits holds every match.
@@ -114,29 +117,29 @@ func fill(all, anyWord *outcome, depth int) *outcome {
 // body-only matches when the first are too few. Each match costs only its
 // scoring: the page's hits are loaded afterwards.
 func rank(ctx context.Context, s *snapshot, p plan, m mode, depth int) (*outcome, error) {
-	total := -1
+	total, estimated := -1, false
 	if m == modeAll && len(p.clauses) > 1 && p.termsOnly() {
 		// Counting a conjunction of terms is a bitmap intersection: cheap,
 		// and when it is empty the scored tiers need not run at all.
-		n, err := s.count(ctx, p.query(m, tierAll))
+		n, est, err := s.count(ctx, p.query(m, tierAll, 0))
 		if err != nil || n == 0 {
 			return &outcome{}, err
 		}
-		total = n
+		total, estimated = n, est
 	}
-	o, err := s.collect(ctx, p.query(m, tierHeadline), depth)
+	o, err := s.collect(ctx, p.query(m, tierHeadline, depth), depth)
 	if err != nil {
 		return nil, err
 	}
 	o.stems = p.tokens()
 	if o.total >= depth {
 		if total < 0 {
-			total, err = s.count(ctx, p.query(m, tierAll))
+			total, estimated, err = s.count(ctx, p.query(m, tierAll, 0))
 		}
-		o.total = total
+		o.total, o.estimated = total, estimated
 		return o, err
 	}
-	body, err := s.collect(ctx, p.query(m, tierBody), depth-len(o.hits))
+	body, err := s.collect(ctx, p.query(m, tierBody, 0), depth-len(o.hits))
 	if err != nil {
 		return nil, err
 	}

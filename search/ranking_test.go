@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -142,5 +144,71 @@ func TestSearchFullerHeadlines(t *testing.T) {
 	got = ids(mustSearch(t, x, Query{Text: "incident commander"}))
 	if len(got) < 3 || got[0] != "p:ic" {
 		t.Errorf("Search(incident commander) = %v, want p:ic first", got)
+	}
+}
+
+// TestSearchAnyWordPagesAgree checks that ranking any-word hits to a
+// small depth (which skips looking up words in the text of documents that
+// cannot make it) gives the same order as ranking them all.
+func TestSearchAnyWordPagesAgree(t *testing.T) {
+	x := mustOpenIndex(t)
+	words := []string{"alpha", "bravo", "charlie", "delta", "echo"}
+	var docs []Doc
+	for i := range 300 {
+		var body []string
+		for k, w := range words {
+			if (i>>k)&1 == 1 {
+				body = append(body, w, w)
+			}
+		}
+		docs = append(docs, Doc{ID: fmt.Sprint(i), Kind: KindPage, Path: fmt.Sprintf("p%d", i),
+			Title: words[i%5] + " notes " + fmt.Sprint(i%7), Body: strings.Join(body, " ") + " filler"})
+	}
+	mustApply(t, x, Batch{Upserts: docs, Seq: 1})
+	q := "alpha bravo charlie delta echo qqqqqqqqqq" // no document has the last word: any word
+	all := ids(mustSearch(t, x, Query{Text: q, Limit: 100}))
+	for _, limit := range []int{1, 5, 20} {
+		x.cache = newOutcomeCache()
+		if got := ids(mustSearch(t, x, Query{Text: q, Limit: limit})); !cmp.Equal(got, all[:limit]) {
+			t.Errorf("Search(limit %d) = %v, want %v", limit, got, all[:limit])
+		}
+	}
+}
+
+// TestSearchPhraseInHeadline checks phrases whose words are in headlines:
+// the words in another order do not match.
+func TestSearchPhraseInHeadline(t *testing.T) {
+	x := mustOpenIndex(t)
+	mustApply(t, x, Batch{Seq: 1, Upserts: []Doc{
+		{ID: "wrong", Kind: KindPage, Path: "a", Title: "Failover of the database", Body: "Steps."},
+		{ID: "head", Kind: KindPage, Path: "b", Title: "Database failover", Body: "Steps."},
+		{ID: "body", Kind: KindPage, Path: "c", Title: "Notes", Body: "Before a database failover, tell the team."},
+		{ID: "split", Kind: KindPage, Path: "d", Title: "Database", Body: "Failover is rare."},
+	}})
+	got := ids(mustSearch(t, x, Query{Text: `"database failover"`}))
+	if want := []string{"head", "body"}; !cmp.Equal(got, want) {
+		t.Errorf(`Search("database failover") = %v, want %v`, got, want)
+	}
+}
+
+// TestSearchCountEstimate checks that a count of many matches that are
+// not a single term's is extrapolated, and about right.
+func TestSearchCountEstimate(t *testing.T) {
+	x := mustOpenIndex(t)
+	var docs []Doc
+	for i := range 3 * countExactly {
+		body := "alpha"
+		if i%3 == 0 {
+			body = "alpha beta"
+		}
+		docs = append(docs, Doc{ID: fmt.Sprint(i), Kind: KindPage, Path: fmt.Sprintf("p%d", i), Title: "Alpha", Body: body})
+	}
+	mustApply(t, x, Batch{Upserts: docs, Seq: 1})
+	res := mustSearch(t, x, Query{Text: "alpha -beta"})
+	if want := 2 * countExactly; !res.TotalEstimated || res.Total < want*9/10 || res.Total > want*11/10 {
+		t.Errorf("Search(alpha -beta) total = %d (estimated %v), want about %d, estimated", res.Total, res.TotalEstimated, want)
+	}
+	if res := mustSearch(t, x, Query{Text: "beta"}); res.TotalEstimated || res.Total != countExactly {
+		t.Errorf("Search(beta) total = %d (estimated %v), want exactly %d", res.Total, res.TotalEstimated, countExactly)
 	}
 }

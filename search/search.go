@@ -30,8 +30,10 @@ type Query struct {
 // Results is one page of hits.
 type Results struct {
 	Total int // hits in all pages
-	// TotalEstimated is set when a Filter was given and not every hit was
-	// checked: Total then extrapolates the share of kept hits ("about N").
+	// TotalEstimated is set when Total is about right ("about N"): when
+	// the matches were too many to count one by one, or when a Filter was
+	// given and not every hit was checked (Total then extrapolates the
+	// share of kept hits).
 	TotalEstimated bool
 	Hits           []Hit
 	DidYouMean     string // a corrected query when the original found nothing
@@ -120,7 +122,7 @@ func (x *Index) selectPage(ctx context.Context, p plan, pg page) (selection, err
 		if err != nil {
 			return selection{}, err
 		}
-		return selection{o: o, page: cut(o.hits, pg.offset, want), total: o.total}, nil
+		return selection{o: o, page: cut(o.hits, pg.offset, want), total: o.total, estimated: o.estimated}, nil
 	}
 	for depth := min(max(want+want/2, 30), maxScan); ; depth = min(4*depth, maxScan) {
 		o, err := x.outcome(ctx, p, depth)
@@ -131,7 +133,7 @@ func (x *Index) selectPage(ctx context.Context, p plan, pg page) (selection, err
 		kept := allowed(o.hits[:seen], pg.filter)
 		if len(kept) >= want || seen >= o.total || depth >= maxScan {
 			total, est := estimate(len(kept), seen, o.total)
-			return selection{o: o, page: cut(kept, pg.offset, want), total: total, estimated: est}, nil
+			return selection{o: o, page: cut(kept, pg.offset, want), total: total, estimated: est || o.estimated}, nil
 		}
 	}
 }

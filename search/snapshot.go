@@ -11,12 +11,15 @@ import (
 )
 
 // snapshot is one consistent view of the index, in which an outcome is
-// computed whole, with the document frequencies looked up so far.
+// computed whole, with the document frequencies and near terms (fuzzy.go)
+// looked up so far.
 type snapshot struct {
-	r    index.IndexReader
-	m    mapping.IndexMapping
-	docs uint64 // documents in the index
-	dfs  map[string]uint64
+	r       index.IndexReader
+	m       mapping.IndexMapping
+	docs    uint64 // documents in the index
+	numbers uint64 // document numbers in use: docs and deleted ones
+	dfs     map[string]uint64
+	near    map[string][]string
 }
 
 func (x *Index) snapshot() (*snapshot, error) {
@@ -29,7 +32,12 @@ func (x *Index) snapshot() (*snapshot, error) {
 		_ = r.Close()
 		return nil, err
 	}
-	return &snapshot{r: r, m: x.bi.Mapping(), docs: n, dfs: map[string]uint64{}}, nil
+	s := &snapshot{r: r, m: x.bi.Mapping(), docs: n, numbers: n, dfs: map[string]uint64{}, near: map[string][]string{}}
+	if sr := newStoredReader(r); sr.segs != nil {
+		last := len(sr.segs) - 1
+		s.numbers = sr.offsets[last] + sr.segs[last].Segment().Count()
+	}
+	return s, nil
 }
 
 func (s *snapshot) close() error { return s.r.Close() }
@@ -87,33 +95,43 @@ func (s *snapshot) paths(dms bsearch.DocumentMatchCollection) ([]string, error) 
 	return paths, nil
 }
 
-// count returns the number of matches of q without scoring them. A single
-// term is counted from its postings list alone.
-func (s *snapshot) count(ctx context.Context, q query.Query) (int, error) {
+// countExactly is how many matches count counts one by one; past it, it
+// extrapolates from how far into the index it got. Paging stops at
+// maxOffset anyway, and counting every match of a common word with an
+// exclusion or a phrase cost more than ranking the page.
+const countExactly = 2000
+
+// count returns the number of matches of q without scoring them, and
+// whether it is an estimate. A single term is counted from its postings
+// list alone.
+func (s *snapshot) count(ctx context.Context, q query.Query) (int, bool, error) {
 	if tq, ok := q.(*query.TermQuery); ok {
 		tfr, err := s.r.TermFieldReader(ctx, []byte(tq.Term), tq.FieldVal, false, false, false)
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		defer tfr.Close()
-		return int(tfr.Count()), nil
+		return int(tfr.Count()), false, nil
 	}
 	sr, err := q.Searcher(ctx, s.r, s.m, bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer sr.Close()
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(sr.DocumentMatchPoolSize()+1, 0), IndexReader: s.r}
-	n := 0
-	for {
+	for n := 0; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
-			return 0, ctx.Err()
+			return 0, false, ctx.Err()
 		}
 		dm, err := sr.Next(sctx)
 		if err != nil || dm == nil {
-			return n, err
+			return n, false, err
 		}
-		n++
+		if n+1 == countExactly && dm.IndexInternalID.Value()+1 < s.numbers {
+			// Matches spread over the index like those seen so far.
+			share := float64(dm.IndexInternalID.Value()+1) / float64(s.numbers)
+			return int(float64(n+1)/share + 0.5), true, nil
+		}
 		sctx.DocumentMatchPool.Put(dm)
 	}
 }

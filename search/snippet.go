@@ -25,10 +25,11 @@ type highlighter struct {
 	stems    map[string]bool
 	prefixes map[string]bool // first 1-3 bytes of each stem
 	lens     []int           // distinct prefix lengths in prefixes
+	words    map[string]bool // words analysed so far: whether they match
 }
 
 func (x *Index) newHighlighter(stems []string) *highlighter {
-	h := &highlighter{x: x, stems: map[string]bool{}, prefixes: map[string]bool{}}
+	h := &highlighter{x: x, stems: map[string]bool{}, prefixes: map[string]bool{}, words: map[string]bool{}}
 	for _, s := range stems {
 		n := min(len(s), 3)
 		h.stems[s] = true
@@ -59,13 +60,16 @@ func (h *highlighter) matches(word string) bool {
 	if !h.mayMatch(word) && !h.partMayMatch(word) {
 		return false
 	}
+	if m, ok := h.words[word]; ok {
+		return m
+	}
+	m := false
 	// The original case: the analyzer splits "KubePodCrashLooping" by it.
 	for _, tok := range h.x.text.Analyze([]byte(word)) {
-		if h.stems[string(tok.Term)] {
-			return true
-		}
+		m = m || h.stems[string(tok.Term)]
 	}
-	return false
+	h.words[word] = m
+	return m
 }
 
 // mayMatch reports whether word, in lower case, starts like a stem.

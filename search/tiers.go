@@ -45,11 +45,11 @@ const (
 	tierAll                  // every match: for counting
 )
 
-// query builds the bleve query for mode m and tier t. The plan must have
-// clauses.
-func (p plan) query(m mode, t tier) query.Query {
+// query builds the bleve query for mode m and tier t, of which the caller
+// keeps the best depth matches. The plan must have clauses.
+func (p plan) query(m mode, t tier, depth int) query.Query {
 	if t == tierHeadline {
-		return p.headlineTier(m)
+		return p.headlineTier(m, depth)
 	}
 	must := p.base(m)
 	mustNot := p.mustNot
@@ -72,19 +72,37 @@ func (p plan) query(m mode, t tier) query.Query {
 // by the headline (headQuery). The short headline postings drive the
 // search; the clauses, when a headline match does not imply them, are an
 // unscored filter that bleve evaluates as a bitmap.
-func (p plan) headlineTier(m mode) query.Query {
+func (p plan) headlineTier(m mode, depth int) query.Query {
 	head := &headQuery{units: p.units, text: m == modeAny}
 	if !p.impliedByHeadline(m) {
 		pos := p.positive(m)
+		if m == modeAll {
+			pos, head.phrases = p.loose()
+		}
 		head.filter = query.NewConjunctionQuery(pos)
 		if len(pos) == 1 {
 			head.filter = pos[0]
 		}
 	}
 	if len(p.must) == 0 && len(p.mustNot) == 0 {
+		head.depth = depth // every match it returns is a hit
 		return head
 	}
 	return query.NewBooleanQuery(append([]query.Query{head}, p.must...), nil, p.mustNot)
+}
+
+// loose returns the clauses matching their words in any order, and the
+// phrases among them, whose positions are then checked at each candidate.
+func (p plan) loose() ([]query.Query, []clause) {
+	qs := make([]query.Query, 0, len(p.clauses))
+	var phrases []clause
+	for _, c := range p.clauses {
+		qs = append(qs, c.loose())
+		if c.positional() {
+			phrases = append(phrases, c)
+		}
+	}
+	return qs, phrases
 }
 
 // impliedByHeadline reports whether a headline match of any token implies
