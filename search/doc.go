@@ -114,7 +114,15 @@
 // Phrases are checked by a searcher of our own (phrase.go) that reads the
 // positions of each candidate in place instead of building bleve's
 // per-document location maps; in the headline tier, only at the
-// candidates that have the words (phrasecheck.go).
+// candidates that have the words (phrasecheck.go). When the words of a
+// phrase are in many documents, the other matches are ranked by their
+// words and the positions read only until countExactly phrases were
+// found, and then only where a document scores high enough to rank among
+// the hits asked for (lazyphrase.go): the same hits, an extrapolated total.
+//
+// When the headline tier does not fill the page, the body-only hits are
+// the best of all matches that it does not hold: ranking a page more is
+// cheaper than excluding the headline matches one by one.
 //
 // # No results
 //

@@ -103,8 +103,8 @@ func didYouMean(terms []term, fixes map[int]string) string {
 // dropped.
 func (x *Index) fuzzyOutcome(ctx context.Context, s *snapshot, p plan, depth int) (*outcome, map[int]string, error) {
 	fp, fixes, err := x.fuzzed(ctx, s, p)
-	if err != nil {
-		return nil, nil, err
+	if err != nil || !loosened(p, fp) {
+		return &outcome{}, nil, err // the same query again would find nothing again
 	}
 	o, err := rankModes(ctx, s, fp, depth)
 	if err != nil {
@@ -112,6 +112,29 @@ func (x *Index) fuzzyOutcome(ctx context.Context, s *snapshot, p plan, depth int
 	}
 	o.fuzzy = o.total > 0
 	return o, fixes, nil
+}
+
+// loosened reports whether fp, the fuzzed p, can match more than p: a
+// clause was dropped, was a phrase, or has a token with new alternatives.
+func loosened(p, fp plan) bool {
+	if len(fp.clauses) != len(p.clauses) {
+		return true
+	}
+	for i, c := range p.clauses {
+		if c.positional() {
+			return true
+		}
+		for k, tok := range c.flat() {
+			was := []string{tok}
+			if c.alts != nil {
+				was = c.alts[k]
+			}
+			if !slices.Equal(fp.clauses[i].alts[k], was) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fuzzed returns p with alternatives for every token, and the corrected

@@ -114,7 +114,7 @@ func fill(all, anyWord *outcome, depth int) *outcome {
 }
 
 // rank returns the top depth hits of p in mode m: headline matches, then
-// body-only matches when the first are too few. Each match costs only its
+// body-only matches when the first are too few (see tier). Each match costs only its
 // scoring: the page's hits are loaded afterwards.
 func rank(ctx context.Context, s *snapshot, p plan, m mode, depth int) (*outcome, error) {
 	total, estimated := -1, false
@@ -139,12 +139,27 @@ func rank(ctx context.Context, s *snapshot, p plan, m mode, depth int) (*outcome
 		o.total, o.estimated = total, estimated
 		return o, err
 	}
-	body, err := s.collect(ctx, p.query(m, tierBody, 0), depth-len(o.hits))
+	q, counted := p.query(m, tierAll, 0), (*phraseCount)(nil)
+	if m == modeAll && p.hasPhrase() && p.fewest(s) >= lazyFrom {
+		q, counted = p.lazyQuery(depth, s.numbers)
+	}
+	all, err := s.collect(ctx, q, depth)
 	if err != nil {
 		return nil, err
 	}
-	o.hits = append(o.hits, body.hits...)
-	o.total += body.total
+	if counted != nil {
+		all.total, o.estimated = counted.n, counted.estimated
+	}
+	head := make(map[string]bool, len(o.hits))
+	for _, h := range o.hits {
+		head[h.id] = true
+	}
+	for _, h := range all.hits {
+		if !head[h.id] && len(o.hits) < depth {
+			o.hits = append(o.hits, h)
+		}
+	}
+	o.total = max(all.total, len(o.hits))
 	return o, nil
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -210,5 +211,50 @@ func TestSearchCountEstimate(t *testing.T) {
 	}
 	if res := mustSearch(t, x, Query{Text: "beta"}); res.TotalEstimated || res.Total != countExactly {
 		t.Errorf("Search(beta) total = %d (estimated %v), want exactly %d", res.Total, res.TotalEstimated, countExactly)
+	}
+}
+
+// TestLazyPhrases checks that reading a phrase's positions lazily ranks
+// the same best hits as reading them everywhere, and counts about as many.
+func TestLazyPhrases(t *testing.T) {
+	x := mustOpenIndex(t)
+	var docs []Doc
+	// The words without the phrase score higher than the phrases: only
+	// checking the positions keeps them out.
+	for i := range lazyFrom + 1000 {
+		body := "beta alpha"
+		if i%2 == 0 {
+			body = "alpha beta" + strings.Repeat(" filler", 1+i%4)
+		}
+		docs = append(docs, Doc{ID: fmt.Sprint(i), Kind: KindSection, Path: fmt.Sprintf("p%d", i), Title: "Notes",
+			Section: "s", Heading: "Notes", Body: body})
+	}
+	mustApply(t, x, Batch{Upserts: docs, Seq: 1})
+	s, err := x.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	p := x.newPlan(parseQuery(`"alpha beta"`))
+	if err := p.weigh(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	if p.fewest(s) < lazyFrom {
+		t.Fatalf("fewest = %d, want at least %d for the lazy path", p.fewest(s), lazyFrom)
+	}
+	lazy, counted := p.lazyQuery(30, s.numbers)
+	got, err := s.collect(context.Background(), lazy, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.collect(context.Background(), p.query(modeAll, tierAll, 0), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(got.hits, want.hits, cmp.AllowUnexported(ranked{})) {
+		t.Errorf("lazy hits = %v, want %v", got.hits, want.hits)
+	}
+	if n := want.total; !counted.estimated || counted.n < n*9/10 || counted.n > n*11/10 {
+		t.Errorf("lazy count = %+v, want about %d, estimated", *counted, n)
 	}
 }

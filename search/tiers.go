@@ -34,15 +34,17 @@ func (p plan) tokens() []string {
 
 // tier says which matches a query selects. Title and heading matches rank
 // above body-only matches: they are a tier of their own, ranked first.
-// Each tier is cheaper to rank than all matches together: the headline
-// tier is driven by the short headline postings, and when it fills the
-// page, the other matches need only be counted.
+// It is cheaper to rank than all matches together: it is driven by the
+// short headline postings, and when it fills the page, the other matches
+// need only be counted. When it does not, the body-only matches are the
+// best of all matches that the headline tier does not hold: fewer than a
+// page of them, so ranking a page more beats excluding the headline
+// matches one by one.
 type tier int
 
 const (
 	tierHeadline tier = iota // matches with a query token in the headline
-	tierBody                 // the other matches
-	tierAll                  // every match: for counting
+	tierAll                  // every match
 )
 
 // query builds the bleve query for mode m and tier t, of which the caller
@@ -51,21 +53,55 @@ func (p plan) query(m mode, t tier, depth int) query.Query {
 	if t == tierHeadline {
 		return p.headlineTier(m, depth)
 	}
-	must := p.base(m)
-	mustNot := p.mustNot
-	if t == tierBody {
-		mustNot = append(slices.Clone(mustNot), p.headline())
-	}
+	return p.combine(p.base(m))
+}
+
+// combine is the conjunction of must, without p's exclusions.
+func (p plan) combine(must []query.Query) query.Query {
 	var q query.Query = query.NewConjunctionQuery(must)
 	if len(must) == 1 {
 		q = must[0] // bleve would wrap even one query in a conjunction
 	}
-	if len(mustNot) == 0 {
+	if len(p.mustNot) == 0 {
 		return q
 	}
-	bq := query.NewBooleanQuery(nil, nil, mustNot)
+	bq := query.NewBooleanQuery(nil, nil, p.mustNot)
 	bq.Must = q
 	return bq
+}
+
+// lazyQuery is query(modeAll, tierAll, depth) with the positions of
+// phrases read lazily (lazyPhrases); counted receives the number of
+// matches.
+func (p plan) lazyQuery(depth int, numbers uint64) (q query.Query, counted *phraseCount) {
+	loose, phrases := p.loose()
+	counted = &phraseCount{}
+	return &lazyPhrases{q: p.combine(append(loose, p.must...)), phrases: phrases, depth: depth,
+		numbers: numbers, counted: counted}, counted
+}
+
+// lazyFrom is the number of documents with the words of a query's
+// phrases from which its positions are read lazily: below it, reading
+// them in every such document while going through them costs less.
+const lazyFrom = 4 * countExactly
+
+// hasPhrase reports whether a clause needs positions.
+func (p plan) hasPhrase() bool {
+	return slices.ContainsFunc(p.clauses, clause.positional)
+}
+
+// fewest returns the number of documents with the rarest word of the
+// clauses, which bounds the matches; the snapshot knows them (weigh).
+func (p plan) fewest(s *snapshot) uint64 {
+	n := s.docs
+	for _, c := range p.clauses {
+		for _, tok := range c.flat() {
+			if df, ok := s.dfs[tok]; ok {
+				n = min(n, df)
+			}
+		}
+	}
+	return n
 }
 
 // headlineTier selects matches with a query token in the headline, scored
@@ -136,18 +172,6 @@ func (p plan) positive(m mode) []query.Query {
 		pos = []query.Query{query.NewDisjunctionQuery(pos)}
 	}
 	return pos
-}
-
-// headline matches any token of the clauses in a page doc's title or a
-// section doc's heading: the "headline". Both fields are short, so their
-// postings are too.
-func (p plan) headline() query.Query {
-	toks := p.tokens()
-	qs := make([]query.Query, 0, 2*len(toks))
-	for _, tok := range toks {
-		qs = append(qs, termQuery(fTitleWords, tok, 1), termQuery(fHeadingWords, tok, 1))
-	}
-	return query.NewDisjunctionQuery(qs)
 }
 
 // weigh sets p.units: the words of the positive clauses, each with the
