@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"math"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -148,32 +147,6 @@ func (s *headSearcher) cursor(ctx context.Context, r index.IndexReader, byKey ma
 	return c, nil
 }
 
-// cursor walks the postings of one term in one field.
-type cursor struct {
-	tfr   index.TermFieldReader
-	field int // index in scoreFields
-	at    *index.TermFieldDoc
-	buf   index.TermFieldDoc
-}
-
-func (c *cursor) next() (err error) {
-	c.at, err = c.tfr.Next(&c.buf)
-	return err
-}
-
-// advance moves c to id or past it; it never moves back (bleve's readers
-// start over to do that).
-func (c *cursor) advance(id index.IndexInternalID) (err error) {
-	if c.at != nil && bytes.Compare(c.at.ID, id) < 0 {
-		c.at, err = c.tfr.Advance(id, &c.buf)
-	}
-	return err
-}
-
-func (c *cursor) on(id index.IndexInternalID) bool {
-	return c != nil && c.at != nil && bytes.Equal(c.at.ID, id)
-}
-
 // headSearcher is headQuery's searcher: the union of the lead postings of
 // the units, scored from the cursors that stand on each document.
 type headSearcher struct {
@@ -190,46 +163,6 @@ type headSearcher struct {
 	best         topScores // of the scored documents, when the caller wants depth hits
 	pending      []int     // units of s.cur to look up in the text
 	order        []int     // of the units, by weight, highest first
-}
-
-// topScores keeps the n best scores seen, in a min-heap; n is 0 when
-// nothing is kept.
-type topScores struct {
-	n      int
-	scores []float64
-}
-
-// beats reports whether n scores are kept and the least of them is at
-// least score: a document with score cannot rank among them (equal scores
-// keep index order).
-func (t *topScores) beats(score float64) bool {
-	return t.n > 0 && len(t.scores) == t.n && t.scores[0] >= score
-}
-
-func (t *topScores) add(score float64) {
-	switch {
-	case t.n == 0:
-	case len(t.scores) < t.n:
-		t.scores = append(t.scores, score)
-		for i := len(t.scores) - 1; i > 0 && t.scores[(i-1)/2] > t.scores[i]; i = (i - 1) / 2 {
-			t.scores[i], t.scores[(i-1)/2] = t.scores[(i-1)/2], t.scores[i]
-		}
-	case score > t.scores[0]:
-		t.scores[0] = score
-		for i := 0; ; {
-			least := i
-			for _, c := range []int{2*i + 1, 2*i + 2} {
-				if c < len(t.scores) && t.scores[c] < t.scores[least] {
-					least = c
-				}
-			}
-			if least == i {
-				return
-			}
-			t.scores[i], t.scores[least] = t.scores[least], t.scores[i]
-			i = least
-		}
-	}
 }
 
 // Next implements bsearch.Searcher.
@@ -363,91 +296,6 @@ func (s *headSearcher) accept(ctx *bsearch.SearchContext, id index.IndexInternal
 		return nil, err
 	}
 	return s.accepted.IndexInternalID, nil
-}
-
-// score sums, over the units the document has, the unit's weight times
-// 1 plus headShare times its best headline share. A headline share is the
-// field's weight, scaled from partialShare to 1 by how much of the field
-// the query covers, so that a heading the query spells out ranks above a
-// longer one that merely contains a query word.
-//
-// In any-word mode, the units that are not in the headline are looked up
-// in the text only when the document could still rank among the best
-// depth: otherwise the score of the headline units, a lower bound, is
-// enough to rank it below them.
-func (s *headSearcher) score() (float64, error) {
-	var share [numFields]float64
-	s.shares(&share)
-	total, missing := 0.0, 0.0
-	s.pending = s.pending[:0]
-	for _, i := range s.order {
-		terms := s.units[i]
-		best, found := 0.0, len(s.text) == 0
-		for _, cs := range terms {
-			for f, c := range cs[:fieldText] {
-				if c.on(s.cur) {
-					best, found = max(best, share[f]), true
-				}
-			}
-		}
-		switch {
-		case found:
-			total += s.weights[i] * (1 + headShare*best)
-		default:
-			missing += s.weights[i]
-			s.pending = append(s.pending, i)
-		}
-	}
-	for _, i := range s.pending { // the rarest first: the bound falls fastest
-		if s.best.beats(total + missing) {
-			return total, nil
-		}
-		found, err := s.inText(s.units[i])
-		if err != nil {
-			return 0, err
-		}
-		if found {
-			total += s.weights[i]
-		}
-		missing -= s.weights[i]
-	}
-	s.best.add(total)
-	return total, nil
-}
-
-// inText reports whether the text of s.cur has one of a unit's terms.
-func (s *headSearcher) inText(terms [][numFields]*cursor) (bool, error) {
-	for _, cs := range terms {
-		c := cs[fieldText]
-		if err := c.advance(s.cur); err != nil {
-			return false, err
-		}
-		if c.on(s.cur) {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// shares sets the headline share of each headline field on s.cur.
-func (s *headSearcher) shares(share *[numFields]float64) {
-	var cover, length [numFields]float64
-	for _, cs := range [][]*cursor{s.lead, s.follow} {
-		for _, c := range cs {
-			if c.on(s.cur) {
-				cover[c.field] += float64(c.at.Freq)
-				if c.at.Norm > 0 {
-					length[c.field] = math.Round(1 / (c.at.Norm * c.at.Norm))
-				}
-			}
-		}
-	}
-	for f := range share {
-		if length[f] > 0 {
-			full := min(cover[f]/length[f], 1)
-			share[f] = scoreFields[f].weight * (partialShare + (1-partialShare)*full)
-		}
-	}
 }
 
 // Close implements bsearch.Searcher.

@@ -78,20 +78,6 @@ func clauseCheck(ctx context.Context, r index.IndexReader, c clause) (*phraseChe
 	return newPhraseCheck(ctx, r, fText, newPhraseQuery(fText, c.tokens).slots, c.whole)
 }
 
-// openCursor opens a cursor on term in field, with positions or not.
-func openCursor(ctx context.Context, r index.IndexReader, field, term string, positions bool) (*cursor, error) {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, positions)
-	if err != nil {
-		return nil, err
-	}
-	c := &cursor{tfr: tfr, field: fieldText}
-	if err := c.next(); err != nil {
-		_ = tfr.Close()
-		return nil, err
-	}
-	return c, nil
-}
-
 // holds reports whether the document id has the phrase (or the whole
 // identifier). Calls must come in increasing id order.
 func (p *phraseCheck) holds(id index.IndexInternalID) (bool, error) {
