@@ -20,14 +20,14 @@ type loadAction struct {
 }
 
 // takerMix is what an incoming owner does: mostly reading and searching,
-// some editing, quizzes and acknowledgements.
+// some editing, quizzes and acknowledgements. The weights are percentages.
 var takerMix = []loadAction{
-	{35, (*person).view},
+	{40, (*person).view},
 	{15, (*person).search},
 	{12, (*person).typeahead},
 	{8, (*person).save},
 	{8, (*person).takeQuiz},
-	{7, (*person).acknowledge},
+	{8, (*person).acknowledge},
 	{5, (*person).browseLists},
 	{4, (*person).progress},
 }
