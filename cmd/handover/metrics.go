@@ -29,9 +29,8 @@ var eventRoutes = map[string]string{
 	"GET /api/search":          "search",
 	"POST /edit/{path...}":     "save",
 	"PUT /api/pages/{path...}": "save",
-	"POST /quiz/submit/{id}":   "quiz_submit",
-	"POST /quiz/attempts/{id}": "quiz_submit",
-	"POST /handovers/{id}/ack": "acknowledge",
+	"POST /quiz/attempt/{id}":  "quiz_submit",
+	"POST /ack/{path...}":      "acknowledge",
 	"POST /login":              "login",
 	"GET /admin/backup":        "backup",
 }

@@ -208,3 +208,14 @@ func TestRemainingAccessMatrix(t *testing.T) {
 		}
 	}
 }
+
+// TestEventRoutesAreRegistered keeps handover_events_total honest: a
+// renamed route would otherwise silently stop being counted.
+func TestEventRoutesAreRegistered(t *testing.T) {
+	registered := registeredPatterns(t)
+	for pattern := range eventRoutes {
+		if !slices.Contains(registered, pattern) {
+			t.Errorf("eventRoutes counts %q, which no handler registers", pattern)
+		}
+	}
+}
