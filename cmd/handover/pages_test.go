@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -202,5 +203,28 @@ func TestSessionCookieFlags(t *testing.T) {
 		if !strings.Contains(cookie, want) {
 			t.Errorf("session cookie %q lacks %s", cookie, want)
 		}
+	}
+}
+
+// TestSearchSaysAboutForEstimatedTotals: past a few thousand hits the
+// index extrapolates the count, and the page must not pretend it is exact.
+func TestSearchSaysAboutForEstimatedTotals(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("sam", wiki.RoleMember)
+	var reqs []wiki.SaveRequest
+	for i := range 2500 {
+		reqs = append(reqs, wiki.SaveRequest{Path: fmt.Sprintf("ops/restart-%d", i), Author: "alex",
+			Markdown: fmt.Sprintf("# Restart service %d\n\nRestart it.\n", i)})
+	}
+	if _, err := app.Main.Store.SavePages(reqs); err != nil {
+		t.Fatal(err)
+	}
+	app.sync()
+	sam := app.login("sam")
+	if body := sam.get("/search?q=restart").Body; !strings.Contains(body, "About ") {
+		t.Errorf("search with an estimated total does not say “About”:\n%s", body)
+	}
+	if body := sam.get("/search?q=2499").Body; !strings.Contains(body, "<p>2 results ") {
+		t.Errorf("search with an exact total of 2 (page and section) does not say “2 results”:\n%s", body)
 	}
 }
