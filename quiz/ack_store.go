@@ -23,7 +23,10 @@ func (s *Store) AcknowledgeRevision(p *wiki.Page, u *wiki.User, rev int) (*Ack, 
 			return nil
 		}
 		a = &Ack{V: 1, PageID: p.ID, UserID: u.ID, Rev: rev, Time: tx.Now()}
-		return tx.PutJSON(bucketAcks, key(u.ID, p.ID), a)
+		if err := tx.PutJSON(bucketAcks, key(u.ID, p.ID), a); err != nil {
+			return err
+		}
+		return notifyProgress(tx, p.Path, u, "acknowledged “"+p.Title+"”")
 	})
 	return a, err
 }

@@ -173,7 +173,16 @@ func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*A
 		if !a.Deadline.IsZero() && now.After(a.Deadline.Add(lateGrace)) {
 			responses = nil
 		}
-		return submit(tx, a, responses, now)
+		if err := submit(tx, a, responses, now); err != nil {
+			return err
+		}
+		p, err := tx.PageByID(a.PageID)
+		if errors.Is(err, wiki.ErrNotFound) {
+			return nil // the page is gone; no handover to tell
+		} else if err != nil {
+			return err
+		}
+		return notifyProgress(tx, p.Path, u, attemptNews(a, p))
 	})
 	return a, err
 }

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"errors"
 	"slices"
 	"sort"
@@ -177,8 +178,10 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 	})
 }
 
-// UpdateHandover applies fn to handover id if u may manage it.
-func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) error) (*Handover, error) {
+// UpdateHandover applies fn to handover id if u may manage it. fn returns
+// what it did, as the watchers are told it after u's name ("closed the
+// handover “IT operations”").
+func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (string, error)) (*Handover, error) {
 	var h *Handover
 	err := s.w.Update(func(tx *wiki.Tx) error {
 		var err error
@@ -188,13 +191,17 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) err
 		if !h.CanManage(u) {
 			return wiki.Errorf(wiki.Forbidden, "only the handover's manager or an administrator may change it")
 		}
-		if err := fn(h); err != nil {
+		what, err := fn(h)
+		if err != nil {
 			return err
 		}
 		if err := h.validate(tx); err != nil {
 			return err
 		}
-		return tx.PutJSON(bucketHandovers, key(id), h)
+		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
+			return err
+		}
+		return notifyHandover(tx, h, u.Name, what)
 	})
 	return h, err
 }
@@ -217,10 +224,15 @@ func (s *Store) SetChecklistItem(id uint64, item int, u *wiki.User, done bool) (
 			return wiki.Errorf(wiki.Forbidden, "only the item's owner, the outgoing owner or the manager may tick it")
 		}
 		c.Done, c.DoneAt, c.DoneBy = done, time.Time{}, ""
+		what := fmt.Sprintf("unticked “%s” on the checklist of “%s”", c.Text, h.Title)
 		if done {
 			c.DoneAt, c.DoneBy = tx.Now(), u.Name
+			what = fmt.Sprintf("ticked “%s” on the checklist of “%s”", c.Text, h.Title)
 		}
-		return tx.PutJSON(bucketHandovers, key(id), h)
+		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
+			return err
+		}
+		return notifyHandover(tx, h, u.Name, what)
 	})
 	return h, err
 }

@@ -154,7 +154,10 @@ func (h *handlers) saveHandover(w http.ResponseWriter, r *http.Request) error {
 	if r.PostForm.Get("action") == "preview" {
 		return h.renderHandoverForm(w, r, http.StatusOK, ho.ID, f, "")
 	}
-	_, err = h.Store.UpdateHandover(ho.ID, user(r), f.apply)
+	_, err = h.Store.UpdateHandover(ho.ID, user(r), func(ho *Handover) (string, error) {
+		err := f.apply(ho)
+		return "edited the handover “" + ho.Title + "”", err
+	})
 	if err != nil {
 		return h.formError(w, r, ho.ID, f, err)
 	}

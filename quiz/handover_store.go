@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -39,51 +40,53 @@ func coveringTx(tx *wiki.Tx, path string) ([]*Handover, error) {
 // SetClosed closes or reopens a handover; its manager and admins may.
 func (s *Store) SetClosed(id uint64, u *wiki.User, closed bool) (*Handover, error) {
 	now := s.now()
-	return s.UpdateHandover(id, u, func(h *Handover) error {
+	return s.UpdateHandover(id, u, func(h *Handover) (string, error) {
 		h.Closed, h.ClosedAt, h.ClosedBy = closed, time.Time{}, ""
 		if closed {
 			h.ClosedAt, h.ClosedBy = now, u.Name
+			return fmt.Sprintf("closed the handover “%s”", h.Title), nil
 		}
-		return nil
+		return fmt.Sprintf("reopened the handover “%s”", h.Title), nil
 	})
 }
 
 // AddChecklistItem appends an item to a handover's checklist; its manager
 // and admins may.
 func (s *Store) AddChecklistItem(id uint64, u *wiki.User, item ChecklistItem) (*Handover, error) {
-	return s.UpdateHandover(id, u, func(h *Handover) error {
+	return s.UpdateHandover(id, u, func(h *Handover) (string, error) {
 		next := 1
 		for _, c := range h.Checklist {
 			next = max(next, c.ID+1)
 		}
 		item.ID, item.Done, item.DoneAt, item.DoneBy = next, false, time.Time{}, ""
 		h.Checklist = append(h.Checklist, item)
-		return nil
+		return fmt.Sprintf("added “%s” to the checklist of “%s”", item.Text, h.Title), nil
 	})
 }
 
 // EditChecklistItem changes an item's text, owner and due date; its
 // manager and admins may. The done state is kept.
 func (s *Store) EditChecklistItem(id uint64, itemID int, u *wiki.User, text, owner string, due time.Time) (*Handover, error) {
-	return s.UpdateHandover(id, u, func(h *Handover) error {
+	return s.UpdateHandover(id, u, func(h *Handover) (string, error) {
 		i, err := checklistIndex(h, itemID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		h.Checklist[i].Text, h.Checklist[i].Owner, h.Checklist[i].Due = text, owner, due
-		return nil
+		return fmt.Sprintf("changed the checklist item “%s” of “%s”", text, h.Title), nil
 	})
 }
 
 // RemoveChecklistItem deletes an item; its manager and admins may.
 func (s *Store) RemoveChecklistItem(id uint64, itemID int, u *wiki.User) (*Handover, error) {
-	return s.UpdateHandover(id, u, func(h *Handover) error {
+	return s.UpdateHandover(id, u, func(h *Handover) (string, error) {
 		i, err := checklistIndex(h, itemID)
 		if err != nil {
-			return err
+			return "", err
 		}
+		what := fmt.Sprintf("removed “%s” from the checklist of “%s”", h.Checklist[i].Text, h.Title)
 		h.Checklist = slices.Delete(h.Checklist, i, i+1)
-		return nil
+		return what, nil
 	})
 }
 

@@ -15,6 +15,7 @@ type handoverView struct {
 	CanManage          bool
 	IsOutgoing         bool
 	IsIncoming         bool
+	Watching           bool // the viewer watches this handover
 	State              handoverState
 	Countdown          string
 	Outgoing, Incoming []personRef
@@ -78,6 +79,9 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 		DashboardURL: handoverDashboardURL(ho.ID), Today: now.Format(htmlDateLayout)}
 	ready, err := h.Store.Readiness(ho, now)
 	if err != nil {
+		return err
+	}
+	if data.Watching, err = h.Store.w.Watching(u.ID, wiki.WatchHandover, ho.ID); err != nil {
 		return err
 	}
 	data.State = handoverStateOf(ho, ready, now)

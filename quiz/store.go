@@ -36,7 +36,10 @@ type Store struct {
 
 // NewStore wraps the wiki store; its buckets must have been created with
 // Buckets() at open.
-func NewStore(w *wiki.Store) *Store { return &Store{w: w} }
+func NewStore(w *wiki.Store) *Store {
+	w.SetAudience(wiki.WatchHandover, handoverAudience)
+	return &Store{w: w}
+}
 
 // Wiki returns the underlying wiki store.
 func (s *Store) Wiki() *wiki.Store { return s.w }

@@ -84,7 +84,7 @@ func (s *Store) SetOnNotify(fn func()) { s.onNotify = fn }
 // has any: a new revision, a rename or a delete. Metadata updates (critical
 // marks, reviews) and restores notify nobody.
 func (tx *Tx) pageEvent(old, next *Page) error {
-	if old.ID == 0 || !tx.hasWatchers(WatchPage, next.ID) {
+	if old.ID == 0 || !tx.HasWatchers(WatchPage, next.ID) {
 		return nil
 	}
 	ev := Event{Kind: WatchPage, ID: next.ID, Rev: next.Revision, Actor: next.UpdatedBy}

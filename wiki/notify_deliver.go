@@ -60,8 +60,8 @@ func (tx *Tx) deliver(ev *Event) ([]delivered, error) {
 	var out []delivered
 	for _, uid := range tx.recipients(ev) {
 		var u User
-		if err := tx.GetJSON(string(bucketUsers), Itob(uid), &u); err != nil || u.Disabled {
-			continue // a removed or disabled account gets nothing
+		if err := tx.GetJSON(string(bucketUsers), Itob(uid), &u); err != nil || u.Disabled || !tx.mayHear(ev.Kind, ev.ID, &u) {
+			continue // a removed or disabled account, or one no longer allowed to see it, gets nothing
 		}
 		n := &Notification{UserID: uid, Kind: ev.Kind, Target: ev.ID, Action: ev.Action,
 			Actor: ev.Actor, Text: text, URL: url, Time: ev.Time}
@@ -96,7 +96,7 @@ func (tx *Tx) describe(ev *Event) (text, url string, err error) {
 		}
 		return ev.Text, ev.URL, nil
 	}
-	p, err := tx.pageByID(ev.ID)
+	p, err := tx.PageByID(ev.ID)
 	if err != nil {
 		return "", "", err
 	}

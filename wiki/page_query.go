@@ -12,10 +12,11 @@ func (tx *Tx) pageByPath(path string) (*Page, error) {
 	if id == nil {
 		return nil, ErrNotFound
 	}
-	return tx.pageByID(Btoi(id))
+	return tx.PageByID(Btoi(id))
 }
 
-func (tx *Tx) pageByID(id uint64) (*Page, error) {
+// PageByID returns the page (live or deleted) with the ID, or ErrNotFound.
+func (tx *Tx) PageByID(id uint64) (*Page, error) {
 	var p Page
 	if err := tx.GetJSON(string(bucketPages), Itob(id), &p); err != nil {
 		return nil, err
@@ -58,7 +59,7 @@ func (s *Store) PageByID(id uint64) (*Page, error) {
 	var p *Page
 	err := s.View(func(tx *Tx) error {
 		var err error
-		p, err = tx.pageByID(id)
+		p, err = tx.PageByID(id)
 		return err
 	})
 	return p, err
@@ -120,7 +121,7 @@ func (s *Store) Backlinks(path string) ([]*Page, error) {
 	err := s.View(func(tx *Tx) error {
 		prefix := append([]byte(path), 0)
 		return tx.ForEach(string(bucketLinks), prefix, func(k, _ []byte) error {
-			p, err := tx.pageByID(Btoi(k[len(prefix):]))
+			p, err := tx.PageByID(Btoi(k[len(prefix):]))
 			if err != nil || p.Deleted {
 				return nil // a dangling entry is harmless; skip it
 			}
@@ -149,7 +150,7 @@ func (s *Store) RecentChanges(limit int, includeDeleted bool) ([]RecentEntry, er
 			if err := json.Unmarshal(v, &e); err != nil {
 				return err
 			}
-			p, err := tx.pageByID(e.PageID)
+			p, err := tx.PageByID(e.PageID)
 			if errors.Is(err, ErrNotFound) || (err == nil && p.Deleted && !includeDeleted) {
 				continue
 			}
@@ -171,7 +172,7 @@ func (s *Store) ListPages(prefix string) ([]*Page, error) {
 	var pages []*Page
 	err := s.View(func(tx *Tx) error {
 		return tx.ForEach(string(bucketPaths), []byte(prefix), func(_, v []byte) error {
-			p, err := tx.pageByID(Btoi(v))
+			p, err := tx.PageByID(Btoi(v))
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -57,6 +58,9 @@ type Store struct {
 	pathGen atomic.Uint64
 	// saves commits concurrent page saves together (page_batch.go).
 	saves saveGroup
+	// audiences holds, per watch kind, who may hear of its events
+	// (SetAudience).
+	audiences sync.Map
 }
 
 // OpenStore opens (creating if needed) DATA/handover.db and makes sure the

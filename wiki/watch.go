@@ -106,8 +106,9 @@ func (tx *Tx) watchers(kind string, id uint64) []uint64 {
 	return out
 }
 
-// hasWatchers is the cheap check the save path makes: one cursor seek.
-func (tx *Tx) hasWatchers(kind string, id uint64) bool {
+// HasWatchers reports whether anyone watches (kind, id): one cursor seek,
+// the cheap check writers make before queueing an Event.
+func (tx *Tx) HasWatchers(kind string, id uint64) bool {
 	found := false
 	_ = tx.ForEach(string(bucketWatchers), watchersPrefix(kind, id), func(_, _ []byte) error {
 		found = true
@@ -135,4 +136,18 @@ func (s *Store) Watches(userID uint64) ([]Watch, error) {
 		})
 	})
 	return out, err
+}
+
+// Audience decides whether user u may hear of events of the thing id.
+type Audience func(tx *Tx, id uint64, u *User) bool
+
+// SetAudience registers who may hear of a kind's events: a watcher for whom
+// may is false gets nothing (someone taken off a handover since they began
+// watching it). Without one, every watcher of a kind is told.
+func (s *Store) SetAudience(kind string, may Audience) { s.audiences.Store(kind, may) }
+
+// mayHear reports whether u may be told of an event of (kind, id).
+func (tx *Tx) mayHear(kind string, id uint64, u *User) bool {
+	may, ok := tx.s.audiences.Load(kind)
+	return !ok || may.(Audience)(tx, id, u)
 }

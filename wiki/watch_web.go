@@ -60,6 +60,33 @@ func (h *handlers) unwatch(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// WatchLabeler names the watched things of kinds other than pages for the
+// notifications page (the quiz package names handovers). ok is false when
+// the thing is gone; an empty label with ok means "not my kind".
+type WatchLabeler interface {
+	WatchLabel(kind string, id uint64) (label, url string, ok bool)
+}
+
+// watchLabel names a watched thing: pages here, other kinds by the
+// extensions that are WatchLabelers. ok is false when it is gone.
+func (h *handlers) watchLabel(wt Watch) (label, url string, ok bool) {
+	if wt.Kind == WatchPage {
+		p, err := h.Store.PageByID(wt.ID)
+		if err != nil || p.Deleted {
+			return "", "", false
+		}
+		return p.Title, p.URL(), true
+	}
+	for _, ext := range h.Extensions {
+		if l, isLabeler := ext.(WatchLabeler); isLabeler {
+			if label, url, ok := l.WatchLabel(wt.Kind, wt.ID); !ok || label != "" {
+				return label, url, ok
+			}
+		}
+	}
+	return "", "", true
+}
+
 // notificationsView is the data of notifications.html.
 type notificationsView struct {
 	Base
@@ -102,12 +129,11 @@ func (h *handlers) watched(userID uint64) ([]watchedItem, error) {
 	var out []watchedItem
 	for _, wt := range watches {
 		item := watchedItem{Kind: wt.Kind, ID: wt.ID, Label: fmt.Sprintf("%s %d", wt.Kind, wt.ID)}
-		if wt.Kind == WatchPage {
-			p, err := h.Store.PageByID(wt.ID)
-			if err != nil || p.Deleted {
-				continue
-			}
-			item.Label, item.URL = p.Title, p.URL()
+		switch label, url, ok := h.watchLabel(wt); {
+		case !ok:
+			continue
+		case label != "":
+			item.Label, item.URL = label, url
 		}
 		out = append(out, item)
 	}

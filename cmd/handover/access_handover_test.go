@@ -43,6 +43,8 @@ var handoverRoutes = []handoverRoute{
 	{"POST", "/handovers/{h}/edit", handoverForm, managerSet},
 	{"POST", "/handovers/{h}/close", nil, managerSet},
 	{"POST", "/handovers/{h}/reopen", nil, managerSet},
+	{"POST", "/handovers/{h}/watch", nil, peopleSet},
+	{"POST", "/handovers/{h}/unwatch", nil, peopleSet},
 	{"POST", "/handovers/{h}/checklist", url.Values{"text": {"Hand over the keys"}}, managerSet},
 	{"POST", "/handovers/{h}/checklist/1", url.Values{"text": {"Scope agreed"}, "owner": {"manager"}}, managerSet},
 	{"POST", "/handovers/{h}/checklist/1/delete", nil, managerSet},

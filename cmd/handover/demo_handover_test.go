@@ -97,6 +97,11 @@ func TestDemoHandoverPages(t *testing.T) {
 	mustContain(t, "alex's handover page", page, "Questions needing review", "Brightmart")
 	mustContain(t, "morgan's handover page", morgan.get(handoverPath(h)).Body, "Sam Okafor", "Not ready", "overdue")
 	mustContain(t, "morgan's overview", morgan.get("/handovers").Body, h.Title, "1 overdue")
+	if err := app.Main.Notifier.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "morgan's notifications", morgan.get("/notifications").Body,
+		"Handover: "+h.Title, "sam acknowledged", "sam did not pass the quiz", "alex ticked")
 }
 
 func handoverPath(h *quiz.Handover) string { return fmt.Sprintf("/handovers/%d", h.ID) }

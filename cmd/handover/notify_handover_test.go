@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/handover/handover/quiz"
+)
+
+// TestWatchHandover: morgan (manager) and priya (taken on as a second
+// incoming owner) watch the handover from its page; checklist ticks, sam's
+// acknowledgement and quiz result, and the manager's edits reach them, never
+// the person who acted; once priya is taken off the handover she hears
+// nothing more of it.
+func TestWatchHandover(t *testing.T) {
+	app := newHandoverApp(t)
+	h := app.seedHandover()
+	app.savePage("it-ops/failover", failoverMD)
+	qs := app.quizStore()
+	if _, err := qs.UpdateHandover(h.ID, app.quizUser("morgan"), func(ho *quiz.Handover) (string, error) {
+		ho.Incoming = append(ho.Incoming, "priya")
+		return "took priya on", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	hURL := fmt.Sprintf("/handovers/%d", h.ID)
+	morgan, priya, alex, sam := app.login("morgan"), app.login("priya"), app.login("alex"), app.login("sam")
+
+	if body := morgan.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/watch"`) {
+		t.Fatalf("the handover page has no watch button")
+	}
+	for _, c := range []*client{morgan, priya} {
+		if resp := c.postForm(hURL+"/watch", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("POST watch = %d", resp.StatusCode)
+		}
+	}
+	if body := morgan.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
+		t.Errorf("after watching, the handover page offers no unwatch button")
+	}
+
+	// Progress and checklist news.
+	if resp := alex.postForm(hURL+"/checklist/1/done", url.Values{"done": {"on"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("alex ticks = %d", resp.StatusCode)
+	}
+	if resp := sam.postForm("/ack/it-ops/failover", url.Values{"rev": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sam acknowledges = %d", resp.StatusCode)
+	}
+	app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
+	att, err := qs.StartAttempt(app.quizPage("it-ops/failover"), app.quizUser("sam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Bool: new(false)}}); err != nil {
+		t.Fatal(err)
+	}
+	flush := func() {
+		t.Helper()
+		if err := app.Main.Notifier.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flush()
+	news := []string{
+		"alex ticked “Scope agreed (what is handed over, what is not)” on the checklist of “IT operations”",
+		"sam acknowledged “Failover” (handover “IT operations”)",
+		"sam did not pass the quiz on “Failover”: 0% (handover “IT operations”)",
+	}
+	for _, c := range []*client{morgan, priya} {
+		body := c.get("/notifications").Body
+		mustContain(t, "a watcher's notifications", body, append(news, `href="`+hURL+`"`, ">Handover: IT operations</a>")...)
+	}
+	if body := alex.get("/notifications").Body; strings.Contains(body, "ticked") {
+		t.Errorf("alex, who does not watch, was told of their own tick")
+	}
+
+	// priya is taken off; the next change reaches morgan only, and never
+	// morgan's own edit.
+	if _, err := qs.UpdateHandover(h.ID, app.quizUser("morgan"), func(ho *quiz.Handover) (string, error) {
+		ho.Incoming = []string{"sam"}
+		return "took priya off", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if resp := alex.postForm(hURL+"/checklist/1/done", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("alex unticks = %d", resp.StatusCode)
+	}
+	flush()
+	if body := morgan.get("/notifications").Body; !strings.Contains(body, "alex unticked “Scope agreed") || strings.Contains(body, "took priya") {
+		t.Errorf("morgan's notifications: want alex's untick and not morgan's own edits")
+	}
+	if body := priya.get("/notifications").Body; strings.Contains(body, "unticked") {
+		t.Errorf("priya, no longer on the handover, still hears of it")
+	}
+}
