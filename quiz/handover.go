@@ -1,8 +1,8 @@
 package quiz
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
