@@ -60,7 +60,8 @@ type mdFile struct {
 // alone; changed ones become new revisions by Author with the comment
 // "Imported from FILE". Files are read and parsed in parallel and saved
 // savePagesChunk to a transaction. Directories of version control systems
-// (.git, .hg, .svn) are not searched. The error is for the import as a
+// (.git, .hg, .svn) and of attachments (PAGE.files, see ImportFiles) are not
+// searched. The error is for the import as a
 // whole (an unreadable root, the database); chunks saved before it stay.
 func (s *Store) Import(ctx context.Context, fsys fs.FS, opts ImportOptions) (*ImportReport, error) {
 	prefix := ""
@@ -129,8 +130,8 @@ func findMarkdown(fsys fs.FS, prefix string) ([]mdFile, []ImportProblem, error) 
 		case err != nil:
 			skipped = append(skipped, ImportProblem{File: name, Reason: err.Error()})
 			return nil
-		case d.IsDir() && vcsDirs[d.Name()]:
-			return fs.SkipDir
+		case d.IsDir() && (vcsDirs[d.Name()] || IsFilesDir(name)):
+			return fs.SkipDir // version control, or a page's attachments (ImportFiles)
 		case d.IsDir() || !isMarkdown(name):
 			return nil
 		}

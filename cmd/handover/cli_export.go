@@ -14,14 +14,14 @@ import (
 )
 
 // exporter writes one kind of content into the export directory and says
-// how many items it wrote. Quizzes (as GIFT) plug in here next to pages.
+// how many items it wrote: pages (Markdown), quizzes (GIFT) and attachments.
 type exporter struct {
 	name   string // plural noun for the summary: "pages"
 	export func(ctx context.Context, store *wiki.Store, root *os.Root, progress wiki.Progress) (int, error)
 }
 
 func exporters() []exporter {
-	return []exporter{{"pages", exportPages}, {"quizzes", exportQuizzes}}
+	return []exporter{{"pages", exportPages}, {"quizzes", exportQuizzes}, {"files", exportFiles}}
 }
 
 // runExport is `handover export DIR`. DIR must be new or empty, so that an

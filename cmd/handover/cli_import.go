@@ -23,6 +23,8 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) error {
 	var dir string
 	dataFlag(fs, &dir)
 	prefix := fs.String("prefix", "", "put the pages under this path (e.g. ops/runbooks)")
+	maxUpload := byteSize(wiki.DefaultMaxUpload)
+	fs.Var(&maxUpload, "max-upload", "largest attachment to import from PAGE.files directories, a `size` such as 10MiB")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
@@ -49,7 +51,10 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) error {
 	case rep.Imported() == 0:
 		return fmt.Errorf("nothing imported: all %d files were skipped", len(rep.Skipped))
 	}
-	return importQuizDir(dir, fs.Arg(0), *prefix, env)
+	if err := importQuizDir(dir, fs.Arg(0), *prefix, env); err != nil {
+		return err
+	}
+	return importFilesDir(ctx, dir, fs.Arg(0), *prefix, int64(maxUpload), env)
 }
 
 // importDir imports the Markdown tree src into the data directory and

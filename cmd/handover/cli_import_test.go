@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -122,11 +123,16 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("import: %+v", got)
 	}
 	editPage(t, data1)
-	if got := cli(t, "export", "--data", data1, out1); got.code != 0 || got.stdout != "exported 3 pages, 0 quizzes to "+out1+"\n" {
-		t.Fatalf("export = %+v, want exit 0 and 3 pages (4 made, 1 deleted)", got)
+	if got := cli(t, "export", "--data", data1, out1); got.code != 0 || got.stdout != "exported 3 pages, 0 quizzes, 2 files to "+out1+"\n" {
+		t.Fatalf("export = %+v, want exit 0, 3 pages (4 made, 1 deleted) and the 2 files of live pages", got)
 	}
-	if got := cli(t, "import", "--data", data2, out1); got.code != 0 || got.stdout != "imported 3 pages (3 created, 0 updated, 0 unchanged, 0 skipped)\n" {
+	const imported = "imported 3 pages (3 created, 0 updated, 0 unchanged, 0 skipped)\nimported 2 files (2 stored, 0 unchanged, 0 skipped)\n"
+	if got := cli(t, "import", "--data", data2, out1); got.code != 0 || got.stdout != imported {
 		t.Fatalf("import of the export = %+v", got)
+	}
+	const again = "imported 3 pages (0 created, 0 updated, 3 unchanged, 0 skipped)\nimported 2 files (0 stored, 2 unchanged, 0 skipped)\n"
+	if got := cli(t, "import", "--data", data2, out1); got.code != 0 || got.stdout != again {
+		t.Fatalf("second import of the export = %+v, want everything unchanged", got)
 	}
 	if got := cli(t, "export", "--data", data2, out2); got.code != 0 {
 		t.Fatalf("second export = %+v", got)
@@ -142,13 +148,20 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if got := files1["ops/meta.md"]; got != want {
 		t.Errorf("ops/meta.md =\n%s\nwant\n%s", got, want)
 	}
+	if files1["ops/meta.files/diagram.png"] != string(pngBytes) || files1["ops/meta.files/notes.md"] != "# not a page\n" {
+		t.Errorf("the export lacks the page's files or changed them: %v", slices.Collect(maps.Keys(files1)))
+	}
+	if _, ok := files1["ops/readme.files/old.txt"]; ok {
+		t.Errorf("the export has a file of the deleted page ops/readme")
+	}
 	if got := cli(t, "export", "--data", data1, out1); got.code != 1 || !strings.Contains(got.stderr, "is not empty") {
 		t.Errorf("export into a non-empty directory = %+v, want exit 1, not empty", got)
 	}
 }
 
-// editPage adds a page with every kind of metadata and deletes one, which
-// the export must leave out.
+// editPage adds a page with every kind of metadata and two files (one a
+// Markdown file, which must not become a page on import), and deletes a
+// page with a file, which the export must leave out.
 func editPage(t *testing.T, data string) {
 	t.Helper()
 	store, err := openStore(data)
@@ -160,6 +173,13 @@ func editPage(t *testing.T, data string) {
 		Title: "Ops: a page with metadata", Tags: []string{"handover", "db"}, Owner: "sam", ReviewDays: 90, Critical: []string{"steps"}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range []struct{ page, name, data string }{
+		{"ops/meta", "diagram.png", string(pngBytes)}, {"ops/meta", "notes.md", "# not a page\n"}, {"ops/readme", "old.txt", "gone"},
+	} {
+		if _, err := store.AddAttachment(f.page, f.name, "sam", []byte(f.data)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := store.DeletePage("ops/readme", "sam"); err != nil {
 		t.Fatal(err)
@@ -207,5 +227,36 @@ func TestBenchJSON(t *testing.T) {
 	}
 	if len(res) != len(keys) || res["pages"] != 50 {
 		t.Errorf("bench JSON = %v, want exactly the keys %v with pages 50", res, keys)
+	}
+}
+
+// TestImportFilesSkipsWhatItCannotTake: a file too large, one in a nested
+// directory and one of a page that does not exist are each reported and
+// skipped; the good file and the page are imported.
+func TestImportFilesSkipsWhatItCannotTake(t *testing.T) {
+	src := t.TempDir()
+	for name, data := range map[string]string{
+		"runbook.md":                 "# Runbook\n",
+		"runbook.files/ok.txt":       "fine",
+		"runbook.files/big.bin":      strings.Repeat("x", 2048),
+		"runbook.files/deeper/x.txt": "nested",
+		"missing.files/orphan.txt":   "no page",
+	} {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	got := cli(t, "import", "--data", t.TempDir(), "--max-upload", "1KiB", src)
+	if got.code != 0 || !strings.Contains(got.stdout, "imported 1 files (1 stored, 0 unchanged, 3 skipped)") {
+		t.Fatalf("import = %+v", got)
+	}
+	for _, want := range []string{
+		"handover: skipped missing.files/orphan.txt: there is no page \"missing\" to attach it to",
+		"handover: skipped runbook.files/big.bin: it is larger than 1.0 KiB, the attachment size limit",
+		"handover: skipped runbook.files/deeper: attachments are files directly inside a .files directory, not in directories below it",
+	} {
+		if !slices.Contains(strings.Split(got.stderr, "\n"), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, got.stderr)
+		}
 	}
 }

@@ -202,6 +202,9 @@ func importQuizDir(dataDir, src, prefix string, env *cmdEnv) error {
 // imported.
 func importQuizTree(store *wiki.Store, fsys fs.FS, prefix string, w io.Writer) (quizzes, questions int, err error) {
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && wiki.IsFilesDir(name) {
+			return fs.SkipDir // attachments, even ones named *.gift
+		}
 		if err != nil || d.IsDir() || !strings.EqualFold(path.Ext(name), ".gift") {
 			return err
 		}
