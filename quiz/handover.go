@@ -55,16 +55,19 @@ func (c *ChecklistItem) Overdue(now time.Time) bool {
 // another.
 const DefaultPassMark = 80
 
-// practiceChecklist is the checklist a new handover starts with, from the
-// handover practices: who usually owns each step ('o' outgoing, 'i'
-// incoming, 'm' manager) and when it is due relative to the start (s) or
-// the due date (d).
-var practiceChecklist = []struct {
+// practiceItem is a step of practiceChecklist.
+type practiceItem struct {
 	text  string
 	owner byte
 	from  byte
 	days  int
-}{
+}
+
+// practiceChecklist is the checklist a new handover starts with, from the
+// handover practices: who usually owns each step ('o' outgoing, 'i'
+// incoming, 'm' manager) and when it is due relative to the start (s) or
+// the due date (d).
+var practiceChecklist = []practiceItem{
 	{"Scope agreed (what is handed over, what is not)", 'm', 's', 3},
 	{"Documentation complete: every page in scope written and reviewed", 'o', 'd', -14},
 	{"Access and credentials transferred", 'o', 'd', -7},
@@ -95,6 +98,28 @@ func (h *Handover) seedChecklist() {
 		}
 		item.Due = base.AddDate(0, 0, p.days)
 		h.Checklist = append(h.Checklist, item)
+	}
+}
+
+// moveChecklist keeps the practice items that still have their seeded due
+// date at the same distance from the start or due date they hang on when
+// an edit moves those dates ("access transferred" stays a week before the
+// last day). Items done, added by hand or given another date stay put.
+func (h *Handover) moveChecklist(oldStart, oldDue time.Time) {
+	for i := range h.Checklist {
+		c := &h.Checklist[i]
+		j := slices.IndexFunc(practiceChecklist, func(p practiceItem) bool { return p.text == c.Text })
+		if c.Done || j < 0 {
+			continue
+		}
+		p := practiceChecklist[j]
+		oldBase, newBase := oldDue, h.Due
+		if p.from == 's' {
+			oldBase, newBase = oldStart, h.Start
+		}
+		if c.Due.Equal(oldBase.AddDate(0, 0, p.days)) {
+			c.Due = newBase.AddDate(0, 0, p.days)
+		}
 	}
 }
 

@@ -54,8 +54,9 @@ func readHandoverForm(r *http.Request) handoverForm {
 		Scope: f.Get("scope"), Notes: f.Get("notes")}
 }
 
-// apply parses the form into ho's editable fields; validation of the
-// values themselves happens in the store.
+// apply parses the form into ho's editable fields, moving the practice
+// checklist items with the dates; validation of the values themselves
+// happens in the store.
 func (f handoverForm) apply(ho *Handover) error {
 	start, err := parseFormDate(f.Start, "start date")
 	if err != nil {
@@ -71,9 +72,11 @@ func (f handoverForm) apply(ho *Handover) error {
 			return wiki.Errorf(wiki.Invalid, "the pass mark is a whole number from 0 to 100")
 		}
 	}
+	oldStart, oldDue := ho.Start, ho.Due
 	ho.Title, ho.Outgoing, ho.Incoming = f.Title, splitUserNames(f.Outgoing), splitUserNames(f.Incoming)
 	ho.Manager, ho.Start, ho.Due, ho.PassMark = strings.TrimSpace(f.Manager), start, due, pass
 	ho.Scope, ho.Notes = splitScopeLines(f.Scope), strings.TrimSpace(f.Notes)
+	ho.moveChecklist(oldStart, oldDue)
 	return nil
 }
 

@@ -171,3 +171,44 @@ func TestHandoversCovering(t *testing.T) {
 		}
 	}
 }
+
+// TestChecklistMovesWithTheDates: when the edit form moves the start and
+// the last day, practice items still on their seeded dates move along;
+// done items, items re-dated by hand and added items stay.
+func TestChecklistMovesWithTheDates(t *testing.T) {
+	f := newHOFixture(t)
+	h := f.handover()
+	before := h.Checklist
+	if _, err := f.s.SetChecklistItem(h.ID, 3, f.users["morgan"], true); err != nil {
+		t.Fatal(err)
+	}
+	handPicked := f.clock.AddDate(0, 0, 2)
+	if _, err := f.s.EditChecklistItem(h.ID, 4, f.users["morgan"], before[3].Text, before[3].Owner, handPicked); err != nil {
+		t.Fatal(err)
+	}
+	added, err := f.s.AddChecklistItem(h.ID, f.users["morgan"], ChecklistItem{Text: "Hand over the safe", Owner: "alex", Due: h.Due})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := formOf(added)
+	form.Start = htmlDateValue(h.Start.AddDate(0, 0, 1))
+	form.Due = htmlDateValue(h.Due.AddDate(0, 0, 7))
+	got, err := f.s.UpdateHandover(h.ID, f.users["morgan"], func(ho *Handover) (string, error) { return "edited", form.apply(ho) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	want := map[int]string{
+		1:  day(before[0].Due.AddDate(0, 0, 1)), // start + 3 days, moved with the start
+		2:  day(before[1].Due.AddDate(0, 0, 7)), // due − 14 days, moved with the due date
+		3:  day(before[2].Due),                  // done: stays
+		4:  day(handPicked),                     // re-dated by hand: stays
+		10: day(before[9].Due.AddDate(0, 0, 7)), // due + 90 days
+		11: day(h.Due),                          // added by hand: stays
+	}
+	for _, c := range got.Checklist {
+		if w, ok := want[c.ID]; ok && day(c.Due) != w {
+			t.Errorf("item %d (%s) due %s, want %s", c.ID, c.Text, day(c.Due), w)
+		}
+	}
+}
