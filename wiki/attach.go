@@ -141,23 +141,17 @@ func attachKey(pageID uint64, name string) []byte { return append(Itob(pageID), 
 // ("name-2.png"), so earlier references keep pointing at what they showed.
 // An empty file or a bad name is Invalid; a missing page is ErrNotFound.
 func (s *Store) AddAttachment(pagePath, name, uploader string, data []byte) (*Attachment, error) {
-	name, err := CleanFileName(name)
+	a, err := s.newAttachment(name, uploader, data)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) == 0 {
-		return nil, Errorf(Invalid, "the file %q is empty", name)
-	}
-	sum := sha256.Sum256(data)
-	a := &Attachment{V: 1, Name: name, Size: int64(len(data)), Type: http.DetectContentType(data),
-		Uploader: uploader, Uploaded: s.Now(), SHA256: hex.EncodeToString(sum[:])}
 	err = s.Update(func(tx *Tx) error {
 		p, err := tx.PageByPath(pagePath)
 		if err != nil {
 			return err
 		}
 		a.PageID = p.ID
-		if a.Name, err = tx.freeFileName(p.ID, name); err != nil {
+		if a.Name, err = tx.freeFileName(p.ID, a.Name); err != nil {
 			return err
 		}
 		key := attachKey(p.ID, a.Name)
@@ -167,9 +161,24 @@ func (s *Store) AddAttachment(pagePath, name, uploader string, data []byte) (*At
 		return tx.PutJSON(string(bucketAttachments), key, a)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("attach %q to %q: %w", name, pagePath, err)
+		return nil, fmt.Errorf("attach %q to %q: %w", a.Name, pagePath, err)
 	}
 	return a, nil
+}
+
+// newAttachment describes data as the file name, cleaned (CleanFileName),
+// uploaded now; an empty file or a bad name is Invalid.
+func (s *Store) newAttachment(name, uploader string, data []byte) (*Attachment, error) {
+	name, err := CleanFileName(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) == 0 {
+		return nil, Errorf(Invalid, "the file %q is empty", name)
+	}
+	sum := sha256.Sum256(data)
+	return &Attachment{V: 1, Name: name, Size: int64(len(data)), Type: http.DetectContentType(data),
+		Uploader: uploader, Uploaded: s.Now(), SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
 // freeFileName returns name, or name with "-2", "-3"… before its extension

@@ -3,12 +3,9 @@ package wiki
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"path"
 	"sort"
 	"strings"
@@ -57,16 +54,10 @@ func (s *Store) EachAttachment(fn func(pagePath string, a *Attachment, data []by
 // an export again changes nothing and a changed file keeps its references.
 // It reports whether anything changed.
 func (s *Store) PutAttachment(pagePath, name, uploader string, data []byte) (changed bool, err error) {
-	clean, err := CleanFileName(name)
+	a, err := s.newAttachment(name, uploader, data)
 	if err != nil {
 		return false, err
 	}
-	if len(data) == 0 {
-		return false, Errorf(Invalid, "the file %q is empty", name)
-	}
-	sum := sha256.Sum256(data)
-	a := &Attachment{V: 1, Name: clean, Size: int64(len(data)), Type: http.DetectContentType(data),
-		Uploader: uploader, Uploaded: s.Now(), SHA256: hex.EncodeToString(sum[:])}
 	err = s.Update(func(tx *Tx) error {
 		p, err := tx.PageByPath(pagePath)
 		if errors.Is(err, ErrNotFound) {
@@ -75,7 +66,7 @@ func (s *Store) PutAttachment(pagePath, name, uploader string, data []byte) (cha
 			return err
 		}
 		a.PageID = p.ID
-		key := attachKey(p.ID, clean)
+		key := attachKey(p.ID, a.Name)
 		var old Attachment
 		if tx.GetJSON(string(bucketAttachments), key, &old) == nil && old.SHA256 == a.SHA256 &&
 			bytes.Equal(tx.Get(string(bucketAttachData), key), data) {
@@ -102,13 +93,9 @@ type FileImportReport struct {
 // empty, in a nested directory, or of a page that does not exist is
 // skipped and listed in the report.
 func (s *Store) ImportFiles(ctx context.Context, fsys fs.FS, opts ImportOptions, maxSize int64) (*FileImportReport, error) {
-	prefix := ""
-	if opts.Prefix != "" {
-		p, err := CleanPath(opts.Prefix)
-		if err != nil {
-			return nil, fmt.Errorf("prefix %q: %w", opts.Prefix, err)
-		}
-		prefix = p + "/"
+	prefix, err := opts.pathPrefix()
+	if err != nil {
+		return nil, err
 	}
 	rep := &FileImportReport{}
 	skip := func(name, why string) { rep.Skipped = append(rep.Skipped, ImportProblem{File: name, Reason: why}) }
@@ -116,7 +103,7 @@ func (s *Store) ImportFiles(ctx context.Context, fsys fs.FS, opts ImportOptions,
 	if uploader == "" {
 		uploader = "import"
 	}
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -140,7 +127,7 @@ func (s *Store) ImportFiles(ctx context.Context, fsys fs.FS, opts ImportOptions,
 		}
 		data, err := readLimited(fsys, name, int(maxSize))
 		if ErrorKind(err) == TooLarge {
-			skip(name, "it is larger than "+formatBytes(maxSize)+", the attachment size limit")
+			skip(name, "it is larger than "+FormatBytes(maxSize)+", the attachment size limit")
 			return nil
 		} else if err != nil {
 			skip(name, err.Error())

@@ -26,7 +26,7 @@ func (f filesPanel) PageAddons(r *http.Request, p *Page) (PageAddons, error) {
 			panel.Items = append(panel.Items, PanelItem{Text: fmt.Sprintf("and %d more…", len(files)-i), URL: list})
 			break
 		}
-		panel.Items = append(panel.Items, PanelItem{Text: a.Name, URL: FileURL(p.Path, a.Name), Note: formatBytes(a.Size)})
+		panel.Items = append(panel.Items, PanelItem{Text: a.Name, URL: FileURL(p.Path, a.Name), Note: FormatBytes(a.Size)})
 	}
 	if len(files) == 0 {
 		panel.Items = []PanelItem{{Text: "No files attached yet."}}

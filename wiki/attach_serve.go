@@ -109,7 +109,7 @@ const uploadOverhead = 64 << 10
 // bytes, and the optional "name" field that renames it. Too large is
 // TooLarge with the limit in the message; no file or an empty one Invalid.
 func readUpload(w http.ResponseWriter, r *http.Request, limit int64) (string, []byte, error) {
-	tooLarge := Errorf(TooLarge, "the file is larger than the upload limit of %s", formatBytes(limit))
+	tooLarge := Errorf(TooLarge, "the file is larger than the upload limit of %s", FormatBytes(limit))
 	if r.ContentLength > limit+uploadOverhead {
 		return "", nil, tooLarge
 	}

@@ -107,7 +107,7 @@ func ParseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	if err := r.ParseForm(); err != nil {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return &Error{Kind: TooLarge, Msg: "the form is larger than the limit of " + formatBytes(limit), Err: err}
+			return &Error{Kind: TooLarge, Msg: "the form is larger than the limit of " + FormatBytes(limit), Err: err}
 		}
 		return &Error{Kind: Invalid, Msg: "the form could not be read", Err: err}
 	}

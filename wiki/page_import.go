@@ -27,6 +27,18 @@ type ImportOptions struct {
 	Progress Progress
 }
 
+// pathPrefix is the checked Prefix with a trailing "/", or "".
+func (o ImportOptions) pathPrefix() (string, error) {
+	if o.Prefix == "" {
+		return "", nil
+	}
+	p, err := CleanPath(o.Prefix)
+	if err != nil {
+		return "", fmt.Errorf("prefix %q: %w", o.Prefix, err)
+	}
+	return p + "/", nil
+}
+
 // ImportProblem is a file Import skipped, and why.
 type ImportProblem struct {
 	File   string
@@ -64,13 +76,9 @@ type mdFile struct {
 // searched. The error is for the import as a
 // whole (an unreadable root, the database); chunks saved before it stay.
 func (s *Store) Import(ctx context.Context, fsys fs.FS, opts ImportOptions) (*ImportReport, error) {
-	prefix := ""
-	if opts.Prefix != "" {
-		p, err := CleanPath(opts.Prefix)
-		if err != nil {
-			return nil, fmt.Errorf("prefix %q: %w", opts.Prefix, err)
-		}
-		prefix = p + "/"
+	prefix, err := opts.pathPrefix()
+	if err != nil {
+		return nil, err
 	}
 	files, skipped, err := findMarkdown(fsys, prefix)
 	if err != nil {
@@ -193,7 +201,7 @@ func readLimited(fsys fs.FS, name string, limit int) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > limit {
-		return nil, Errorf(TooLarge, "the file is larger than %s, the page size limit", formatBytes(int64(limit)))
+		return nil, Errorf(TooLarge, "the file is larger than %s, the page size limit", FormatBytes(int64(limit)))
 	}
 	return data, nil
 }

@@ -122,7 +122,7 @@ func validateSave(req *SaveRequest) error {
 	case !utf8.ValidString(req.Markdown):
 		return Errorf(Invalid, "the page text is not valid UTF-8")
 	case len(req.Markdown) > MaxMarkdownLen:
-		return Errorf(TooLarge, "the page text is larger than %s", formatBytes(MaxMarkdownLen))
+		return Errorf(TooLarge, "the page text is larger than %s", FormatBytes(MaxMarkdownLen))
 	case utf8.RuneCountInString(req.Title) > MaxTitleLen:
 		return Errorf(Invalid, "the title is longer than %d characters", MaxTitleLen)
 	case utf8.RuneCountInString(req.Comment) > MaxCommentLen:

@@ -15,7 +15,7 @@ func (v *Views) funcMap() template.FuncMap {
 		"ago":      ago,
 		"crumbs":   Breadcrumbs,
 		"join":     strings.Join,
-		"bytes":    formatBytes,
+		"bytes":    FormatBytes,
 		"add":      func(a, b int) int { return a + b },
 		"pageURL":  PageURL,
 		"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
@@ -61,7 +61,8 @@ func plural(n int, unit string) string {
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
-func formatBytes(n int64) string {
+// FormatBytes says a size the way people read it: "512 bytes", "1.5 MiB".
+func FormatBytes(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))

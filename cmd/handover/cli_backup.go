@@ -39,7 +39,7 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "backup written to %s (%s), verified\n", target, sizeString(n))
+	fmt.Fprintf(env.stdout, "backup written to %s (%s), verified\n", target, wiki.FormatBytes(n))
 	return nil
 }
 
@@ -177,14 +177,4 @@ func copyFile(w io.Writer, src string) error {
 	defer f.Close()
 	_, err = io.Copy(w, f)
 	return err
-}
-
-func sizeString(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 
@@ -20,10 +21,10 @@ func exportFiles(_ context.Context, store *wiki.Store, root *os.Root, _ wiki.Pro
 	return n, err
 }
 
-// importFilesDir imports the attachments (PAGE.files directories) of src,
-// after the pages, and says how many; a file it cannot take is reported on
-// stderr and skipped.
-func importFilesDir(ctx context.Context, dataDir, src, prefix string, maxSize int64, env *cmdEnv) error {
+// importBesidePages imports what an export puts beside the pages of src,
+// once `handover import` made the pages: quizzes (PATH.gift) and
+// attachments (PATH.files/), and says how many of each.
+func importBesidePages(ctx context.Context, dataDir, src, prefix string, maxSize int64, env *cmdEnv) error {
 	root, err := os.OpenRoot(src)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
@@ -34,7 +35,20 @@ func importFilesDir(ctx context.Context, dataDir, src, prefix string, maxSize in
 		return err
 	}
 	defer store.Close()
-	rep, err := store.ImportFiles(ctx, root.FS(), wiki.ImportOptions{Prefix: prefix}, maxSize)
+	quizzes, questions, err := importQuizTree(store, root.FS(), prefix, env.stderr)
+	if quizzes > 0 {
+		fmt.Fprintf(env.stdout, "imported %d quizzes (%d questions)\n", quizzes, questions)
+	}
+	if err != nil {
+		return err
+	}
+	return importFiles(ctx, store, root.FS(), prefix, maxSize, env)
+}
+
+// importFiles stores the attachments of fsys; a file it cannot take is
+// reported on stderr and skipped.
+func importFiles(ctx context.Context, store *wiki.Store, fsys fs.FS, prefix string, maxSize int64, env *cmdEnv) error {
+	rep, err := store.ImportFiles(ctx, fsys, wiki.ImportOptions{Prefix: prefix}, maxSize)
 	if rep != nil {
 		for _, p := range rep.Skipped {
 			fmt.Fprintf(env.stderr, "handover: skipped %s: %s\n", p.File, p.Reason)

@@ -51,10 +51,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) error {
 	case rep.Imported() == 0:
 		return fmt.Errorf("nothing imported: all %d files were skipped", len(rep.Skipped))
 	}
-	if err := importQuizDir(dir, fs.Arg(0), *prefix, env); err != nil {
-		return err
-	}
-	return importFilesDir(ctx, dir, fs.Arg(0), *prefix, int64(maxUpload), env)
+	return importBesidePages(ctx, dir, fs.Arg(0), *prefix, int64(maxUpload), env)
 }
 
 // importDir imports the Markdown tree src into the data directory and

@@ -175,26 +175,6 @@ func exportQuizzes(ctx context.Context, store *wiki.Store, root *os.Root, progre
 	return n, nil
 }
 
-// importQuizDir imports the quizzes (*.gift files) of src, after `handover
-// import` made their pages, and says how many.
-func importQuizDir(dataDir, src, prefix string, env *cmdEnv) error {
-	root, err := os.OpenRoot(src)
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	defer root.Close()
-	store, err := openStoreFor(dataDir, "import")
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	quizzes, questions, err := importQuizTree(store, root.FS(), prefix, env.stderr)
-	if quizzes > 0 {
-		fmt.Fprintf(env.stdout, "imported %d quizzes (%d questions)\n", quizzes, questions)
-	}
-	return err
-}
-
 // importQuizTree imports every *.gift file of fsys into the quiz of the
 // page at prefix/ + its path without ".gift" (lowercased, as `handover
 // import` names pages), after the pages were imported. Problems are
