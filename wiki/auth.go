@@ -31,7 +31,7 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	name, password := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
 	data := &loginView{Base: Base{Title: "Sign in", Nav: "login"}, Name: name, Next: safeNext(r.PostForm.Get("next"))}
-	ipKey, nameKey := "ip:"+clientIP(r), "user:"+strings.ToLower(name)
+	ipKey, nameKey := "ip:"+h.Sessions.ClientIP(r), "user:"+strings.ToLower(name)
 	if wait := max(h.limiter.wait(ipKey), h.limiter.wait(nameKey)); wait > 0 {
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", wait.Round(time.Minute))
@@ -51,7 +51,7 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Sessions.Login(w, r, u); err != nil {
 		return err
 	}
-	h.Log.Info("login", "user", u.Name, "ip", clientIP(r))
+	h.Log.Info("login", "user", u.Name, "ip", h.Sessions.ClientIP(r))
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 	return nil
 }
@@ -82,7 +82,8 @@ func safeNext(next string) string {
 	return next
 }
 
-func clientIP(r *http.Request) string {
+// remoteIP is the address the connection comes from.
+func remoteIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr

@@ -53,8 +53,11 @@ func parsePrefix(s string) (netip.Prefix, error) {
 }
 
 // trusts reports whether the request comes straight from a trusted proxy.
-func (p *ProxyAuth) trusts(r *http.Request) bool {
-	a, err := netip.ParseAddr(clientIP(r))
+func (p *ProxyAuth) trusts(r *http.Request) bool { return p.isTrusted(remoteIP(r)) }
+
+// isTrusted reports whether addr is one of the trusted proxies.
+func (p *ProxyAuth) isTrusted(addr string) bool {
+	a, err := netip.ParseAddr(strings.TrimSpace(addr))
 	if err != nil {
 		return false
 	}
@@ -65,6 +68,25 @@ func (p *ProxyAuth) trusts(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// clientIP is the address of the person behind a request: on a connection
+// from a trusted proxy, the last X-Forwarded-For address that is not a
+// trusted proxy (the one the proxy itself saw; earlier ones are whatever
+// the client claimed), else the connection's. Without it, every login
+// through the proxy would share one rate limit.
+func (p *ProxyAuth) clientIP(r *http.Request) string {
+	if p == nil || !p.trusts(r) {
+		return remoteIP(r)
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err == nil && !p.isTrusted(hop) {
+			return hop
+		}
+	}
+	return remoteIP(r)
 }
 
 // user returns the user named by the proxy header, creating a member

@@ -117,6 +117,10 @@ func (s *Sessions) Load(next http.Handler) http.Handler {
 	})
 }
 
+// ClientIP is the address of the person behind r, seen through a trusted
+// proxy when one is configured (ProxyAuth.clientIP).
+func (s *Sessions) ClientIP(r *http.Request) string { return s.opts.Proxy.clientIP(r) }
+
 func (s *Sessions) authenticate(w http.ResponseWriter, r *http.Request) (*User, bool, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		u, err := s.userFromToken(h)

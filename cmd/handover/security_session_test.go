@@ -225,6 +225,35 @@ func TestLoginRateLimitPerAddress(t *testing.T) {
 	}
 }
 
+// TestLoginRateLimitBehindProxy: behind a trusted reverse proxy, failures
+// count per address the proxy saw (the last X-Forwarded-For hop), so one
+// guesser does not lock everyone out; what the client itself puts in the
+// header cannot move it to a fresh address, and the header means nothing
+// on a connection that is not from the proxy.
+func TestLoginRateLimitBehindProxy(t *testing.T) {
+	app := newTestApp(t, func(c *Config) { c.TrustedProxies = "127.0.0.1" })
+	app.addUser("sam", wiki.RoleMember)
+	login := func(c *client, forwarded, name, password string) *response {
+		form := url.Values{"name": {name}, "password": {password}}
+		return c.send(http.MethodPost, "/login", "application/x-www-form-urlencoded", form.Encode(),
+			map[string]string{"X-Forwarded-For": forwarded})
+	}
+	proxy := app.anonymous()
+	for i := range 10 {
+		r := login(proxy, "203.0.113.9", fmt.Sprintf("user%d", i), "wrong password!")
+		wantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
+	}
+	wantStatus(t, "the guesser again", login(proxy, "203.0.113.9", "user99", "wrong password!"), http.StatusTooManyRequests)
+	wantStatus(t, "the guesser claiming another address first", login(proxy, "10.1.2.3, 203.0.113.9", "user99", "x"), http.StatusTooManyRequests)
+	wantStatus(t, "someone else through the proxy", login(app.anonymous(), "198.51.100.7", "sam", testPassword), http.StatusSeeOther)
+
+	direct := app.anonymousFrom("127.0.0.2")
+	for i := range 10 {
+		login(direct, fmt.Sprintf("198.51.100.%d", i), fmt.Sprintf("user%d", i), "wrong password!")
+	}
+	wantStatus(t, "a direct client that rotates X-Forwarded-For", login(direct, "192.0.2.1", "sam", testPassword), http.StatusTooManyRequests)
+}
+
 // anonymousFrom is an anonymous client whose connections come from the
 // loopback address ip, so the server sees a different client address.
 func (a *testApp) anonymousFrom(ip string) *client {
