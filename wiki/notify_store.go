@@ -2,6 +2,7 @@ package wiki
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -26,7 +27,8 @@ type Notification struct {
 
 func notificationKey(userID, id uint64) []byte { return append(Itob(userID), Itob(id)...) }
 
-// Notifications returns a user's newest notifications first, at most limit.
+// Notifications returns a user's newest notifications first (by the time
+// of what happened), at most limit.
 func (s *Store) Notifications(userID uint64, limit int) ([]*Notification, error) {
 	var out []*Notification
 	err := s.View(func(tx *Tx) error {
@@ -47,6 +49,10 @@ func (s *Store) Notifications(userID uint64, limit int) ([]*Notification, error)
 		}
 		return nil
 	})
+	// Delivery order is event order, except for events queued with an
+	// earlier time than ones delivered before them (an import, the demo):
+	// show them by when they happened.
+	slices.SortStableFunc(out, func(a, b *Notification) int { return b.Time.Compare(a.Time) })
 	return out, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,33 @@ func TestFeedTokens(t *testing.T) {
 	}
 	if _, err := s.UserByToken(second); err == nil {
 		t.Error("a feed token works as an API token")
+	}
+}
+
+// TestNotificationsByTimeOfEvent: an event queued with an earlier time than
+// one before it (an import, the demo) is listed by when it happened.
+func TestNotificationsByTimeOfEvent(t *testing.T) {
+	s := mustOpenStore(t)
+	ana := mustUser(t, s, "ana")
+	now := s.Now()
+	for _, ev := range []struct {
+		text string
+		at   time.Time
+	}{{"yesterday", now.Add(-24 * time.Hour)}, {"last week", now.Add(-7 * 24 * time.Hour)}, {"an hour ago", now.Add(-time.Hour)}} {
+		if err := s.Notify(Event{Kind: WatchHandover, ID: 7, Action: "due", Users: []uint64{ana.ID}, Text: ev.text, Time: ev.at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flushNotifier(t, s)
+	ns, err := s.Notifications(ana.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range ns {
+		got = append(got, n.Text)
+	}
+	if want := []string{"an hour ago", "yesterday", "last week"}; !slices.Equal(got, want) {
+		t.Errorf("Notifications = %q, want %q", got, want)
 	}
 }
