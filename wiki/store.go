@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,6 +64,14 @@ type Store struct {
 	audiences sync.Map
 }
 
+// initialMmapSize is the address space bbolt maps up front. A write that
+// outgrows the map must wait for every open read transaction to end before
+// remapping, and new reads queue behind it: a stall of the whole wiki.
+// Mapping 1 GiB from the start (address space only; RSS counts the pages
+// read) makes that rare on 64-bit systems; 32-bit ones keep bbolt's
+// default.
+const initialMmapSize = (strconv.IntSize / 64) << 30
+
 // OpenStore opens (creating if needed) DATA/handover.db and makes sure the
 // given buckets exist besides wiki's own. It gives up after one second when
 // another process holds the file, returning ErrLocked.
@@ -71,7 +80,7 @@ func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	path := filepath.Join(dataDir, DBFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 	}
