@@ -336,3 +336,36 @@ func TestExportImportExportIsStable(t *testing.T) {
 		t.Errorf("export lacks the critical and section tags:\n%s", first.String())
 	}
 }
+
+// TestPinsFollowARenamedHeading: renaming a heading keeps the questions and
+// threads pinned to its section on it; the questions ask for review (the
+// section's text changed) and can be confirmed there.
+func TestPinsFollowARenamedHeading(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	q := f.add(p, tfQuestion("steps", true))
+	other := f.add(p, tfQuestion("rollback", true))
+	now := f.clock.now()
+	if err := f.s.CreateHandover(&Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"}, Manager: "root",
+		Start: now, Due: now.AddDate(0, 0, 14), Scope: []string{"ops/"}}, f.admin); err != nil {
+		t.Fatal(err)
+	}
+	th, err := f.s.CreateThread(p, "steps", f.sam, "Which standby?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = f.edit(p, "## Steps", "## Failover steps")
+	q, _ = f.s.Question(q.ID)
+	if q.Section != "failover-steps" || !q.Stale(p) {
+		t.Errorf("question on the renamed section: section %q, stale %v; want failover-steps, stale", q.Section, q.Stale(p))
+	}
+	if other, _ = f.s.Question(other.ID); other.Section != "rollback" || other.Stale(p) {
+		t.Errorf("question on another section: section %q, stale %v; want rollback, fresh", other.Section, other.Stale(p))
+	}
+	if th, _ = f.s.Thread(th.ID); th.Section != "failover-steps" {
+		t.Errorf("thread section = %q, want failover-steps", th.Section)
+	}
+	if err := f.s.ConfirmQuestion(p, f.alex, q.ID); err != nil {
+		t.Fatalf("confirm the moved question: %v", err)
+	}
+}

@@ -38,6 +38,7 @@ type Store struct {
 // Buckets() at open.
 func NewStore(w *wiki.Store) *Store {
 	w.SetAudience(wiki.WatchHandover, handoverAudience)
+	w.SetSectionRenames("quiz", moveSectionPins)
 	return &Store{w: w}
 }
 

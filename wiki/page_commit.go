@@ -70,6 +70,9 @@ func (tx *Tx) putPage(old, next *Page) error {
 	if err := tx.pageEvent(old, next); err != nil {
 		return err
 	}
+	if err := tx.sectionsRenamed(old, next); err != nil {
+		return err
+	}
 	return tx.AppendChange(ChangePage, next.ID, SearchDocIDs(old))
 }
 

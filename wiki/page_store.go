@@ -214,10 +214,30 @@ func sectionInfos(outline []markup.Section) []SectionInfo {
 }
 
 // carryCritical keeps the critical marks on sections that still exist, and
-// follows a marked section whose heading was renamed: when a marked ID
-// disappears and the section at the same position now has an ID that did
-// not exist before, the mark moves to it.
+// follows a marked section whose heading was renamed (renamedSections).
 func carryCritical(marked []string, old, cur []SectionInfo) []string {
+	curIDs := map[string]bool{}
+	for _, s := range cur {
+		curIDs[s.ID] = true
+	}
+	renamed := renamedSections(old, cur)
+	var out []string
+	for _, id := range marked {
+		if curIDs[id] {
+			out = append(out, id)
+		} else if to, ok := renamed[id]; ok {
+			out = append(out, to)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// renamedSections maps the IDs of sections whose heading an edit renamed
+// to their new IDs: when an ID disappears and the section at the same
+// position now has an ID that did not exist before, it is that section
+// renamed.
+func renamedSections(old, cur []SectionInfo) map[string]string {
 	curIDs := map[string]bool{}
 	for _, s := range cur {
 		curIDs[s.ID] = true
@@ -226,17 +246,13 @@ func carryCritical(marked []string, old, cur []SectionInfo) []string {
 	for i, s := range old {
 		oldIDs[s.ID] = i
 	}
-	var out []string
-	for _, id := range marked {
-		switch i, wasThere := oldIDs[id]; {
-		case curIDs[id]:
-			out = append(out, id)
-		case wasThere && i < len(cur) && !hasKey(oldIDs, cur[i].ID):
-			out = append(out, cur[i].ID)
+	out := map[string]string{}
+	for i, s := range old {
+		if !curIDs[s.ID] && i < len(cur) && !hasKey(oldIDs, cur[i].ID) {
+			out[s.ID] = cur[i].ID
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
 func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }

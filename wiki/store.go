@@ -62,6 +62,9 @@ type Store struct {
 	// audiences holds, per watch kind, who may hear of its events
 	// (SetAudience).
 	audiences sync.Map
+	// renameHooks holds, by name, what other packages do when headings are
+	// renamed (SetSectionRenames).
+	renameHooks sync.Map
 }
 
 // initialMmapSize is the address space bbolt maps up front. A write that

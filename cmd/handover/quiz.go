@@ -16,5 +16,10 @@ func (m *Main) registerQuiz(mux *http.ServeMux, deps *wiki.Deps) {
 // openStore opens the data directory's database with every package's
 // buckets; all commands use it.
 func openStore(dir string) (*wiki.Store, error) {
-	return wiki.OpenStore(dir, quiz.Buckets()...)
+	s, err := wiki.OpenStore(dir, quiz.Buckets()...)
+	if err != nil {
+		return nil, err
+	}
+	quiz.NewStore(s) // registers what quizzes do on page saves, whoever saves
+	return s, nil
 }
