@@ -68,41 +68,61 @@ func (r *AnswerRecord) Correct() bool { return !r.Pending && r.Credit >= 0.9999 
 var errNoQuestions = wiki.Errorf(wiki.NotFound, "this page has no quiz yet")
 
 // StartAttempt returns the user's open attempt at the page's quiz, or
-// starts one when attempts and cooldown allow.
+// starts one when attempts and cooldown allow. An open attempt past its
+// time limit is closed first, and stays closed even when the new start is
+// refused.
 func (s *Store) StartAttempt(p *wiki.Page, u *wiki.User) (*Attempt, error) {
-	var a *Attempt
-	err := s.w.Update(func(tx *wiki.Tx) error {
-		var err error
-		a, err = startAttempt(tx, p, u)
-		return err
-	})
-	return a, err
+	return s.start(p, u, false)
 }
 
-func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User) (*Attempt, error) {
-	qz, err := getJSON[Quiz](tx, bucketQuizzes, key(p.ID))
-	if errors.Is(err, wiki.ErrNotFound) || (err == nil && len(qz.Order) == 0) {
-		return nil, errNoQuestions
-	} else if err != nil {
-		return nil, err
-	}
-	past, err := userAttempts(tx, u.ID, p.ID)
+// start runs startAttempt in one transaction. A refusal is returned after
+// the transaction commits rather than from it, so that closing an expired
+// attempt is kept: rolled back, it would stay open and the cooldown would
+// be counted from each new try.
+func (s *Store) start(p *wiki.Page, u *wiki.User, recheck bool) (*Attempt, error) {
+	var a *Attempt
+	var refused error
+	err := s.w.Update(func(tx *wiki.Tx) error {
+		var err error
+		a, refused, err = startAttempt(tx, p, u, recheck)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
+	return a, refused
+}
+
+// startAttempt returns u's open attempt or starts a new one; a re-check
+// ignores the attempt limit. refused says why no attempt may start now.
+func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User, recheck bool) (a *Attempt, refused, err error) {
+	qz, err := getJSON[Quiz](tx, bucketQuizzes, key(p.ID))
+	if errors.Is(err, wiki.ErrNotFound) || (err == nil && len(qz.Order) == 0) {
+		return nil, nil, errNoQuestions
+	} else if err != nil {
+		return nil, nil, err
+	}
+	past, err := userAttempts(tx, u.ID, p.ID)
+	if err != nil {
+		return nil, nil, err
+	}
 	now := tx.Now()
-	if open := lastOpen(past); open != nil {
-		if open.Deadline.IsZero() || now.Before(open.Deadline.Add(lateGrace)) {
-			return open, nil
-		}
+	if open := lastOpen(past); open != nil && !open.expired(now) {
+		return open, nil, nil
+	} else if open != nil {
 		if err := submit(tx, open, nil, now); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if err := mayStart(qz, past, now); err != nil {
-		return nil, err
+	limits := *qz
+	if recheck {
+		limits.MaxAttempts = 0
 	}
-	return newAttempt(tx, qz, p, u, now)
+	if refused := mayStart(&limits, past, now); refused != nil {
+		return nil, refused, nil
+	}
+	a, err = newAttempt(tx, qz, p, u, now)
+	return a, nil, err
 }
 
 // mayStart checks the attempt limit and the cooldown.
@@ -110,7 +130,7 @@ func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
 	if qz.MaxAttempts > 0 && len(past) >= qz.MaxAttempts {
 		return wiki.Errorf(wiki.Forbidden, "you have used all %d attempts at this quiz", qz.MaxAttempts)
 	}
-	if next := cooldownEnd(qz, past); now.Before(next) {
+	if next := cooldownEnd(qz, past, now); now.Before(next) {
 		return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
 			"re-read the page first: you can try again in %s (at %s UTC)",
 			next.Sub(now).Round(time.Minute), next.Format("15:04"))}
@@ -118,14 +138,44 @@ func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
 	return nil
 }
 
-// cooldownEnd is when the cooldown after the last submitted attempt ends
-// (zero when there is none).
-func cooldownEnd(qz *Quiz, past []*Attempt) time.Time {
-	last := lastSubmitted(past)
-	if last == nil || qz.CooldownMinutes <= 0 {
+// cooldownEnd is when the cooldown after the last finished attempt ends
+// (zero when there is none). An open attempt past its time limit counts as
+// finished when its time ran out, before anything closes it.
+func cooldownEnd(qz *Quiz, past []*Attempt, now time.Time) time.Time {
+	if qz.CooldownMinutes <= 0 {
 		return time.Time{}
 	}
-	return last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute)
+	var last time.Time
+	for _, a := range past {
+		if end := a.endedAt(now); end.After(last) {
+			last = end
+		}
+	}
+	if last.IsZero() {
+		return last
+	}
+	return last.Add(time.Duration(qz.CooldownMinutes) * time.Minute)
+}
+
+// closesAt is when an attempt with a time limit stops taking answers.
+func (a *Attempt) closesAt() time.Time { return a.Deadline.Add(lateGrace) }
+
+// expired reports whether the attempt is open past its time limit and the
+// grace.
+func (a *Attempt) expired(now time.Time) bool {
+	return a.Open() && !a.Deadline.IsZero() && now.After(a.closesAt())
+}
+
+// endedAt is when the attempt was submitted or, open past its time limit,
+// when its time ran out; zero while it runs.
+func (a *Attempt) endedAt(now time.Time) time.Time {
+	switch {
+	case !a.Open():
+		return a.Submitted
+	case a.expired(now):
+		return a.closesAt()
+	}
+	return time.Time{}
 }
 
 func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time) (*Attempt, error) {
@@ -170,7 +220,7 @@ func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*A
 			return err
 		}
 		now := tx.Now()
-		if !a.Deadline.IsZero() && now.After(a.Deadline.Add(lateGrace)) {
+		if a.expired(now) {
 			responses = nil
 		}
 		if err := submit(tx, a, responses, now); err != nil {
@@ -190,8 +240,14 @@ func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*A
 // submit grades and closes an attempt and records each answer for
 // readiness.
 func submit(tx *wiki.Tx, a *Attempt, responses []Response, now time.Time) error {
+	a.Late = a.expired(now)
 	a.Submitted = now
-	a.Late = !a.Deadline.IsZero() && now.After(a.Deadline.Add(lateGrace))
+	if a.Late {
+		// A late attempt ended when its time ran out, however much later it
+		// is closed (by a late submission or by starting again): the
+		// cooldown counts from there.
+		a.Submitted = a.closesAt()
+	}
 	a.Responses = make([]Response, len(a.Items))
 	copy(a.Responses, responses)
 	a.Outcomes = make([]Outcome, len(a.Items))

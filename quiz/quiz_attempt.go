@@ -98,7 +98,7 @@ func (h *handlers) renderTake(w http.ResponseWriter, r *http.Request, p *wiki.Pa
 	}
 	data := &takePage{Base: wiki.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p,
 		AttemptID: a.ID, Deadline: a.Deadline, AskConfidence: qz.AskConfidence, Items: takeItems(p, a, qs)}
-	data.Expired = !a.Deadline.IsZero() && h.Store.now().After(a.Deadline.Add(lateGrace))
+	data.Expired = a.expired(h.Store.now())
 	return h.Views.Render(w, r, http.StatusOK, "quiz_take.html", data)
 }
 

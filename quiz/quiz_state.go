@@ -55,7 +55,7 @@ func (st *TakeState) fill(past []*Attempt, now time.Time) {
 		}
 	}
 	sort.SliceStable(st.Submitted, func(i, j int) bool { return st.Submitted[i].Submitted.After(st.Submitted[j].Submitted) })
-	if end := cooldownEnd(st.Quiz, past); now.Before(end) {
+	if end := cooldownEnd(st.Quiz, past, now); now.Before(end) {
 		st.RetryAt = end
 	}
 }

@@ -131,6 +131,41 @@ func TestExpiredAttemptIsClosedWhenStartingAgain(t *testing.T) {
 	}
 }
 
+// TestExpiredAttemptAndCooldown: an attempt left open past its time limit
+// ends when its time runs out, and the cooldown counts from there; a start
+// refused during the cooldown still closes it, so the taker is not locked
+// out.
+func TestExpiredAttemptAndCooldown(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	f.add(p, tfQuestion("steps", true))
+	f.settings(p, Settings{PassMark: 80, TimeLimitMinutes: 1, CooldownMinutes: 3})
+	a, _ := f.s.StartAttempt(p, f.sam) // 09:00, closes at 09:02 with the grace
+
+	f.clock.advance(3 * time.Minute)
+	if st, _ := f.s.TakeState(p, f.sam); !st.RetryAt.Equal(time.Date(2026, 3, 2, 9, 5, 0, 0, time.UTC)) {
+		t.Errorf("TakeState at 09:03: retry at %v, want 09:05", st.RetryAt)
+	}
+	_, err := f.s.StartAttempt(p, f.sam)
+	if wiki.ErrorKind(err) != wiki.TooMany || !strings.Contains(wiki.ErrorMessage(err), "09:05") {
+		t.Fatalf("start at 09:03 = %v, want TooMany naming 09:05", err)
+	}
+	old, _ := f.s.Attempt(a.ID)
+	if old.Open() || !old.Late || !old.Submitted.Equal(time.Date(2026, 3, 2, 9, 2, 0, 0, time.UTC)) {
+		t.Errorf("expired attempt after a refused start: open %v late %v submitted %v; want closed late at 09:02", old.Open(), old.Late, old.Submitted)
+	}
+
+	f.clock.advance(2 * time.Minute)
+	b, err := f.s.StartAttempt(p, f.sam)
+	if err != nil || b.ID == a.ID {
+		t.Fatalf("start at 09:05 = %v, %v; want a new attempt", b, err)
+	}
+	st, _ := f.s.TakeState(p, f.sam)
+	if len(st.Submitted) != 1 || st.Submitted[0].ID != a.ID || st.Open == nil || st.Open.ID != b.ID {
+		t.Errorf("TakeState: submitted %v, open %v; want the expired attempt in the history and the new one open", st.Submitted, st.Open)
+	}
+}
+
 func TestAttemptLimitAndCooldown(t *testing.T) {
 	f := newQuizFixture(t)
 	p := f.page("ops/failover", quizTestPageMD)

@@ -96,7 +96,7 @@ func (h *handlers) takeOverview(w http.ResponseWriter, r *http.Request) error {
 			data.Critical++
 		}
 	}
-	data.Expired = st.Open != nil && !st.Open.Deadline.IsZero() && h.Store.now().After(st.Open.Deadline.Add(lateGrace))
+	data.Expired = st.Open != nil && st.Open.expired(h.Store.now())
 	data.CanStart, data.Blocked = canStart(st, data.Expired)
 	return h.Views.Render(w, r, http.StatusOK, "quiz_overview.html", data)
 }

@@ -44,29 +44,7 @@ func (s *Store) StartRecheck(p *wiki.Page, u *wiki.User) (*Attempt, error) {
 	if !due {
 		return nil, wiki.Errorf(wiki.Forbidden, "no re-check is due on “%s”: your answers there are recent enough", p.Title)
 	}
-	var a *Attempt
-	err = s.w.Update(func(tx *wiki.Tx) error {
-		qz, err := getJSON[Quiz](tx, bucketQuizzes, key(p.ID))
-		if err != nil {
-			return errNoQuestions
-		}
-		past, err := userAttempts(tx, u.ID, p.ID)
-		if err != nil {
-			return err
-		}
-		if open := lastOpen(past); open != nil && (open.Deadline.IsZero() || tx.Now().Before(open.Deadline.Add(lateGrace))) {
-			a = open
-			return nil
-		}
-		unlimited := *qz
-		unlimited.MaxAttempts = 0
-		if err := mayStart(&unlimited, past, tx.Now()); err != nil {
-			return err
-		}
-		a, err = newAttempt(tx, qz, p, u, tx.Now())
-		return err
-	})
-	return a, err
+	return s.start(p, u, true)
 }
 
 // Reminder is a message for an incoming owner: a re-check that is due, or

@@ -182,6 +182,37 @@ func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
 	}
 }
 
+// TestQuizExpiredAttemptOverHTTP: an attempt left open past its time
+// limit is linked from the overview, which tells when the cooldown
+// (counted from the time limit) ends; starting then works and the expired
+// attempt is in the history.
+func TestQuizExpiredAttemptOverHTTP(t *testing.T) {
+	app := newQuizApp(t)
+	clk := app.quizSetClock()
+	app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 1, CooldownMinutes: 3})
+	sam := app.login("sam")
+	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	clk.advance(3 * time.Minute)
+	overview := sam.get("/quiz/take/ops/crisis")
+	for _, want := range []string{`id="quiz-expired"`, `href="` + attempt + `"`, `datetime="2026-03-02T09:05:00Z"`} {
+		if !strings.Contains(overview.Body, want) {
+			t.Errorf("overview of an expired attempt lacks %q", want)
+		}
+	}
+	if r := sam.postForm("/quiz/start/ops/crisis", nil); r.Header.Get("Location") != "/quiz/take/ops/crisis" {
+		t.Errorf("start during the cooldown → %q, want the overview", r.Header.Get("Location"))
+	}
+	clk.advance(2 * time.Minute)
+	next := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	if next == attempt || !strings.HasPrefix(next, "/quiz/attempt/") {
+		t.Fatalf("start after the cooldown → %q, want a new attempt", next)
+	}
+	if body := sam.get("/quiz/take/ops/crisis").Body; !strings.Contains(body, `href="`+attempt+`"`) || strings.Contains(body, `id="quiz-expired"`) {
+		t.Errorf("the overview's history lacks the expired attempt, or still calls it expired")
+	}
+}
+
 func TestQuizGIFTUploadAndDownload(t *testing.T) {
 	app := newQuizApp(t)
 	alex, sam := app.login("alex"), app.login("sam")
