@@ -94,7 +94,10 @@ func (s *Store) AddFlag(attemptID, questionID uint64, u *wiki.User, kind FlagKin
 		f = &Flag{V: 1, ID: id, PageID: a.PageID, QuestionID: questionID, AttemptID: a.ID,
 			Version: a.Items[a.itemIndex(questionID)].Version, User: u.Name, Kind: kind,
 			Comment: comment, Created: tx.Now()}
-		return tx.PutJSON(bucketFlags, key(id), f)
+		if err := tx.PutJSON(bucketFlags, key(id), f); err != nil {
+			return err
+		}
+		return flagEvent(tx, f, u.Name, false)
 	})
 	return f, err
 }
@@ -112,10 +115,14 @@ func (s *Store) ResolveFlag(id uint64, u *wiki.User) (*Flag, error) {
 		if err != nil || !qz.CanEdit(u) {
 			return wiki.Errorf(wiki.Forbidden, "only the quiz's author or an administrator resolves its flags")
 		}
-		if f.Open() {
-			f.Resolved, f.ResolvedBy = tx.Now(), u.Name
+		if !f.Open() {
+			return nil
 		}
-		return tx.PutJSON(bucketFlags, key(id), f)
+		f.Resolved, f.ResolvedBy = tx.Now(), u.Name
+		if err := tx.PutJSON(bucketFlags, key(id), f); err != nil {
+			return err
+		}
+		return flagEvent(tx, f, u.Name, true)
 	})
 	return f, err
 }

@@ -119,7 +119,10 @@ func (s *Store) CreateThread(p *wiki.Page, section string, u *wiki.User, text st
 			return err
 		}
 		t.Created = tx.Now()
-		return tx.PutJSON(bucketThreads, key(t.ID), t)
+		if err := tx.PutJSON(bucketThreads, key(t.ID), t); err != nil {
+			return err
+		}
+		return threadEvent(tx, t, u.Name, "asked")
 	})
 	return t, err
 }
@@ -178,7 +181,7 @@ func (s *Store) ReplyThread(id uint64, u *wiki.User, text string) (*Thread, erro
 		}
 		t.Replies = append(t.Replies, Reply{Author: u.Name, Text: text, Time: tx.Now()})
 		t.Resolved, t.ResolvedAt, t.ResolvedBy = false, time.Time{}, ""
-		return nil
+		return threadEvent(tx, t, u.Name, "answered")
 	})
 }
 
@@ -187,10 +190,11 @@ func (s *Store) ReplyThread(id uint64, u *wiki.User, text string) (*Thread, erro
 func (s *Store) ResolveThread(id uint64, u *wiki.User, resolved bool) (*Thread, error) {
 	return s.updateThread(id, func(tx *wiki.Tx, t *Thread) error {
 		t.Resolved, t.ResolvedAt, t.ResolvedBy = resolved, time.Time{}, ""
-		if resolved {
-			t.ResolvedAt, t.ResolvedBy = tx.Now(), u.Name
+		if !resolved {
+			return nil
 		}
-		return nil
+		t.ResolvedAt, t.ResolvedBy = tx.Now(), u.Name
+		return threadEvent(tx, t, u.Name, "resolved")
 	})
 }
 

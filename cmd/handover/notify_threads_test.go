@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/handover/handover/quiz"
+)
+
+// TestQuestionsToTheOwnerAndFlagsNotify: a question to the owner reaches
+// the outgoing owner, the answer and the resolution reach the asker; a
+// flag reaches the quiz's author and its resolution the taker.
+func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
+	app := newHandoverApp(t)
+	app.seedHandover()
+	app.savePage("it-ops/failover", failoverMD)
+	alex, sam := app.login("alex"), app.login("sam")
+	flush := func() {
+		t.Helper()
+		if err := app.Main.Notifier.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	resp := sam.postForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"Which standby do we promote?"}})
+	wantStatus(t, "sam asks", resp, http.StatusSeeOther)
+	thread := resp.Header.Get("Location")
+	if !regexp.MustCompile(`^/threads/\d+`).MatchString(thread) {
+		t.Fatalf("ask redirected to %q, want the thread", thread)
+	}
+	thread = regexp.MustCompile(`^/threads/\d+`).FindString(thread)
+	flush()
+	mustContain(t, "alex's notifications", alex.get("/notifications").Body,
+		"sam asked a question about “Failover › Steps”: Which standby do we promote?", `href="`+thread+`"`)
+
+	wantStatus(t, "alex answers", alex.postForm(thread+"/reply", url.Values{"text": {"db-02."}}), http.StatusSeeOther)
+	wantStatus(t, "alex resolves", alex.postForm(thread+"/resolve", nil), http.StatusSeeOther)
+	flush()
+	mustContain(t, "sam's notifications", sam.get("/notifications").Body,
+		"alex answered a question about “Failover › Steps”", "alex resolved a question about “Failover › Steps”")
+
+	q := app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
+	qs := app.quizStore()
+	att, err := qs.StartAttempt(app.quizPage("it-ops/failover"), app.quizUser("sam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Bool: new(true)}}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, "sam flags", sam.postForm(fmt.Sprintf("/quiz/attempt/%d/flag", att.ID),
+		url.Values{"question": {fmt.Sprint(q.ID)}, "kind": {"wrong-key"}, "comment": {"Fencing is step 2 now"}}), http.StatusSeeOther)
+	flush()
+	mustContain(t, "alex's notifications", alex.get("/notifications").Body,
+		"sam flagged a question on “Failover” (wrong key): Fencing is step 2 now")
+	flags, err := qs.PageFlags(app.quizPage("it-ops/failover").ID)
+	if err != nil || len(flags) != 1 {
+		t.Fatalf("flags = %d, %v", len(flags), err)
+	}
+	wantStatus(t, "alex resolves the flag", alex.postForm(fmt.Sprintf("/quiz/flags/%d/resolve", flags[0].ID), nil), http.StatusSeeOther)
+	flush()
+	mustContain(t, "sam's notifications", sam.get("/notifications").Body, "alex dealt with your flag on a question of “Failover”")
+}

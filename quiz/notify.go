@@ -1,0 +1,110 @@
+package quiz
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/handover/handover/wiki"
+)
+
+// Notifications of the quiz package besides watched handovers: nobody
+// watches these kinds; each event names who is told, never the person who
+// acted. They go through the wiki's outbox in the transaction of the
+// change, like every notification, and by e-mail where it is set up.
+const (
+	notifyThread  = "thread"  // a question to the owner: asked, answered, resolved
+	notifyFlag    = "flag"    // a taker's flag on a question: raised, resolved
+	notifyAttempt = "attempt" // a teach-back answer graded
+)
+
+// tell queues a notification of (kind, id) to the named users.
+func tell(tx *wiki.Tx, kind string, id uint64, actor string, names []string, text, url string) error {
+	var ids []uint64
+	for _, name := range cleanNames(names) {
+		if u, err := tx.UserByName(name); err == nil {
+			ids = append(ids, u.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return tx.Notify(wiki.Event{Kind: kind, ID: id, Action: "changed", Actor: actor, Users: ids, Text: text, URL: url})
+}
+
+// owners are the people who answer for the page at path: its owner and
+// the outgoing owners of the open handovers covering it.
+func owners(tx *wiki.Tx, p *wiki.Page) ([]string, error) {
+	covering, err := coveringTx(tx, p.Path)
+	if err != nil {
+		return nil, err
+	}
+	names := []string{p.Owner}
+	for _, h := range covering {
+		if !h.Closed {
+			names = append(names, h.Outgoing...)
+		}
+	}
+	return names, nil
+}
+
+// threadEvent tells about a thread: a new question goes to the page's
+// owners; an answer to the asker, the others who replied and the owners; a
+// resolution to the asker.
+func threadEvent(tx *wiki.Tx, t *Thread, actor, what string) error {
+	p, err := tx.PageByID(t.PageID)
+	if err != nil {
+		return nil // the page is gone; the thread page says so
+	}
+	where := "“" + p.Title + "”"
+	if t.Heading != "" {
+		where = "“" + p.Title + " › " + t.Heading + "”"
+	}
+	names := []string{t.Author}
+	switch what {
+	case "asked", "answered":
+		more, err := owners(tx, p)
+		if err != nil {
+			return err
+		}
+		names = append(names, more...)
+		for _, r := range t.Replies {
+			names = append(names, r.Author)
+		}
+	}
+	text := fmt.Sprintf("%s %s a question about %s: %s", actor, what, where, clip(t.Text, 80))
+	return tell(tx, notifyThread, t.ID, actor, names, text, t.URL())
+}
+
+// flagEvent tells the quiz's and the question's authors about a new flag,
+// and the taker who raised it when it is resolved.
+func flagEvent(tx *wiki.Tx, f *Flag, actor string, resolved bool) error {
+	p, err := tx.PageByID(f.PageID)
+	if err != nil {
+		return nil
+	}
+	if resolved {
+		text := fmt.Sprintf("%s dealt with your flag on a question of “%s”", actor, p.Title)
+		return tell(tx, notifyFlag, f.ID, actor, []string{f.User}, text, takeURL(p.Path))
+	}
+	var names []string
+	if qz, err := getJSON[Quiz](tx, bucketQuizzes, key(f.PageID)); err == nil {
+		names = append(names, qz.Author)
+	}
+	if q, err := getJSON[Question](tx, bucketQuestions, key(f.QuestionID)); err == nil {
+		names = append(names, q.Author)
+	}
+	text := fmt.Sprintf("%s flagged a question on “%s” (%s)", actor, p.Title, strings.ReplaceAll(string(f.Kind), "-", " "))
+	if f.Comment != "" {
+		text += ": " + clip(f.Comment, 80)
+	}
+	return tell(tx, notifyFlag, f.ID, actor, names, text, editURL(p.Path)+"#flags-title")
+}
+
+// clip cuts s to n characters, marking the cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
