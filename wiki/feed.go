@@ -4,11 +4,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 )
 
 // Atom 1.0 (RFC 4287) documents, written with encoding/xml.
 type atomFeed struct {
+	// base is where users reach the wiki (handlers.siteURL).
+	base    string
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
@@ -47,9 +50,14 @@ const feedLimit = 50
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// siteURL is the scheme and host the request reached, for the absolute
-// links Atom needs.
-func siteURL(r *http.Request) string {
+// siteURL is where users reach the wiki, for the absolute links Atom
+// needs: BaseURL when it is set, so that feed IDs do not change with the
+// Host header or a TLS-terminating proxy, else the scheme and host the
+// request reached.
+func (h *handlers) siteURL(r *http.Request) string {
+	if h.BaseURL != "" {
+		return h.BaseURL
+	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -59,10 +67,9 @@ func siteURL(r *http.Request) string {
 
 // newFeed starts a feed whose self link is the request's URL without the
 // token (the token is the reader's secret, not part of the feed).
-func newFeed(r *http.Request, title, alternate string) *atomFeed {
-	base := siteURL(r)
+func newFeed(base string, r *http.Request, title, alternate string) *atomFeed {
 	self := base + r.URL.EscapedPath()
-	return &atomFeed{Title: title, ID: self, Updated: atomTime(time.Unix(0, 0)),
+	return &atomFeed{base: base, Title: title, ID: self, Updated: atomTime(time.Unix(0, 0)),
 		Author: atomPerson{Name: "handover"},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", Href: base + alternate}}}
@@ -70,13 +77,17 @@ func newFeed(r *http.Request, title, alternate string) *atomFeed {
 
 // addRevision adds revision rev of page p as an entry linking to what it
 // changed; its summary is the author's comment.
-func (f *atomFeed) addRevision(r *http.Request, p *Page, rev *Revision) {
+func (f *atomFeed) addRevision(p *Page, rev *Revision) {
+	host := f.base
+	if u, err := url.Parse(f.base); err == nil {
+		host = u.Host
+	}
 	e := atomEntry{
 		Title:   fmt.Sprintf("%s (revision %d)", p.Title, rev.N),
-		ID:      fmt.Sprintf("tag:%s,2025:page-%d-rev-%d", hostOnly(r.Host), p.ID, rev.N),
+		ID:      fmt.Sprintf("tag:%s,2025:page-%d-rev-%d", hostOnly(host), p.ID, rev.N),
 		Updated: atomTime(rev.Time),
 		Author:  atomPerson{Name: orSomeone(rev.Author)},
-		Link:    atomLink{Rel: "alternate", Type: "text/html", Href: siteURL(r) + revisionURL(p.Path, rev.N)},
+		Link:    atomLink{Rel: "alternate", Type: "text/html", Href: f.base + revisionURL(p.Path, rev.N)},
 	}
 	if rev.Comment != "" {
 		e.Summary = &atomText{Type: "text", Body: rev.Comment}

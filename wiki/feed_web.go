@@ -33,9 +33,9 @@ func (h *handlers) recentFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := newFeed(r, "Recent changes · handover", "/recent")
+	f := newFeed(h.siteURL(r), r, "Recent changes · handover", "/recent")
 	for _, e := range entries {
-		f.addRevision(r, e.Page, e.Revision)
+		f.addRevision(e.Page, e.Revision)
 	}
 	return writeAtom(w, f)
 }
@@ -53,9 +53,9 @@ func (h *handlers) pageFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := newFeed(r, page.Title+" · handover", page.URL())
+	f := newFeed(h.siteURL(r), r, page.Title+" · handover", page.URL())
 	for _, rev := range revs[:min(len(revs), feedLimit)] {
-		f.addRevision(r, page, rev)
+		f.addRevision(page, rev)
 	}
 	return writeAtom(w, f)
 }
@@ -67,7 +67,7 @@ func (h *handlers) createFeedToken(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return h.renderAccount(w, r, http.StatusOK, &accountView{NewFeedURL: siteURL(r) + "/feed.atom?token=" + secret})
+	return h.renderAccount(w, r, http.StatusOK, &accountView{NewFeedURL: h.siteURL(r) + "/feed.atom?token=" + secret})
 }
 
 func (h *handlers) revokeFeedToken(w http.ResponseWriter, r *http.Request) error {

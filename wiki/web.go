@@ -27,6 +27,10 @@ type Deps struct {
 	Extensions []PageExtension
 	// MaxUpload is the size limit of one attachment (DefaultMaxUpload if 0).
 	MaxUpload int64
+	// BaseURL is the address users reach the wiki at (--base-url), for the
+	// absolute links of feeds; empty means the address each request came
+	// to.
+	BaseURL string
 }
 
 type handlers struct {

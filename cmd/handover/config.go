@@ -96,7 +96,7 @@ func serveFlags(cfg *Config, w io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.SMTPAddr, "smtp-addr", "", "SMTP server host:port for notification e-mails (off when empty; password in HANDOVER_SMTP_PASSWORD)")
 	fs.StringVar(&cfg.SMTPFrom, "smtp-from", "", "sender address of e-mails, e.g. \"handover <wiki@example.com>\"")
 	fs.StringVar(&cfg.SMTPUser, "smtp-user", "", "SMTP user name (PLAIN auth, over TLS only)")
-	fs.StringVar(&cfg.BaseURL, "base-url", "", "address users reach the wiki at, for links in e-mails (default: from --addr)")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "address users reach the wiki at, for links in e-mails and feeds and the setup link (default: from --addr)")
 	cfg.SMTPPassword = os.Getenv("HANDOVER_SMTP_PASSWORD")
 	return fs
 }

@@ -111,3 +111,33 @@ func TestFeedAccess(t *testing.T) {
 	public.savePage("ops/db", "# DB")
 	parseAtom(t, public.anonymous().get("/feed.atom"))
 }
+
+// TestFeedLinksUseTheBaseURL: behind a proxy the request's host is the
+// proxy's upstream address; with --base-url, feed IDs and links use the
+// address people reach the wiki at, whatever the Host header says.
+func TestFeedLinksUseTheBaseURL(t *testing.T) {
+	app := newTestApp(t, func(c *Config) { c.BaseURL = "https://wiki.example.com/" })
+	app.addUser("sam", wiki.RoleMember)
+	app.savePage("ops/db", "# DB")
+	f := parseAtom(t, app.login("sam").get("/feed.atom"))
+	if f.ID != "https://wiki.example.com/feed.atom" || len(f.Entries) != 1 ||
+		f.Entries[0].ID != "tag:wiki.example.com,2025:page-1-rev-1" ||
+		!strings.HasPrefix(f.Entries[0].Link.Href, "https://wiki.example.com/wiki/ops/db") {
+		t.Errorf("feed = %+v, want IDs and links under https://wiki.example.com", f)
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for _, tc := range []struct{ base, addr, tls, want string }{
+		{"", "127.0.0.1:8080", "", "http://127.0.0.1:8080"},
+		{"", ":8080", "", "http://localhost:8080"},
+		{"", "[::]:8443", "cert.pem", "https://localhost:8443"},
+		{"", "0.0.0.0:80", "", "http://localhost:80"},
+		{"https://wiki.example.com/", ":8080", "", "https://wiki.example.com"},
+	} {
+		m := &Main{Config: Config{BaseURL: tc.base, Addr: tc.addr, TLSCert: tc.tls}}
+		if got := m.BaseURL(); got != tc.want {
+			t.Errorf("BaseURL(--base-url %q, --addr %q) = %q, want %q", tc.base, tc.addr, got, tc.want)
+		}
+	}
+}

@@ -18,11 +18,7 @@ func (m *Main) openFollow() error {
 		return usagef("%v", err)
 	}
 	m.Mailer = mailer
-	base := m.Config.BaseURL
-	if base == "" {
-		base = m.BaseURL()
-	}
-	m.Notifier = wiki.NewNotifier(m.Store, mailer, base, m.Log)
+	m.Notifier = wiki.NewNotifier(m.Store, mailer, m.BaseURL(), m.Log)
 	m.Notifier.Start()
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/handover/handover/wiki"
@@ -39,7 +40,7 @@ func (m *Main) routes() (http.Handler, error) {
 	met := newMetrics(m.Store, m.Syncer)
 	mux.Handle("GET /metrics", met.handler())
 	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log,
-		MaxUpload: m.Config.MaxUpload}
+		MaxUpload: m.Config.MaxUpload, BaseURL: strings.TrimRight(m.Config.BaseURL, "/")}
 	m.registerQuiz(mux, &deps)
 	wiki.Register(mux, deps)
 

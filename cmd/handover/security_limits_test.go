@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net"
 	"net/http"
@@ -179,4 +181,24 @@ func trickle(t *testing.T, addr, data string, after int, gap time.Duration) (tim
 	}
 	<-closed
 	return time.Since(start), len(data)
+}
+
+// TestMissingTLSKeyPairFailsBeforeAnnouncing: a wrong --tls-cert path is
+// reported, naming the flags, before the server says it listens or prints
+// a setup link that would not work.
+func TestMissingTLSKeyPairFailsBeforeAnnouncing(t *testing.T) {
+	var out strings.Builder
+	m := &Main{Config: Config{Data: t.TempDir(), Addr: "127.0.0.1:0", ProxyHeader: "X-Forwarded-User",
+		TLSCert: "/nonexistent/cert.pem", TLSKey: "/nonexistent/key.pem"},
+		Out: &out, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	err := m.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "--tls-cert /nonexistent/cert.pem") {
+		t.Errorf("Run with a missing certificate = %v, want an error naming --tls-cert", err)
+	}
+	if strings.Contains(out.String(), "setup?token=") {
+		t.Errorf("a setup link was printed before the certificate failed:\n%s", out.String())
+	}
+	if err := m.Close(); err != nil {
+		t.Error(err)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/handover/handover/static"
@@ -92,6 +94,16 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Listener = ln
 	m.Server = m.newHTTPServer()
+	if m.Config.TLSCert != "" {
+		// Load the key pair now, so that a wrong path fails before the
+		// server says it is listening, naming the flags.
+		cert, err := tls.LoadX509KeyPair(m.Config.TLSCert, m.Config.TLSKey)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("--tls-cert %s, --tls-key %s: %w", m.Config.TLSCert, m.Config.TLSKey, err)
+		}
+		m.Server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	}
 	if err := m.announce(); err != nil {
 		return err
 	}
@@ -124,8 +136,8 @@ func (m *Main) newHTTPServer() *http.Server {
 
 func (m *Main) serve(ln net.Listener) error {
 	var err error
-	if m.Config.TLSCert != "" {
-		err = m.Server.ServeTLS(ln, m.Config.TLSCert, m.Config.TLSKey)
+	if m.Server.TLSConfig != nil {
+		err = m.Server.ServeTLS(ln, "", "")
 	} else {
 		err = m.Server.Serve(ln)
 	}
@@ -135,8 +147,8 @@ func (m *Main) serve(ln net.Listener) error {
 	return err
 }
 
-// BaseURL is the address users reach this server at.
-func (m *Main) BaseURL() string {
+// listenURL is the address the server listens on.
+func (m *Main) listenURL() string {
 	scheme := "http"
 	if m.Config.TLSCert != "" {
 		scheme = "https"
@@ -148,10 +160,27 @@ func (m *Main) BaseURL() string {
 	return scheme + "://" + addr
 }
 
+// BaseURL is the address users reach the wiki at, for links in e-mails,
+// feeds and the setup link: --base-url, else the listening address, with
+// "localhost" for a wildcard one (":8080" listens everywhere, but nobody
+// can browse to it).
+func (m *Main) BaseURL() string {
+	if m.Config.BaseURL != "" {
+		return strings.TrimRight(m.Config.BaseURL, "/")
+	}
+	u := m.listenURL()
+	scheme, hostport, _ := strings.Cut(u, "://")
+	host, port, err := net.SplitHostPort(hostport)
+	if ip := net.ParseIP(host); err == nil && (host == "" || ip != nil && ip.IsUnspecified()) {
+		return scheme + "://" + net.JoinHostPort("localhost", port)
+	}
+	return u
+}
+
 // announce logs where the server listens and, on an empty data directory,
 // prints the one-time link for creating the first admin.
 func (m *Main) announce() error {
-	m.Log.Info("listening", "url", m.BaseURL(), "data", m.Config.Data)
+	m.Log.Info("listening", "url", m.listenURL(), "base_url", m.BaseURL(), "data", m.Config.Data)
 	token, err := m.Store.NewSetupToken()
 	if err != nil || token == "" {
 		return err
