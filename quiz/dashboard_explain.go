@@ -3,6 +3,7 @@ package quiz
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // scoreExplanation is "the formula explained" for one person: every number that
@@ -55,10 +56,24 @@ func explainScore(res Result, passMark int) scoreExplanation {
 	}
 	ex.Sum, ex.TotalW = fmt3(sum), fmt3(total)
 	ex.Score = fmt.Sprint(res.Score)
-	ex.Formula = fmt.Sprintf("score = round(100 × (0.8 × %s + 0.2 × %s)) = round(%.1f) = %d",
-		ex.K, ex.A, 100*(weightKnowledge*res.K+weightAcks*res.A), res.Score)
+	ex.Formula = fmt.Sprintf("score = round(100 × (0.8 × %s + 0.2 × %s)) = round(%s) = %d",
+		ex.K, ex.A, unrounded(100*(weightKnowledge*res.K+weightAcks*res.A), res.Score), res.Score)
 	ex.Gate = gateChecks(res, passMark)
 	return ex
+}
+
+// unrounded shows x, the score before rounding, with two decimals so that
+// rounding what is shown gives the score: 79.46 is "79.46", not "79.5"
+// (which reads as rounding to 80), and 79.496 is "79.49", not "79.50".
+func unrounded(x float64, score int) string {
+	s := fmt.Sprintf("%.2f", x)
+	if shown, err := strconv.ParseFloat(s, 64); err == nil && int(math.Round(shown)) != score {
+		if float64(score) < x {
+			return fmt.Sprintf("%.2f", math.Floor(x*100)/100)
+		}
+		return fmt.Sprintf("%.2f", math.Ceil(x*100)/100)
+	}
+	return s
 }
 
 func explainItem(it ItemResult, res Result) explainedItem {

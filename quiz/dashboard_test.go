@@ -120,7 +120,7 @@ func TestExplainWorkedExample(t *testing.T) {
 	if ex.Sum != "6.509" || ex.TotalW != "11.000" || ex.K != "0.592" || ex.A != "0.500" || ex.Score != "57" {
 		t.Errorf("explained Σ %s / %s, K %s, A %s, score %s; want 6.509 / 11.000, 0.592, 0.500, 57", ex.Sum, ex.TotalW, ex.K, ex.A, ex.Score)
 	}
-	if want := "score = round(100 × (0.8 × 0.592 + 0.2 × 0.500)) = round(57.3) = 57"; ex.Formula != want {
+	if want := "score = round(100 × (0.8 × 0.592 + 0.2 × 0.500)) = round(57.34) = 57"; ex.Formula != want {
 		t.Errorf("formula = %q, want %q", ex.Formula, want)
 	}
 	// q1: w 3, f 1, v 1, 10 days, k 1, h 60 → R = 2^(−1/6) = 0.891, 2.673.
@@ -130,5 +130,27 @@ func TestExplainWorkedExample(t *testing.T) {
 	}
 	if q2 := ex.Items[1]; q2.V != "0" || q2.Contribution != "0.000" {
 		t.Errorf("q2 (stale) row = %+v, want v 0 and contribution 0", q2)
+	}
+}
+
+// TestExplainFormulaTwoDecimals: the unrounded score is shown with two
+// decimals, so that rounding what is shown gives the score (79.46 is not
+// shown as 79.5, which reads as rounding to 80).
+func TestExplainFormulaTwoDecimals(t *testing.T) {
+	tests := []struct {
+		k     float64 // with A = 1
+		score int
+		want  string
+	}{
+		{(0.7946 - 0.2) / 0.8, 79, "round(79.46) = 79"},
+		{(0.79496 - 0.2) / 0.8, 79, "round(79.49) = 79"},
+		{(0.795 - 0.2) / 0.8, 80, "round(79.50) = 80"},
+		{1, 100, "round(100.00) = 100"},
+	}
+	for _, tc := range tests {
+		res := Result{K: tc.k, A: 1, Score: tc.score}
+		if got := explainScore(res, DefaultPassMark).Formula; !strings.HasSuffix(got, tc.want) {
+			t.Errorf("formula for K = %.5f: %q, want it to end in %q", tc.k, got, tc.want)
+		}
 	}
 }
