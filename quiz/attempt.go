@@ -22,10 +22,13 @@ type Attempt struct {
 	UserID uint64 `json:"user_id"`
 	User   string `json:"user"`
 	// Deadline is when the time limit ends (zero without a limit).
-	Deadline  time.Time  `json:"deadline,omitzero"`
-	Started   time.Time  `json:"started"`
-	Submitted time.Time  `json:"submitted,omitzero"`
-	Late      bool       `json:"late,omitempty"`
+	Deadline  time.Time `json:"deadline,omitzero"`
+	Started   time.Time `json:"started"`
+	Submitted time.Time `json:"submitted,omitzero"`
+	Late      bool      `json:"late,omitempty"`
+	// Recheck marks a spaced re-check after the handover, which does not
+	// count against the quiz's attempt limit.
+	Recheck   bool       `json:"recheck,omitempty"`
 	Items     []Item     `json:"items"`
 	Responses []Response `json:"responses,omitempty"`
 	Outcomes  []Outcome  `json:"outcomes,omitempty"`
@@ -121,13 +124,13 @@ func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User, recheck bool) (a *Att
 	if refused := mayStart(&limits, past, now); refused != nil {
 		return nil, refused, nil
 	}
-	a, err = newAttempt(tx, qz, p, u, now)
+	a, err = newAttempt(tx, qz, p, u, now, recheck)
 	return a, nil, err
 }
 
-// mayStart checks the attempt limit and the cooldown.
+// mayStart checks the attempt limit (re-checks left out) and the cooldown.
 func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
-	if qz.MaxAttempts > 0 && len(past) >= qz.MaxAttempts {
+	if qz.MaxAttempts > 0 && countedAttempts(past) >= qz.MaxAttempts {
 		return wiki.Errorf(wiki.Forbidden, "you have used all %d attempts at this quiz", qz.MaxAttempts)
 	}
 	if next := cooldownEnd(qz, past, now); now.Before(next) {
@@ -178,12 +181,24 @@ func (a *Attempt) endedAt(now time.Time) time.Time {
 	return time.Time{}
 }
 
-func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time) (*Attempt, error) {
+// countedAttempts is how many of the attempts count against the attempt
+// limit: all but re-checks.
+func countedAttempts(as []*Attempt) int {
+	n := 0
+	for _, a := range as {
+		if !a.Recheck {
+			n++
+		}
+	}
+	return n
+}
+
+func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time, recheck bool) (*Attempt, error) {
 	id, err := tx.NextID(bucketAttempts)
 	if err != nil {
 		return nil, err
 	}
-	a := &Attempt{V: 1, ID: id, PageID: p.ID, UserID: u.ID, User: u.Name, Started: now}
+	a := &Attempt{V: 1, ID: id, PageID: p.ID, UserID: u.ID, User: u.Name, Started: now, Recheck: recheck}
 	if qz.TimeLimitMinutes > 0 {
 		a.Deadline = now.Add(time.Duration(qz.TimeLimitMinutes) * time.Minute)
 	}

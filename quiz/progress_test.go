@@ -68,3 +68,36 @@ func TestRecheckIgnoresAttemptLimit(t *testing.T) {
 		t.Errorf("StartRecheck beyond the limit: %v, want an attempt", err)
 	}
 }
+
+// TestRecheckDoesNotUseUpAttempts: with a limit of 2, one attempt and one
+// re-check leave one attempt.
+func TestRecheckDoesNotUseUpAttempts(t *testing.T) {
+	f := newReadyFixture(t)
+	st := DefaultSettings
+	st.MaxAttempts = 2
+	if _, err := f.s.SaveSettings(f.page.ID, f.alex, st); err != nil {
+		t.Fatal(err)
+	}
+	f.ack(f.sam)
+	f.answer(f.sam, f.crit, f.plain)
+	f.advance(days(25))
+	re, err := f.s.StartRecheck(f.page, f.sam)
+	if err != nil || !re.Recheck {
+		t.Fatalf("StartRecheck = %+v, %v; want a re-check attempt", re, err)
+	}
+	if _, err := f.s.SubmitAttempt(re.ID, f.sam, nil); err != nil {
+		t.Fatal(err)
+	}
+	f.advance(days(1))
+	if ts, _ := f.s.TakeState(f.page, f.sam); ts.Left != 1 || ts.Used != 2 {
+		t.Errorf("TakeState after an attempt and a re-check: left %d, used %d; want 1, 2", ts.Left, ts.Used)
+	}
+	a := f.answer(f.sam, f.crit, f.plain) // fails the test if refused
+	if a.Recheck {
+		t.Errorf("a normal start made a re-check")
+	}
+	f.advance(days(1))
+	if _, err := f.s.StartAttempt(f.page, f.sam); err == nil {
+		t.Error("a third normal attempt with 2 allowed started; want refused")
+	}
+}

@@ -16,8 +16,8 @@ type TakeState struct {
 	Open *Attempt
 	// Submitted are the person's finished attempts, newest first.
 	Submitted []*Attempt
-	// Used counts every attempt started; Left is what remains (-1:
-	// unlimited).
+	// Used counts every attempt started; Left is what remains of the
+	// attempt limit, which re-checks do not count against (-1: unlimited).
 	Used, Left int
 	// RetryAt is when the cooldown ends; zero when the person may start.
 	RetryAt time.Time
@@ -45,7 +45,7 @@ func (s *Store) TakeState(p *wiki.Page, u *wiki.User) (*TakeState, error) {
 func (st *TakeState) fill(past []*Attempt, now time.Time) {
 	st.Used, st.Left = len(past), -1
 	if st.Quiz.MaxAttempts > 0 {
-		st.Left = max(st.Quiz.MaxAttempts-len(past), 0)
+		st.Left = max(st.Quiz.MaxAttempts-countedAttempts(past), 0)
 	}
 	for i := len(past) - 1; i >= 0; i-- {
 		if past[i].Open() {
