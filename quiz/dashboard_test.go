@@ -154,3 +154,35 @@ func TestExplainFormulaTwoDecimals(t *testing.T) {
 		}
 	}
 }
+
+// TestReadinessEditedEssayAnsweredAgainIsPending: after the author edits a
+// graded teach-back question, the new answer to the new version waits for
+// grading; readiness says so instead of calling the item stale.
+func TestReadinessEditedEssayAnsweredAgainIsPending(t *testing.T) {
+	f := newReadyFixture(t)
+	essay := &Question{Type: Essay, Text: "Explain the failover to a new DBA.", Section: "steps", Critical: true}
+	if err := f.s.AddQuestion(f.page, f.alex, essay); err != nil {
+		t.Fatal(err)
+	}
+	f.ack(f.jo)
+	a := f.answer(f.jo, f.crit, f.plain)
+	if _, err := f.s.GradeEssay(a.ID, essay.ID, f.alex, 1, "clear"); err != nil {
+		t.Fatal(err)
+	}
+	edited := *essay
+	edited.Text = "Explain the failover, fencing included, to a new DBA."
+	if err := f.s.UpdateQuestion(f.page, f.alex, &edited); err != nil {
+		t.Fatal(err)
+	}
+	f.advance(time.Hour)
+	f.answer(f.jo, f.crit, f.plain)
+	res := f.readiness(f.jo)
+	if got := reasonKinds(res); !slices.Contains(got, "essay_pending") || slices.Contains(got, "stale") {
+		t.Errorf("edited essay answered again: reasons %v, want essay_pending and no stale", got)
+	}
+	for _, it := range res.Items {
+		if it.QuestionID == essay.ID && (it.State != "pending" || !it.Valid) {
+			t.Errorf("essay item: state %s, valid %v; want pending, valid", it.State, it.Valid)
+		}
+	}
+}

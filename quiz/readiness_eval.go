@@ -171,17 +171,32 @@ func itemInputFrom(p *wiki.Page, q *Question, history []*AnswerRecord) ItemInput
 	if len(history) == 0 {
 		return in
 	}
+	in.Attempted = true
+	counted := countedAnswer(history, q.Version)
+	in.Pending = counted.Pending
+	in.Credit, in.Answered = counted.Credit, counted.Time
+	in.Valid = counted.Version == q.Version && !q.Stale(p)
+	in.K = spacedCorrect(history, counted, q.Version)
+	return in
+}
+
+// countedAnswer picks the answer readiness counts from a non-empty history:
+// the most recent graded one, unless it is to an earlier version of the
+// question and a newer answer to the current version waits for grading;
+// then that one, pending (a teach-back answered again after the question
+// was edited waits for its grade, it is not stale).
+func countedAnswer(history []*AnswerRecord, version int) *AnswerRecord {
 	latest := history[len(history)-1]
 	graded := latestGraded(history)
-	in.Attempted = true
-	in.Pending = latest.Pending && graded == nil
-	if graded == nil {
-		graded = latest
+	switch {
+	case graded != nil && graded.Version == version:
+		return graded
+	case latest.Pending && latest.Version == version:
+		return latest
+	case graded != nil:
+		return graded
 	}
-	in.Credit, in.Answered = graded.Credit, graded.Time
-	in.Valid = graded.Version == q.Version && !q.Stale(p)
-	in.K = spacedCorrect(history, graded, q.Version)
-	return in
+	return latest
 }
 
 // latestGraded returns the most recent answer that has been graded.
