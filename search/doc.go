@@ -72,8 +72,9 @@
 //	tag:"on call" a quoted filter value
 //
 // Filter values and words ignore case. Words without any indexable token
-// (stop words, punctuation) are dropped; a query with no word or phrase
-// left (empty, only filters, only exclusions) returns no results and no
+// (stop words, punctuation) are dropped. A query of filters alone lists the
+// pages that pass them by title (list.go); one with nothing left to select
+// with (empty, only stop words, only exclusions) returns no results and no
 // error. Other "x:y" words are plain words.
 //
 // We parse queries ourselves instead of passing user text to bleve's query

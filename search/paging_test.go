@@ -126,3 +126,29 @@ func TestEstimate(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterOnlyListsByTitle: "tag:x" alone lists the tagged pages (not
+// their sections) by title, paged, with the access filter applied.
+func TestFilterOnlyListsByTitle(t *testing.T) {
+	x := mustOpenIndex(t)
+	var docs []Doc
+	for i := range 30 {
+		docs = append(docs,
+			Doc{ID: fmt.Sprintf("p%d", i), Kind: KindPage, Path: fmt.Sprintf("team%d/p%d", i%3, i),
+				Title: fmt.Sprintf("Runbook %02d", 29-i), Tags: []string{"x"}},
+			Doc{ID: fmt.Sprintf("s%d", i), Kind: KindSection, Path: fmt.Sprintf("team%d/p%d", i%3, i),
+				Title: fmt.Sprintf("Runbook %02d", 29-i), Heading: "Steps", Body: "restart", Tags: []string{"x"}})
+	}
+	mustApply(t, x, Batch{Upserts: docs, Seq: 1})
+	res := mustSearch(t, x, Query{Text: "tag:x", Limit: 5, Offset: 5,
+		Filter: func(p string) bool { return !strings.HasPrefix(p, "team0/") }})
+	var titles []string
+	for _, h := range res.Hits {
+		titles = append(titles, h.Title)
+	}
+	// Runbook 29-i is on team i%3: team0 holds 29, 26, 23…, left out.
+	want := []string{"Runbook 07", "Runbook 09", "Runbook 10", "Runbook 12", "Runbook 13"}
+	if !cmp.Equal(titles, want) || res.Total != 20 || res.TotalEstimated {
+		t.Errorf("Search(tag:x, page 2) = %v, total %d (estimated %v); want %v, total 20", titles, res.Total, res.TotalEstimated, want)
+	}
+}

@@ -69,18 +69,22 @@ func newPage(q Query) page {
 	return pg
 }
 
-// Search runs q. Any text is valid: a query without words or phrases gives
+// Search runs q. Any text is valid: a query of filters alone lists the
+// pages that pass them (list); one without words, phrases or filters gives
 // empty results. Errors come only from the index (closed, corrupt) or ctx.
 func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	start := time.Now()
 	p := x.newPlan(parseQuery(q.Text))
 	res := &Results{Hits: []Hit{}}
-	if len(p.clauses) > 0 {
-		var err error
+	var err error
+	switch {
+	case len(p.clauses) > 0:
 		res, err = x.search(ctx, p, newPage(q))
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", clip(q.Text, 100), err)
-		}
+	case len(p.must) > 0:
+		res, err = x.list(ctx, p, newPage(q))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", clip(q.Text, 100), err)
 	}
 	res.Took = time.Since(start)
 	return res, nil
