@@ -40,7 +40,7 @@ func TestSearchOperators(t *testing.T) {
 		{"replica path:/OPS/db/", []string{"p:ops/db", "s:ops/db#steps"}, false},
 		{"restart path:ops path:social", []string{"p:ops/web", "s:social/calendar#crisis"}, false},
 		{"database-failover", []string{"p:ops/db", "s:ops/db#risks", "s:ops/db#steps"}, false},
-		{"the", nil, false},       // stop word only
+		{"the", nil, false}, // stop word only
 		{"tag:ops", []string{"p:ops/db", "p:ops/dbx", "p:ops/web"}, false}, // filters alone list pages
 		{"tag:ops -path:ops/web", []string{"p:ops/db", "p:ops/dbx"}, false},
 		{"owner:morgan", []string{"p:social/calendar"}, false},
