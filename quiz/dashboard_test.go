@@ -186,3 +186,31 @@ func TestReadinessEditedEssayAnsweredAgainIsPending(t *testing.T) {
 		}
 	}
 }
+
+// TestReadinessCooldownAfterPassedAttempt: the quiz makes every attempt,
+// passed or not, wait for its cooldown; when the passed attempt still left
+// a question to put right, readiness names the wait and when it ends.
+func TestReadinessCooldownAfterPassedAttempt(t *testing.T) {
+	f := newReadyFixture(t)
+	if _, err := f.s.SaveSettings(f.page.ID, f.alex, Settings{PassMark: 70, CooldownMinutes: 30}); err != nil {
+		t.Fatal(err)
+	}
+	f.ack(f.sam)
+	a := f.answer(f.sam, f.crit) // 75%: passed, the plain question wrong
+	if !a.Passed {
+		t.Fatalf("attempt scored %.0f%%, want it passed", a.Score)
+	}
+	res := f.readiness(f.sam)
+	if got := reasonKinds(res); !slices.Contains(got, "cooldown") {
+		t.Errorf("after a passed attempt with a wrong answer: reasons %v, want cooldown", got)
+	}
+	if want := a.Submitted.Add(30 * time.Minute); !res.Pages[0].RetryAt.Equal(want) {
+		t.Errorf("retry at %v, want %v", res.Pages[0].RetryAt, want)
+	}
+	// Everything right: the cooldown holds nothing back.
+	f.advance(time.Hour)
+	f.answer(f.sam, f.crit, f.plain)
+	if got := reasonKinds(f.readiness(f.sam)); slices.Contains(got, "cooldown") {
+		t.Errorf("after a perfect attempt: reasons %v, want no cooldown", got)
+	}
+}

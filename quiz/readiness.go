@@ -70,8 +70,9 @@ type PageInput struct {
 	// Acked: acknowledged since its last significant change. Outdated:
 	// acknowledged, but before that change.
 	Acked, Outdated bool
-	// RetryAt is when a failed quiz on the page may be taken again (zero
-	// when there is no cooldown running).
+	// RetryAt is when the quiz on the page may be taken again after the
+	// last attempt, passed or not (zero when no cooldown is running or a
+	// retake would change nothing).
 	RetryAt time.Time
 }
 

@@ -105,18 +105,36 @@ func (s *Store) inputs(d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, 
 			if err != nil {
 				return err
 			}
-			pages = append(pages, pin)
+			var pageItems []ItemInput
 			for _, q := range d.questions[p.ID] {
 				in, err := itemInput(tx, p, q, u.ID)
 				if err != nil {
 					return err
 				}
-				items = append(items, in)
+				pageItems = append(pageItems, in)
 			}
+			if !retakeHelps(now, pageItems) {
+				pin.RetryAt = time.Time{} // nothing to fix: the cooldown holds no one back
+			}
+			pages = append(pages, pin)
+			items = append(items, pageItems...)
 		}
 		return nil
 	})
 	return items, pages, err
+}
+
+// retakeHelps reports whether taking the page's quiz again could improve
+// any of its questions: one is not tried, not fully right, stale, or
+// critical and due for a re-check. A pending teach-back waits for its
+// grade, not for a retake.
+func retakeHelps(now time.Time, items []ItemInput) bool {
+	for _, in := range items {
+		if st := evaluateItem(now, in).State; st != "correct" && st != "pending" {
+			return true
+		}
+	}
+	return false
 }
 
 func pageInput(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time) (PageInput, error) {
@@ -142,10 +160,10 @@ func pageInputFrom(p *wiki.Page, ack *Ack, qz *Quiz, attempts []*Attempt, now ti
 	if qz == nil || qz.CooldownMinutes == 0 {
 		return in
 	}
-	if last := lastSubmitted(attempts); last != nil && !last.Passed && !last.Pending() {
-		if retry := last.Submitted.Add(time.Duration(qz.CooldownMinutes) * time.Minute); retry.After(now) {
-			in.RetryAt = retry
-		}
+	// The quiz's own rule: after any attempt, passed or not, a retake waits
+	// for the cooldown.
+	if retry := cooldownEnd(qz, attempts, now); now.Before(retry) {
+		in.RetryAt = retry
 	}
 	return in
 }
