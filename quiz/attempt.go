@@ -222,8 +222,8 @@ func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time
 
 // SubmitAttempt grades the responses (one per item, in item order). A
 // second submission of the same attempt changes nothing and returns it as
-// graded the first time; a submission after the time limit is recorded
-// with no credit.
+// graded the first time; a submission after the time limit keeps the
+// responses but earns no credit.
 func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*Attempt, error) {
 	var a *Attempt
 	err := s.w.Update(func(tx *wiki.Tx) error {
@@ -234,11 +234,7 @@ func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*A
 		} else if err != nil || !a.Open() {
 			return err
 		}
-		now := tx.Now()
-		if a.expired(now) {
-			responses = nil
-		}
-		if err := submit(tx, a, responses, now); err != nil {
+		if err := submit(tx, a, responses, tx.Now()); err != nil {
 			return err
 		}
 		p, err := tx.PageByID(a.PageID)
@@ -274,12 +270,22 @@ func submit(tx *wiki.Tx, a *Attempt, responses []Response, now time.Time) error 
 			return err
 		}
 		a.Outcomes[i] = Grade(q, &a.Items[i], a.Responses[i])
+		if a.Late {
+			a.Outcomes[i] = noCredit(a.Outcomes[i])
+			// Without credit a confident right answer would count as
+			// confidently wrong in the item analysis.
+			a.Responses[i].Confidence = 0
+		}
 		if err := putRecord(tx, a, i); err != nil {
 			return err
 		}
 	}
 	return scoreAndStore(tx, a)
 }
+
+// noCredit is the outcome of an answer given after the time limit: the
+// feedback on what was answered, no credit, and no essay left to grade.
+func noCredit(o Outcome) Outcome { return Outcome{Feedback: o.Feedback} }
 
 func putRecord(tx *wiki.Tx, a *Attempt, i int) error {
 	it, o := a.Items[i], a.Outcomes[i]
@@ -334,6 +340,9 @@ func (s *Store) GradeEssay(attemptID, questionID uint64, grader *wiki.User, cred
 		i := a.itemIndex(questionID)
 		if i < 0 || a.Open() {
 			return wiki.Errorf(wiki.NotFound, "no submitted answer to question %d in this attempt", questionID)
+		}
+		if a.Late {
+			return wiki.Errorf(wiki.Invalid, "this attempt was submitted after the time limit: its answers earn no credit")
 		}
 		if q, err := getJSON[Question](tx, bucketQuestions, key(questionID)); err != nil || q.Type != Essay {
 			return wiki.Errorf(wiki.Invalid, "only teach-back (essay) answers are graded by hand")

@@ -130,6 +130,9 @@ func resultItemOf(p *wiki.Page, a *Attempt, i int, q *Question, flagged map[uint
 	}
 	ri.Answer = answerLines(q, it, resp)
 	ri.Status, ri.StatusLabel = outcomeStatus(o, resp)
+	if a.Late && ri.Status != "unanswered" {
+		ri.Status, ri.StatusLabel = "late", "After the time limit: no credit"
+	}
 	return ri
 }
 

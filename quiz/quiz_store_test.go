@@ -112,6 +112,43 @@ func TestTimeLimitEnforcedByTheServer(t *testing.T) {
 	}
 }
 
+// TestLateSubmissionKeepsTheAnswers: answers sent after the time limit are
+// kept and shown, with no credit; a late essay is not left to grade.
+func TestLateSubmissionKeepsTheAnswers(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	tf := f.add(p, tfQuestion("steps", true))
+	essay := f.add(p, &Question{Type: Essay, Section: "steps", Text: "Why fence first?"})
+	f.settings(p, Settings{PassMark: 80, TimeLimitMinutes: 5})
+	a, _ := f.s.StartAttempt(p, f.sam)
+	responses := make([]Response, len(a.Items))
+	for i, it := range a.Items {
+		responses[i] = Response{Bool: ptrBool(true), Text: "Split brain.", Confidence: 3}
+		if it.QuestionID == tf.ID {
+			responses[i].Text = ""
+		}
+	}
+	f.clock.advance(7 * time.Minute)
+	a, err := f.s.SubmitAttempt(a.ID, f.sam, responses)
+	if err != nil || !a.Late || a.Score != 0 || a.Pending() {
+		t.Fatalf("late submission: err %v late %v score %v pending %v; want late, 0, nothing to grade", err, a.Late, a.Score, a.Pending())
+	}
+	for i, it := range a.Items {
+		if got := a.Responses[i]; got.Bool == nil || (it.QuestionID == essay.ID && got.Text != "Split brain.") {
+			t.Errorf("response %d = %+v, want the answer kept", i, got)
+		}
+		if a.Outcomes[i].Credit != 0 || a.Responses[i].Confidence != 0 {
+			t.Errorf("outcome %d: credit %v, confidence %d; want no credit and no confidence", i, a.Outcomes[i].Credit, a.Responses[i].Confidence)
+		}
+	}
+	if recs, _ := f.s.AnswerHistory(f.sam.ID, tf.ID); len(recs) != 1 || recs[0].Credit != 0 {
+		t.Errorf("answer records = %+v, want one with no credit", recs)
+	}
+	if _, err := f.s.GradeEssay(a.ID, essay.ID, f.alex, 1, "good"); wiki.ErrorKind(err) != wiki.Invalid {
+		t.Errorf("grading a late essay = %v, want Invalid", err)
+	}
+}
+
 func TestExpiredAttemptIsClosedWhenStartingAgain(t *testing.T) {
 	f := newQuizFixture(t)
 	p := f.page("ops/failover", quizTestPageMD)

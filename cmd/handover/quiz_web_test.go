@@ -165,6 +165,9 @@ func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
 	if !strings.Contains(res.Body, "after the time limit") || !strings.Contains(res.Body, "0%") {
 		t.Errorf("a late right answer was not recorded without credit")
 	}
+	if !strings.Contains(res.Body, "<li>Acknowledge the page</li>") || !strings.Contains(res.Body, "no credit</span>") || strings.Contains(res.Body, "Not answered") {
+		t.Errorf("the result of a late submission does not show the answer given, marked without credit")
+	}
 	if !strings.Contains(res.Body, "You can try again at") {
 		t.Errorf("the result does not say when to try again")
 	}
