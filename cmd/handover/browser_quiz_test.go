@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
 
@@ -38,15 +39,24 @@ func clickLabel(s string) chromedp.Action[chromedp.Void] {
 }
 
 // TestBrowserQuizJourney: alex writes a knowledge check on the crisis
-// protocol with a critical question; sam takes it, fails the critical
-// question, re-reads the section, waits out the cooldown and passes.
+// protocol with a critical question; sam, who takes over from alex, finds
+// the page by searching, reads and acknowledges it, takes the check,
+// fails the critical question, re-reads the section, waits out the
+// cooldown and passes.
 func TestBrowserQuizJourney(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t)
 	clk := app.quizSetClock()
 	app.addUser("alex", wiki.RoleMember)
 	app.addUser("sam", wiki.RoleMember)
+	morgan := app.addUser("morgan", wiki.RoleManager)
 	app.savePage("ops/crisis", quizPageMD)
+	app.sync()
+	now := app.Main.Store.Now()
+	if err := app.quizStore().CreateHandover(&quiz.Handover{Title: "Operations", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
+		Manager: "morgan", Start: now, Due: now.AddDate(0, 0, 14), Scope: []string{"ops/"}}, morgan); err != nil {
+		t.Fatal(err)
+	}
 	base := app.Server.URL
 
 	alexWritesTheQuiz(t, ctx, base)
@@ -54,6 +64,9 @@ func TestBrowserQuizJourney(t *testing.T) {
 	clk.advance(11 * time.Minute)
 	samPassesAfterTheCooldown(t, ctx, base)
 
+	if a, err := app.quizStore().Acks([]*wiki.User{app.quizUser("sam")}, []*wiki.Page{app.quizPage("ops/crisis")}); err != nil || len(a) != 1 {
+		t.Errorf("sam's acknowledgements = %v, %v; want the crisis page", a, err)
+	}
 	st, err := app.quizStore().TakeState(app.quizPage("ops/crisis"), app.quizUser("sam"))
 	if err != nil || len(st.Submitted) != 2 || !st.Submitted[0].Passed || st.Submitted[1].Passed {
 		t.Errorf("sam's attempts = %+v, %v; want a failed one, then a passed one", st, err)
@@ -100,7 +113,14 @@ func samFailsTheCriticalQuestion(t *testing.T, ctx context.Context, base string)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	err := chromedp.Do(ctx,
 		browserLogin(base, "sam"),
-		chromedp.Navigate(base+"/wiki/ops/crisis"),
+		chromedp.SendKeys(css(`#site-q`), "wms down first steps\n"),
+		chromedp.WaitVisible(css(`ol.results a[href^="/wiki/ops/crisis#first-steps"]`)),
+		screenshot(t, "quiz-04b-search"),
+		chromedp.Click(css(`ol.results a[href^="/wiki/ops/crisis#first-steps"]`)),
+		chromedp.WaitVisible(css(`form[action="/ack/ops/crisis"] button`)),
+		chromedp.Click(css(`form[action="/ack/ops/crisis"] button`)),
+		chromedp.WaitNotPresent(css(`form[action="/ack/ops/crisis"] button`)),
+		screenshot(t, "quiz-04c-acknowledged"),
 		chromedp.WaitVisible(css(`a[href="/quiz/take/ops/crisis"]`)),
 		chromedp.Click(css(`a[href="/quiz/take/ops/crisis"]`)),
 		chromedp.WaitVisible(css(`form.quiz-start button`)),
