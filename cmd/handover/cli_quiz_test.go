@@ -146,3 +146,37 @@ func TestExportDirWithQuizzes(t *testing.T) {
 		t.Errorf("the imported quiz exports differently:\n%s\n---\n%s", gift, again)
 	}
 }
+
+// TestQuizCommandGroup: `handover quiz` without a command lists import and
+// export, on stdout with exit 0 for -h/--help, else as bad usage (exit 2).
+func TestQuizCommandGroup(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"help", []string{"quiz", "--help"}, 0},
+		{"short help", []string{"quiz", "-h"}, 0},
+		{"no command", []string{"quiz"}, 2},
+		{"unknown command", []string{"quiz", "grade"}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tc.args...)
+			list := stdout
+			if tc.code != 0 {
+				list = stderr
+			}
+			if code != tc.code {
+				t.Errorf("handover %q = %d, want %d; stderr:\n%s", tc.args, code, tc.code, stderr)
+			}
+			for _, want := range []string{"\n  quiz import  import GIFT questions", "\n  quiz export  write a page's quiz as GIFT"} {
+				if !strings.Contains(list, want) {
+					t.Errorf("handover %q lists no %q:\n%s", tc.args, want, list)
+				}
+			}
+			if strings.Contains(stderr, "unknown command \"quiz\"") {
+				t.Errorf("handover %q calls quiz an unknown command", tc.args)
+			}
+		})
+	}
+}

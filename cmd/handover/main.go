@@ -91,7 +91,45 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if len(args) == 0 || (len(args[0]) > 0 && args[0][0] == '-') {
 		return runServe(ctx, env, args)
 	}
+	if group := commandGroup(args[0]); len(group) > 0 {
+		return groupUsage(env, args, group)
+	}
 	return usagef("unknown command %q", args[0])
+}
+
+// commandGroup returns the commands whose name is word followed by more
+// words ("quiz" → "quiz import", "quiz export").
+func commandGroup(word string) []command {
+	var out []command
+	for _, c := range commands() {
+		if words := splitWords(c.name); len(words) > 1 && words[0] == word {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// groupUsage answers a command group named without one of its commands
+// (`handover quiz`, `handover quiz -h`) by listing them: on stdout for a
+// help flag, else on stderr before a usage error.
+func groupUsage(env *cmdEnv, args []string, group []command) error {
+	help := len(args) > 1 && (args[1] == "-h" || args[1] == "--help" || args[1] == "help")
+	w := env.stderr
+	if help {
+		w = env.stdout
+	}
+	fmt.Fprintf(w, "Usage: handover %s COMMAND [flags]\n\nCommands:\n", args[0])
+	for _, c := range group {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'handover %s COMMAND -h' for a command's flags.\n", args[0])
+	switch {
+	case help:
+		return nil
+	case len(args) > 1:
+		return usagef("unknown command %q", args[0]+" "+args[1])
+	}
+	return usagef("%q needs a command", args[0])
 }
 
 // matchCommand reports whether args start with the words of name.
