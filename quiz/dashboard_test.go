@@ -26,7 +26,7 @@ func TestReadinessThroughStore(t *testing.T) {
 		// R = 2^(−22/30) = 0.602: still above 0.6.
 		{"22 days on", func() { f.advance(days(22)) }, Ready, -1, nil},
 		// R = 2^(−23/30) = 0.588 < 0.6: ready, but expiring.
-		{"23 days on", func() { f.advance(days(1)) }, Expiring, -1, nil},
+		{"23 days on", func() { f.advance(days(1)) }, Expiring, -1, []string{"recheck"}},
 		// R = 2^(−30.5/30) < 0.5: the gate fails before the due date ends.
 		{"30.5 days on", func() { f.advance(days(7.5)) }, NotReady, -1, []string{"expired"}},
 		{"past the due date", func() { f.advance(days(1)) }, Overdue, -1, []string{"expired"}},
@@ -212,5 +212,26 @@ func TestReadinessCooldownAfterPassedAttempt(t *testing.T) {
 	f.answer(f.sam, f.crit, f.plain)
 	if got := reasonKinds(f.readiness(f.sam)); slices.Contains(got, "cooldown") {
 		t.Errorf("after a perfect attempt: reasons %v, want no cooldown", got)
+	}
+}
+
+// TestReadinessExpiringNamesTheRecheck: an expiring person is ready, but
+// the reasons say which critical answer is fading and its recency, so the
+// dashboard does not read "nothing: ready".
+func TestReadinessExpiringNamesTheRecheck(t *testing.T) {
+	f := newReadyFixture(t)
+	f.ack(f.sam)
+	f.answer(f.sam, f.crit, f.plain)
+	f.advance(days(25)) // R = 2^(−25/30) = 0.561
+	res := f.readiness(f.sam)
+	if res.Status != Expiring || len(res.Reasons) != 1 || res.Reasons[0].Kind != "recheck" {
+		t.Fatalf("after 25 days: %s %+v, want expiring with one recheck reason", res.Status, res.Reasons)
+	}
+	want := "re-check due: “Fence the old primary before promoting db-02.” (Database failover), recency 0.56 (below 0.6)"
+	if got := res.Reasons[0].Text; got != want {
+		t.Errorf("reason = %q, want %q", got, want)
+	}
+	if res.Reasons[0].Path != "ops/failover" {
+		t.Errorf("reason links to %q, want ops/failover", res.Reasons[0].Path)
 	}
 }

@@ -95,9 +95,11 @@ type ItemResult struct {
 	RecheckDate time.Time
 }
 
-// Reason explains one thing that keeps a person from being ready.
+// Reason explains one thing that keeps a person from being ready, or, of
+// kind recheck, informs that a critical answer is fading (expiring) and a
+// re-check is due although it does not block yet.
 type Reason struct {
-	Kind string // stale, missing_ack, reack, failed_critical, not_tried, expired, essay_pending, below_pass, cooldown
+	Kind string // stale, missing_ack, reack, failed_critical, not_tried, expired, essay_pending, below_pass, cooldown, recheck
 	Text string
 	Path string // page to go to, when there is one
 }
@@ -259,6 +261,8 @@ func itemReason(it ItemResult) (Reason, bool) {
 		return Reason{Kind: "failed_critical", Path: it.PagePath, Text: name + ": critical question answered wrongly"}, true
 	case it.Recency < gateRecency:
 		return Reason{Kind: "expired", Path: it.PagePath, Text: name + ": answered too long ago, needs a re-check"}, true
+	case it.State == "expiring":
+		return Reason{Kind: "recheck", Path: it.PagePath, Text: fmt.Sprintf("re-check due: %s, recency %.2f (below %.1f)", name, math.Floor(it.Recency*100)/100, expiringRecency)}, true
 	}
 	return Reason{}, false
 }

@@ -245,3 +245,46 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return strings.TrimSpace(b.String())
 }
+
+// TestDashboardExpiringShowsTheRecheck: a person who is ready but whose
+// critical answer is fading shows the re-check due in "What blocks them",
+// the CSV and the JSON, not "nothing: ready".
+func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
+	app := newReadinessApp(t)
+	if _, err := app.qs.UpdateHandover(app.h.ID, app.users["morgan"], func(h *quiz.Handover) (string, error) {
+		h.PassMark = 50
+		return "lowered the pass mark", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().AddDate(0, 0, 25) // jo's critical answer: R = 2^(−25/30) ≈ 0.56
+	app.Main.Store.SetClock(func() time.Time { return later })
+	c := app.login("morgan")
+	page := c.get(app.url("/handovers/%d/dashboard"))
+	row := findByAttr(parseHTML(t, page.Body), "id", "person-jo")
+	if got := findByAttr(row, "data-status", "expiring"); got == nil {
+		t.Fatalf("jo's row is not expiring: %q", textOf(row))
+	}
+	reasons := textOf(findByAttr(row, "class", "reasons"))
+	if !strings.Contains(reasons, "re-check due: “Fence the old primary") || !strings.Contains(reasons, "recency 0.5") || strings.Contains(reasons, "nothing: ready") {
+		t.Errorf("jo's reasons column = %q, want the re-check due with its recency", reasons)
+	}
+	var doc struct {
+		People []struct {
+			User    string   `json:"user"`
+			Reasons []string `json:"reasons"`
+		} `json:"people"`
+	}
+	if err := json.Unmarshal([]byte(c.get(app.url("/api/handovers/%d/readiness")).Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.People {
+		if p.User == "jo" && (len(p.Reasons) != 1 || !strings.HasPrefix(p.Reasons[0], "re-check due: ")) {
+			t.Errorf("API reasons of jo = %q, want the re-check", p.Reasons)
+		}
+	}
+	rows := parseCSV(t, c.get(app.url("/handovers/%d/readiness.csv")).Body)
+	if got := rows["jo/"+strconv.FormatUint(app.crit.ID, 10)]["reasons"]; !strings.HasPrefix(got, "re-check due: ") {
+		t.Errorf("CSV reasons of jo = %q, want the re-check", got)
+	}
+}

@@ -39,7 +39,7 @@ func TestDemoShowsEveryStatusAndReason(t *testing.T) {
 			t.Errorf("no demo person is %s", s)
 		}
 	}
-	for _, k := range []string{"stale", "missing_ack", "reack", "failed_critical", "not_tried", "expired", "essay_pending", "below_pass", "cooldown"} {
+	for _, k := range []string{"stale", "missing_ack", "reack", "failed_critical", "not_tried", "expired", "essay_pending", "below_pass", "cooldown", "recheck"} {
 		if !reasons[k] {
 			t.Errorf("no demo person has the reason %s (have %v)", k, slices.Sorted(maps.Keys(reasons)))
 		}
