@@ -1,9 +1,11 @@
 package wiki
 
 import (
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 )
 
 // Form and body size limits.
@@ -68,6 +70,7 @@ func Register(mux *http.ServeMux, d Deps) {
 
 	h.registerAuth(handle)
 	h.registerAPI(handle)
+	mux.Handle("/api/", apiUnknown(mux))
 	h.registerFiles(handle)
 	h.registerFollow(handle)
 }
@@ -86,6 +89,29 @@ func (h *handlers) registerAuth(handle func(string, HandlerFunc)) {
 	handle("GET /admin/users", RequireAdmin(h.users))
 	handle("POST /admin/users", RequireAdmin(h.addUser))
 	handle("POST /admin/users/{id}", RequireAdmin(h.updateUser))
+}
+
+// apiUnknown answers what no API route takes with JSON, like every API
+// error: 405 with Allow when the path exists for other methods, else 404.
+// ServeMux would answer in plain text.
+func apiUnknown(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			_ = WriteJSON(w, http.StatusMethodNotAllowed, map[string]string{
+				"error": fmt.Sprintf("%s %s is not supported; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))})
+			return
+		}
+		_ = WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no API endpoint " + r.URL.Path})
+	})
 }
 
 func (h *handlers) registerAPI(handle func(string, HandlerFunc)) {

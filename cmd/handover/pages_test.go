@@ -228,3 +228,27 @@ func TestSearchSaysAboutForEstimatedTotals(t *testing.T) {
 		t.Errorf("search with an exact total of 2 (page and section) does not say “2 results”:\n%s", body)
 	}
 }
+
+// TestAPIErrorsAreJSON: a wrong method or an unknown path under /api/ is
+// answered with {"error"} like every API error, not ServeMux's plain text.
+func TestAPIErrorsAreJSON(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("sam", wiki.RoleMember)
+	sam := app.login("sam")
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"POST", "/api/search", http.StatusMethodNotAllowed, "GET"},
+		{"DELETE", "/api/pages/home", http.StatusMethodNotAllowed, "GET, PUT"},
+		{"GET", "/api/nothing-here", http.StatusNotFound, ""},
+	} {
+		resp := sam.send(tc.method, tc.path, "", "", nil)
+		if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow ||
+			!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || !strings.Contains(resp.Body, `"error":`) {
+			t.Errorf("%s %s = %d, Allow %q, %q %s; want %d, Allow %q, JSON error", tc.method, tc.path, resp.StatusCode,
+				resp.Header.Get("Allow"), resp.Header.Get("Content-Type"), resp.Body, tc.status, tc.allow)
+		}
+	}
+}
