@@ -131,7 +131,7 @@ func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User, recheck bool) (a *Att
 // mayStart checks the attempt limit (re-checks left out) and the cooldown.
 func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
 	if qz.MaxAttempts > 0 && countedAttempts(past) >= qz.MaxAttempts {
-		return wiki.Errorf(wiki.Forbidden, "you have used all %d attempts at this quiz", qz.MaxAttempts)
+		return wiki.Errorf(wiki.Forbidden, "you have %s at this quiz", usedAll(qz.MaxAttempts))
 	}
 	if next := cooldownEnd(qz, past, now); now.Before(next) {
 		return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
@@ -179,6 +179,14 @@ func (a *Attempt) endedAt(now time.Time) time.Time {
 		return a.closesAt()
 	}
 	return time.Time{}
+}
+
+// usedAll says that the n attempts a quiz allows are used.
+func usedAll(n int) string {
+	if n == 1 {
+		return "used your one attempt"
+	}
+	return fmt.Sprintf("used all %d attempts", n)
 }
 
 // countedAttempts is how many of the attempts count against the attempt

@@ -119,7 +119,11 @@ func (h *handlers) quizPanel(r *http.Request, u *wiki.User, p *wiki.Page, qz *Qu
 		{Text: plural(len(qs), "question"), Note: fmt.Sprintf("%d critical · pass mark %d%%", critical, qz.PassMark)}}}
 	if qz.CanEdit(u) && stale > 0 {
 		panel.Tone = "warn"
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: plural(stale, "question") + " need review: the section changed", URL: editURL(p.Path) + "#stale"})
+		need := " need"
+		if stale == 1 {
+			need = " needs"
+		}
+		panel.Items = append(panel.Items, wiki.PanelItem{Text: plural(stale, "question") + need + " review: the section changed", URL: editURL(p.Path) + "#stale"})
 	}
 	if last := h.lastResult(u, p); last != nil {
 		panel.Items = append(panel.Items, *last)

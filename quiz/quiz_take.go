@@ -107,7 +107,7 @@ func canStart(st *TakeState, expired bool) (bool, string) {
 	case st.Open != nil && !expired:
 		return false, ""
 	case st.Left == 0:
-		return false, fmt.Sprintf("You have used all %d attempts at this quiz. Ask its author, %s, if you need another.", st.Quiz.MaxAttempts, st.Quiz.Author)
+		return false, fmt.Sprintf("You have %s at this quiz. Ask its author, %s, if you need another.", usedAll(st.Quiz.MaxAttempts), st.Quiz.Author)
 	case !st.RetryAt.IsZero():
 		return false, "Re-read the sections behind the questions you missed first."
 	}

@@ -216,6 +216,32 @@ func TestQuizExpiredAttemptOverHTTP(t *testing.T) {
 	}
 }
 
+// TestQuizOverviewSingulars: one minute, one attempt are not "1 minutes",
+// "all 1 attempts".
+func TestQuizOverviewSingulars(t *testing.T) {
+	app := newQuizApp(t)
+	clk := app.quizSetClock()
+	app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, MaxAttempts: 1, TimeLimitMinutes: 1, CooldownMinutes: 1})
+	sam := app.login("sam")
+	overview := sam.get("/quiz/take/ops/crisis").Body
+	for _, want := range []string{"1 minute from the start", "1 minute apart"} {
+		if !strings.Contains(overview, want) {
+			t.Errorf("overview lacks %q", want)
+		}
+	}
+	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
+	sam.postForm(attempt, url.Values{"q0": {"0"}})
+	clk.advance(time.Hour)
+	overview = sam.get("/quiz/take/ops/crisis").Body
+	if !strings.Contains(overview, "You have used your one attempt") {
+		t.Errorf("overview after the only attempt does not say it is used")
+	}
+	if m := regexp.MustCompile(`\b1 (minutes|attempts)\b`).FindAllString(overview, -1); len(m) > 0 {
+		t.Errorf("overview says %q", m)
+	}
+}
+
 func TestQuizGIFTUploadAndDownload(t *testing.T) {
 	app := newQuizApp(t)
 	alex, sam := app.login("alex"), app.login("sam")
@@ -260,7 +286,7 @@ func TestQuizStalenessConfirmAndFlags(t *testing.T) {
 	if !strings.Contains(mine, "What comes first?") || !strings.Contains(mine, "/quiz/question/1/confirm") {
 		t.Fatalf("My knowledge checks does not list the stale question")
 	}
-	if !strings.Contains(alex.get("/wiki/ops/crisis").Body, "need review") {
+	if !strings.Contains(alex.get("/wiki/ops/crisis").Body, "1 question needs review") {
 		t.Errorf("the page's quiz panel does not tell the author about the stale question")
 	}
 	quizWant(t, alex.postForm("/quiz/question/1/confirm", url.Values{"next": {"/quiz/mine"}}), http.StatusSeeOther, "confirm")
