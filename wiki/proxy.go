@@ -100,11 +100,13 @@ func (p *ProxyAuth) user(s *Store, r *http.Request) (*User, error) {
 	if errors.Is(err, ErrNotFound) {
 		u, err = s.createExternalUser(name)
 	}
-	if err != nil {
+	if ErrorKind(err) == Invalid {
+		return nil, Errorf(Forbidden, "your single sign-on name %q cannot be a user name here (%s); ask an administrator", name, ErrorMessage(err))
+	} else if err != nil {
 		return nil, err
 	}
 	if u.Disabled {
-		return nil, nil
+		return nil, Errorf(Forbidden, "the account %q is disabled; ask an administrator", u.Name)
 	}
 	return u, nil
 }

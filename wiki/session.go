@@ -104,8 +104,17 @@ func (s *Sessions) Load(next http.Handler) http.Handler {
 		// session (flash messages) then cost no second decode.
 		ctx := context.WithValue(r.Context(), publicReadKey, s.opts.PublicRead)
 		if err != nil {
-			if ErrorKind(err) == Unauthorized {
+			switch ErrorKind(err) {
+			case Unauthorized:
 				writeJSONError(w, err)
+				return
+			case Forbidden: // a single sign-on name that cannot sign in here
+				s.log.Warn("proxy sign-in refused", "err", err, "ip", s.ClientIP(r))
+				if isAPI(r) {
+					writeJSONError(w, err)
+				} else {
+					http.Error(w, ErrorMessage(err), http.StatusForbidden)
+				}
 				return
 			}
 			s.log.Error("load session", "err", err, "path", r.URL.Path)

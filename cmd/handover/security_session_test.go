@@ -351,3 +351,35 @@ func nearMisses(s, prefix string) []string {
 	return []string{flip(len(prefix)), flip(len(s) / 2), flip(len(s) - 1), strings.ToUpper(s), strings.ToLower(s) + "x",
 		s + "A", s[:len(s)-1], prefix, prefix + strings.Repeat("A", len(s)-len(prefix)), ""}
 }
+
+// TestProxySignIn: a trusted proxy's X-Forwarded-User signs the user in,
+// creating a member on first sight; the header means nothing from any
+// other address; a name that cannot be a user name or a disabled account
+// gets a 403 that says why (and no ERROR in the log).
+func TestProxySignIn(t *testing.T) {
+	app := newTestApp(t, func(c *Config) { c.TrustedProxies = "127.0.0.1" })
+	as := func(c *client, name string) *response {
+		return c.send(http.MethodGet, "/account", "", "", map[string]string{"X-Forwarded-User": name})
+	}
+	resp := as(app.anonymous(), "jo")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Body, "jo") {
+		t.Fatalf("GET /account through the proxy as jo = %d", resp.StatusCode)
+	}
+	jo, err := app.Main.Store.UserByName("jo")
+	if err != nil || jo.Role != wiki.RoleMember || !jo.External {
+		t.Fatalf("jo after the first request = %+v, %v; want an external member", jo, err)
+	}
+	wantStatus(t, "the header from an untrusted address", as(app.anonymousFrom("127.0.0.2"), "admin"), http.StatusSeeOther)
+
+	resp = as(app.anonymous(), "../evil name")
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "cannot be a user name here") {
+		t.Errorf("an impossible name = %d %q, want 403 saying why", resp.StatusCode, resp.Body)
+	}
+	if _, err := app.Main.Store.UpdateUser(jo.ID, func(u *wiki.User) error { u.Disabled = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	resp = as(app.anonymous(), "jo")
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "disabled") {
+		t.Errorf("a disabled account = %d %q, want 403 saying it is disabled", resp.StatusCode, resp.Body)
+	}
+}
