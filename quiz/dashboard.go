@@ -97,13 +97,30 @@ func newReadinessRow(h *Handover, p PersonReadiness, cols []matrixColumn) readin
 	for _, c := range cols {
 		row.Cells = append(row.Cells, newCell(byID[c.QuestionID], c.URL))
 	}
-	row.Forecast = []forecastStep{
+	row.Forecast = forecastSteps(h, p)
+	row.Gates = itemDeadlines(p.Result)
+	return row
+}
+
+// forecastSteps labels the forecast. A date whose day is over was
+// evaluated now (Forecast never looks back), so the steps that are over
+// become one "now" step dated today, ahead of those still to come.
+func forecastSteps(h *Handover, p PersonReadiness) []forecastStep {
+	steps := []forecastStep{
 		{"On the due date", h.Due, p.ForecastDue},
 		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
 		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
 	}
-	row.Gates = itemDeadlines(p.Result)
-	return row
+	now := p.Result.At
+	var out []forecastStep
+	for _, st := range steps {
+		if !now.After(st.Date.Add(24 * time.Hour)) {
+			out = append(out, st)
+		} else if len(out) == 0 {
+			out = append(out, forecastStep{"Now, after the due date", now, p.Result.Status})
+		}
+	}
+	return out
 }
 
 // matrixColumns are the critical questions of the scope, in page and quiz

@@ -235,3 +235,35 @@ func TestReadinessExpiringNamesTheRecheck(t *testing.T) {
 		t.Errorf("reason links to %q, want ops/failover", res.Reasons[0].Path)
 	}
 }
+
+// TestForecastAfterTheDueDate: once the due date is over, the forecast does
+// not claim a status "on the due date" that was evaluated today; it says
+// "now", and keeps the steps still to come.
+func TestForecastAfterTheDueDate(t *testing.T) {
+	due := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	h := &Handover{Due: due}
+	tests := []struct {
+		at    time.Time
+		names []string
+	}{
+		{due.Add(-time.Hour), []string{"On the due date", "30 days after", "90 days after"}},
+		{due.Add(20 * time.Hour), []string{"On the due date", "30 days after", "90 days after"}}, // the last day itself
+		{due.AddDate(0, 0, 3), []string{"Now, after the due date", "30 days after", "90 days after"}},
+		{due.AddDate(0, 0, 40), []string{"Now, after the due date", "90 days after"}},
+		{due.AddDate(0, 0, 100), []string{"Now, after the due date"}},
+	}
+	for _, tc := range tests {
+		p := PersonReadiness{Result: Result{At: tc.at, Status: Overdue}, ForecastDue: Overdue, Forecast30: Overdue, Forecast90: Overdue}
+		steps := forecastSteps(h, p)
+		var names []string
+		for _, st := range steps {
+			names = append(names, st.Name)
+		}
+		if !slices.Equal(names, tc.names) {
+			t.Errorf("forecast at %s = %v, want %v", tc.at.Format(time.DateTime), names, tc.names)
+		}
+		if steps[0].Name == "Now, after the due date" && (!steps[0].Date.Equal(tc.at) || steps[0].Status != Overdue) {
+			t.Errorf("now step at %s = %+v, want dated now with the current status", tc.at.Format(time.DateTime), steps[0])
+		}
+	}
+}

@@ -269,6 +269,10 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 	if !strings.Contains(reasons, "re-check due: “Fence the old primary") || !strings.Contains(reasons, "recency 0.5") || strings.Contains(reasons, "nothing: ready") {
 		t.Errorf("jo's reasons column = %q, want the re-check due with its recency", reasons)
 	}
+	// The due date (20 days on) is over: the forecast speaks of now.
+	if fc := textOf(findByAttr(row, "class", "forecast")); strings.Contains(fc, "On the due date") || !strings.Contains(fc, "Now, after the due date") {
+		t.Errorf("jo's forecast after the due date = %q, want a \"now\" step and no \"on the due date\"", fc)
+	}
 	var doc struct {
 		People []struct {
 			User    string   `json:"user"`
