@@ -260,3 +260,12 @@ func TestImportFilesSkipsWhatItCannotTake(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionCommand(t *testing.T) {
+	if got := cli(t, "version"); got.code != 0 || !strings.HasPrefix(got.stdout, "handover ") || !strings.Contains(got.stdout, "go1.") {
+		t.Errorf("version = %+v, want exit 0 and \"handover … go1.…\"", got)
+	}
+	if got := cli(t, "version", "extra"); got.code != 2 || !strings.Contains(got.stderr, "version takes no arguments") {
+		t.Errorf("version extra = %+v, want exit 2 (bad usage)", got)
+	}
+}

@@ -32,7 +32,7 @@ func runUserAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(dir)
+	store, err := createStoreFor(dir, "add a user")
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func runTokenAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("token add takes one user name")
 	}
-	store, err := openStore(dir)
+	store, err := openStoreFor(dir, "add a token")
 	if err != nil {
 		return err
 	}
@@ -94,6 +94,13 @@ func runTokenAdd(ctx context.Context, env *cmdEnv, args []string) error {
 }
 
 func runVersion(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlags("version", env.stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return helpIsOK(err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("version takes no arguments")
+	}
 	fmt.Fprintln(env.stdout, "handover", version())
 	return nil
 }
