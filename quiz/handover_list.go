@@ -75,9 +75,27 @@ func (h *handlers) handoverRow(u *wiki.User, ho *Handover, labels map[string]str
 			return row, err
 		}
 	}
-	row.State = handoverStateOf(ho, ready, now)
+	row.State = viewerState(u, ho, ready, now)
 	row.Progress = visibleProgress(u, ho, ready, labels)
 	return row, nil
+}
+
+// viewerState is the handover's state from the readiness u may see: the
+// person themself, or everyone for its manager and admins.
+func viewerState(u *wiki.User, ho *Handover, ready []PersonReadiness, now time.Time) handoverState {
+	visible := visibleReadiness(u, ho, ready)
+	return handoverStateOf(ho, visible, len(visible) < len(ready), now)
+}
+
+// visibleReadiness keeps the people whose readiness u may see.
+func visibleReadiness(u *wiki.User, ho *Handover, ready []PersonReadiness) []PersonReadiness {
+	var out []PersonReadiness
+	for _, pr := range ready {
+		if ho.CanSeeReadiness(u, pr.User) {
+			out = append(out, pr)
+		}
+	}
+	return out
 }
 
 // handoverState is where a handover stands, for badges and ordering.
@@ -87,13 +105,19 @@ type handoverState struct {
 }
 
 // handoverStateOf: overdue when someone is still not ready after the due date,
-// "follow-up" after it when everyone is ready (the check-ins remain).
-func handoverStateOf(ho *Handover, ready []PersonReadiness, now time.Time) handoverState {
+// "follow-up" after it when everyone is ready (the check-ins remain). ready
+// holds only the people whose readiness the viewer may see; hidden says
+// some were left out, and when the viewer sees no one's, the state after
+// the due date is the plain "past due", which tells nothing of anyone's
+// readiness.
+func handoverStateOf(ho *Handover, ready []PersonReadiness, hidden bool, now time.Time) handoverState {
 	switch {
 	case ho.Closed:
 		return handoverState{"Closed", "", 3}
 	case !now.After(ho.EndOfDue()):
 		return handoverState{"Open", "info", 1}
+	case hidden && len(ready) == 0:
+		return handoverState{"Past due", "", 2}
 	}
 	for _, pr := range ready {
 		if !pr.Result.Ready {

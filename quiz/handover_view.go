@@ -84,7 +84,7 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 	if data.Watching, err = h.Store.w.Watching(u.ID, wiki.WatchHandover, ho.ID); err != nil {
 		return err
 	}
-	data.State = handoverStateOf(ho, ready, now)
+	data.State = viewerState(u, ho, ready, now)
 	data.Progress = visibleProgress(u, ho, ready, labels)
 	data.Checklist = checklistRows(u, ho, labels, now)
 	data.Timeline = buildHandoverTimeline(ho, now)
