@@ -97,8 +97,12 @@ func (h *handlers) renderTake(w http.ResponseWriter, r *http.Request, p *wiki.Pa
 		return err
 	}
 	data := &takePage{Base: wiki.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p,
-		AttemptID: a.ID, Deadline: a.Deadline, AskConfidence: qz.AskConfidence, Items: takeItems(p, a, qs)}
-	data.Expired = a.expired(h.Store.now())
+		AttemptID: a.ID, AskConfidence: qz.AskConfidence, Items: takeItems(p, a, qs)}
+	now := h.Store.now()
+	if !a.Deadline.IsZero() {
+		data.setDeadline(a.Deadline, now)
+	}
+	data.Expired = a.expired(now)
 	return h.Views.Render(w, r, http.StatusOK, "quiz_take.html", data)
 }
 

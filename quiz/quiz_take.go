@@ -135,9 +135,13 @@ func (h *handlers) startQuiz(w http.ResponseWriter, r *http.Request) error {
 // the author's preview of it.
 type takePage struct {
 	wiki.Base
-	Page          *wiki.Page
-	AttemptID     uint64
-	Deadline      time.Time
+	Page      *wiki.Page
+	AttemptID uint64
+	Deadline  time.Time
+	// Remaining is the whole seconds left until Deadline when the page is
+	// rendered: the countdown runs from it, not from the browser's clock,
+	// which may be wrong.
+	Remaining     int
 	Expired       bool
 	AskConfidence bool
 	Items         []takeItem
@@ -166,7 +170,14 @@ func (h *handlers) previewQuiz(w http.ResponseWriter, r *http.Request) error {
 	data := &takePage{Base: wiki.Base{Title: "Preview: " + p.Title, Nav: "wiki"}, Page: p, Preview: true,
 		AskConfidence: qz.AskConfidence, Items: takeItems(p, a, byID)}
 	if qz.TimeLimitMinutes > 0 {
-		data.Deadline = h.Store.now().Add(time.Duration(qz.TimeLimitMinutes) * time.Minute)
+		now := h.Store.now()
+		data.setDeadline(now.Add(time.Duration(qz.TimeLimitMinutes)*time.Minute), now)
 	}
 	return h.Views.Render(w, r, http.StatusOK, "quiz_take.html", data)
+}
+
+// setDeadline sets the deadline and the seconds left until it at now.
+func (d *takePage) setDeadline(deadline, now time.Time) {
+	d.Deadline = deadline
+	d.Remaining = max(int(deadline.Sub(now)/time.Second), 0)
 }

@@ -179,3 +179,51 @@ func samPassesAfterTheCooldown(t *testing.T, ctx context.Context, base string) {
 		t.Errorf("summary = %q, want 100%% passed", summary)
 	}
 }
+
+// TestBrowserQuizCountdownUsesServerTime: the server's clock is months
+// behind the browser's here, yet the countdown shows the time the server
+// gives, and submits the answers on time when it runs out.
+func TestBrowserQuizCountdownUsesServerTime(t *testing.T) {
+	ctx := newBrowser(t)
+	app := newTestApp(t)
+	clk := app.quizSetClock() // 2 March 2026, whatever the browser thinks
+	app.addUser("alex", wiki.RoleMember)
+	app.addUser("sam", wiki.RoleMember)
+	app.savePage("ops/crisis", quizPageMD)
+	app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5})
+	base := app.Server.URL
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	err := chromedp.Do(ctx,
+		browserLogin(base, "sam"),
+		chromedp.Navigate(base+"/quiz/take/ops/crisis"),
+		chromedp.Click(css(`form.quiz-start button`)),
+		chromedp.WaitVisible(css(`#quiz-form`)),
+		chromedp.Sleep(1500*time.Millisecond), // the countdown runs, and must not submit
+	)
+	if err != nil {
+		t.Fatalf("sam starts the quiz: %v", err)
+	}
+	if left := text(t, ctx, "[data-countdown]"); !strings.HasPrefix(left, "Time left: 4:5") {
+		t.Fatalf("countdown = %q, want about 4:58 left", left)
+	}
+	attempt, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	clk.advance(5*time.Minute - 2*time.Second)
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(attempt),
+		chromedp.WaitVisible(css(`#quiz-form`)),
+		clickLabel("Acknowledge the page"),
+		chromedp.WaitVisible(css(`#quiz-summary`)), // submitted by the countdown
+	)
+	if err != nil {
+		t.Fatalf("the countdown does not submit: %v", err)
+	}
+	if summary := text(t, ctx, "#quiz-summary"); !strings.Contains(summary, "passed") || strings.Contains(summary, "not passed") {
+		t.Errorf("auto-submitted result = %q, want passed on time", summary)
+	}
+}

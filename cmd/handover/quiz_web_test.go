@@ -156,8 +156,8 @@ func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
 	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5, CooldownMinutes: 30})
 	sam := app.login("sam")
 	attempt := sam.postForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
-	if form := sam.get(attempt); !strings.Contains(form.Body, `data-deadline="2026-03-02T09:05:00Z"`) {
-		t.Errorf("the form shows no deadline")
+	if form := sam.get(attempt); !strings.Contains(form.Body, `datetime="2026-03-02T09:05:00Z"`) || !strings.Contains(form.Body, `data-remaining="300"`) {
+		t.Errorf("the form shows no deadline, or not the 300 seconds left")
 	}
 	clk.advance(7 * time.Minute)
 	quizWant(t, sam.postForm(attempt, url.Values{"q0": {"0"}}), http.StatusSeeOther, "late submit")

@@ -12,14 +12,18 @@
     return (h > 0 ? h + ":" + pad(m) : m) + ":" + pad(s % 60);
   }
 
+  // The countdown runs from the seconds left that the server wrote into
+  // the page, on the browser's monotonic clock: the browser's wall clock
+  // may be minutes off the server's, or change while the quiz is open.
   function startCountdown(box) {
-    var deadline = Date.parse(box.getAttribute("data-deadline"));
+    var remaining = parseInt(box.getAttribute("data-remaining"), 10);
     var out = box.querySelector("[data-countdown]");
     var form = document.getElementById("quiz-form");
-    if (isNaN(deadline) || !out) return;
+    if (isNaN(remaining) || !out) return;
+    var end = performance.now() + remaining * 1000;
     var submitted = false;
     function tick() {
-      var left = deadline - Date.now();
+      var left = end - performance.now();
       out.textContent = left > 0 ? "Time left: " + format(left) : "Time is up.";
       box.classList.toggle("is-urgent", left < 60000);
       if (left <= 0 && !submitted && form && form.hasAttribute("data-autosubmit")) {
@@ -28,7 +32,7 @@
         form.submit();
         return;
       }
-      if (left > 0) setTimeout(tick, 1000 - (Date.now() % 1000));
+      if (left > 0) setTimeout(tick, left % 1000 || 1000);
     }
     tick();
   }
@@ -61,7 +65,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-deadline]").forEach(startCountdown);
+    document.querySelectorAll("[data-remaining]").forEach(startCountdown);
     var form = document.getElementById("quiz-form");
     if (form) guardSubmit(form);
   });
