@@ -44,7 +44,7 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 }
 
 func backupLocal(dir string, w io.Writer) error {
-	store, err := openExisting(dir)
+	store, err := openStoreFor(dir, "back up")
 	if errors.Is(err, wiki.ErrLocked) {
 		return fmt.Errorf("%w; back up a running server with --url URL --token TOKEN", err)
 	}
@@ -54,14 +54,6 @@ func backupLocal(dir string, w io.Writer) error {
 	defer store.Close()
 	_, err = store.WriteBackup(w)
 	return err
-}
-
-// openExisting opens a data directory that must already hold a database.
-func openExisting(dir string) (*wiki.Store, error) {
-	if _, err := os.Stat(filepath.Join(dir, wiki.DBFile)); err != nil {
-		return nil, fmt.Errorf("no handover database in %s", dir)
-	}
-	return openStore(dir)
 }
 
 func backupRemote(ctx context.Context, base, token string, w io.Writer) error {

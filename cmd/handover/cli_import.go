@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -63,7 +64,7 @@ func importDir(ctx context.Context, dataDir, src, prefix string, progress io.Wri
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	defer root.Close()
-	store, err := openStoreFor(dataDir, "import")
+	store, err := createStoreFor(dataDir, "import")
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +114,19 @@ func (e *lockedError) Error() string {
 func (e *lockedError) Unwrap() error { return wiki.ErrLocked }
 
 // openStoreFor opens the store (with every package's buckets) for command
-// cmd, explaining a locked data directory in the command's terms.
+// cmd, which works on existing data: a directory without a database is
+// refused, so that a mistyped --data does not quietly become a new, empty
+// wiki. A locked data directory is explained in the command's terms.
 func openStoreFor(dataDir, cmd string) (*wiki.Store, error) {
+	if _, err := os.Stat(filepath.Join(dataDir, wiki.DBFile)); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no handover data in %s (wrong --data?)", dataDir)
+	}
+	return createStoreFor(dataDir, cmd)
+}
+
+// createStoreFor is openStoreFor for the commands that may start a new
+// data directory: import and adding a user.
+func createStoreFor(dataDir, cmd string) (*wiki.Store, error) {
 	store, err := openStore(dataDir)
 	if errors.Is(err, wiki.ErrLocked) {
 		return nil, &lockedError{dir: dataDir, cmd: cmd}

@@ -19,7 +19,7 @@ func runReindex(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
-	store, err := openStore(dir)
+	store, err := openStoreFor(dir, "reindex")
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
-	store, err := openStore(dir)
+	store, err := openStoreFor(dir, "check")
 	if err != nil {
 		return err
 	}

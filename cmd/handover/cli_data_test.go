@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCommandsNeedExistingData: a command that only reads or maintains
+// existing data refuses a data directory without a database (a mistyped
+// --data) instead of creating an empty wiki there and succeeding. Adding
+// the first user may start a new one.
+func TestCommandsNeedExistingData(t *testing.T) {
+	typo := filepath.Join(t.TempDir(), "handover-dta")
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"export", "--data", typo, filepath.Join(out, "export")},
+		{"check", "--data", typo},
+		{"reindex", "--data", typo},
+		{"token", "add", "--data", typo, "admin"},
+		{"backup", "--data", typo, filepath.Join(out, "b.db")},
+		{"quiz", "export", "--data", typo, "--page", "ops/crisis"},
+	} {
+		code, _, errOut := runCLI(t, args...)
+		if want := "handover: no handover data in " + typo + " (wrong --data?)\n"; code != 1 || errOut != want {
+			t.Errorf("%v: exit %d, %q; want 1, %q", args, code, errOut, want)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("%v created the data directory", args)
+		}
+	}
+	fresh := filepath.Join(t.TempDir(), "new")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"user", "add", "--data", fresh, "--role", "admin", "admin"},
+		strings.NewReader(testPassword+"\n"), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("user add on a new data directory: exit %d, %s", code, stderr.String())
+	}
+	if code, token, errOut := runCLI(t, "token", "add", "--data", fresh, "admin"); code != 0 || token == "" {
+		t.Errorf("token add after user add: exit %d, %s", code, errOut)
+	}
+}
