@@ -1,13 +1,19 @@
 package wiki
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // WriteBackup streams a consistent copy of the database to w while the
@@ -23,10 +29,19 @@ func (s *Store) WriteBackup(w io.Writer) (int64, error) {
 }
 
 // VerifyBackup checks that the file at path is a sound handover database:
-// bbolt opens it, its consistency check passes, and it has the wiki's
-// buckets. The error says what is wrong.
-func VerifyBackup(path string) error {
+// it is as long as its header says, bbolt opens it, its consistency check
+// passes and it has the wiki's buckets. The error is one line saying what
+// is wrong; a damaged file never panics.
+func VerifyBackup(path string) (err error) {
+	if err := checkFile(path); err != nil {
+		return err
+	}
+	defer panicOnFault()()
+	defer recoverDamage(path, &err)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("%s is in use by a running handover server", path)
+	}
 	if err != nil {
 		return fmt.Errorf("%s is not a handover database: %w", path, err)
 	}
@@ -37,15 +52,142 @@ func VerifyBackup(path string) error {
 				return fmt.Errorf("%s is not a handover database (no %s bucket)", path, b)
 			}
 		}
-		var errs []error
-		for err := range tx.Check() {
-			errs = append(errs, err)
-		}
-		if len(errs) > 0 {
-			return fmt.Errorf("%s is damaged: %w", path, errors.Join(errs...))
+		if err := checkTx(tx); err != nil {
+			return fmt.Errorf("%s is damaged: %w", path, err)
 		}
 		return nil
 	})
+}
+
+// checkFile refuses what is not worth handing to bbolt: a missing, empty
+// or truncated file (bbolt would read past its end and crash).
+func checkFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s does not exist", path)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return err
+	case info.IsDir():
+		return fmt.Errorf("%s is a directory, not a handover database", path)
+	case info.Size() == 0:
+		return fmt.Errorf("%s is empty, not a handover database", path)
+	}
+	if err := truncation(f, info.Size()); err != nil {
+		return fmt.Errorf("%s is damaged: %w", path, err)
+	}
+	return nil
+}
+
+// truncation compares a bbolt file's size with the end of its last page
+// as its meta page records it. A copy cut short passes bbolt's open (it
+// checks only the meta pages) and then panics, or faults, on the first
+// page read past the end. Files without a valid meta page are left for
+// bbolt to name.
+func truncation(f io.ReaderAt, size int64) error {
+	m, ok := currentMeta(f)
+	if !ok {
+		return nil
+	}
+	if end := int64(m.pgid) * int64(m.pageSize); size < end {
+		return fmt.Errorf("the file is cut short: it holds %d bytes but its pages run to %d", size, end)
+	}
+	return nil
+}
+
+// boltMeta is the part of a bbolt meta page that sizes the file.
+type boltMeta struct {
+	pageSize uint32
+	pgid     uint64 // high-water mark: pages in use, counted from 0
+	txid     uint64
+}
+
+// currentMeta returns the meta page bbolt would use: of the two valid
+// ones, the one with the higher transaction ID.
+func currentMeta(f io.ReaderAt) (boltMeta, bool) {
+	m0, ok0 := readMeta(f, 0)
+	var m1 boltMeta
+	ok1 := false
+	if ok0 {
+		m1, ok1 = readMeta(f, int64(m0.pageSize))
+	} else {
+		// The first meta page is the damaged one: look for the second at
+		// every page size bbolt may have used (as bbolt does).
+		for i := 0; i < 15 && !ok1; i++ {
+			m1, ok1 = readMeta(f, 1024<<i)
+		}
+	}
+	switch {
+	case ok0 && (!ok1 || m0.txid >= m1.txid):
+		return m0, true
+	case ok1:
+		return m1, true
+	}
+	return boltMeta{}, false
+}
+
+// readMeta decodes and validates the bbolt meta page at off: a 16-byte
+// page header, then magic, version, page size, flags, root bucket (16
+// bytes), freelist, high-water mark, txid and an FNV-64a checksum of what
+// precedes it, in the machine's byte order (bbolt writes its structs).
+func readMeta(f io.ReaderAt, off int64) (boltMeta, bool) {
+	var b [16 + 64]byte
+	if _, err := f.ReadAt(b[:], off); err != nil {
+		return boltMeta{}, false
+	}
+	m := b[16:]
+	order := binary.NativeEndian
+	h := fnv.New64a()
+	h.Write(m[:56])
+	if order.Uint32(m[0:]) != 0xED0CDAED || order.Uint32(m[4:]) != 2 || order.Uint64(m[56:]) != h.Sum64() {
+		return boltMeta{}, false
+	}
+	return boltMeta{pageSize: order.Uint32(m[8:]), pgid: order.Uint64(m[40:]), txid: order.Uint64(m[48:])}, true
+}
+
+// recoverDamage, deferred, turns a panic in bbolt while reading path (an
+// assertion on a page header, or a fault on memory past the mapped file
+// under panicOnFault) into an error.
+func recoverDamage(path string, err *error) {
+	if v := recover(); v != nil {
+		*err = fmt.Errorf("%s is damaged: %v", path, v)
+	}
+}
+
+// panicOnFault makes a fault on a damaged memory-mapped file a panic that
+// recoverDamage can catch; call the returned function to undo it.
+func panicOnFault() func() {
+	old := debug.SetPanicOnFault(true)
+	return func() { debug.SetPanicOnFault(old) }
+}
+
+// maxProblems caps how many problems a check collects before it stops.
+const maxProblems = 100
+
+// checkTx runs bbolt's consistency check. It returns the first problem
+// in one line, with how many more there were.
+func checkTx(tx *bolt.Tx) error {
+	var errs []error
+	for err := range tx.Check() {
+		if errs = append(errs, err); len(errs) == maxProblems {
+			break
+		}
+	}
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	case 2:
+		return fmt.Errorf("%w (and 1 more problem)", errs[0])
+	}
+	return fmt.Errorf("%w (and %d more problems)", errs[0], len(errs)-1)
 }
 
 // backup streams the database to an administrator (GET /admin/backup).
@@ -56,9 +198,26 @@ func (h *handlers) backup(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	n, err := h.Store.WriteBackup(w)
 	if err != nil {
-		// Headers are gone; the client sees a truncated body and the
-		// verification in `handover backup` refuses it.
 		h.Log.Error("backup", "err", err, "bytes", n)
+		// The status line is gone. Abort the response so that the client
+		// sees a broken stream, not a clean end of a short file.
+		panic(http.ErrAbortHandler)
 	}
 	return nil
+}
+
+// checkLength returns why the bbolt file at path is shorter than its meta
+// page says, or nil: also when there is no file yet, it is empty (bbolt
+// starts a new database in it) or it is not a bbolt file (bbolt says so).
+func checkLength(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() == 0 {
+		return nil
+	}
+	return truncation(f, info.Size())
 }

@@ -77,29 +77,70 @@ const initialMmapSize = (strconv.IntSize / 64) << 30
 
 // OpenStore opens (creating if needed) DATA/handover.db and makes sure the
 // given buckets exist besides wiki's own. It gives up after one second when
-// another process holds the file, returning ErrLocked.
+// another process holds the file, returning ErrLocked. A damaged file gives
+// an error saying so, never a panic.
 func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	path := filepath.Join(dataDir, DBFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+	if err := checkLength(path); err != nil {
+		return nil, damaged(path, err)
 	}
+	db, err := openBolt(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{db: db, now: time.Now, onCommit: func() {}, onNotify: func() {}}
-	if err := s.ensureBuckets(buckets); err != nil {
+	if err := s.prepare(buckets); err != nil {
 		db.Close()
 		return nil, err
 	}
-	if err := s.checkFormat(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
 	return s, nil
+}
+
+// openBolt opens the file and says why it cannot in one line. bbolt reads
+// the freelist here, and panics if that page is damaged.
+func openBolt(path string) (db *bolt.DB, err error) {
+	defer panicOnFault()()
+	defer func() {
+		if v := recover(); v != nil {
+			db, err = nil, damaged(path, fmt.Errorf("%v", v))
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum):
+		return nil, damaged(path, err)
+	}
+	return nil, fmt.Errorf("open %s: %w", path, err)
+}
+
+// prepare creates missing buckets and checks the data format: the first
+// reads of the file, where a damaged one panics inside bbolt.
+func (s *Store) prepare(buckets []string) (err error) {
+	defer panicOnFault()()
+	defer func() {
+		if v := recover(); v != nil {
+			err = damaged(s.Path(), fmt.Errorf("%v", v))
+		}
+	}()
+	if err := s.ensureBuckets(buckets); err != nil {
+		return err
+	}
+	if err := s.checkFormat(); err != nil {
+		return fmt.Errorf("open %s: %w", s.Path(), err)
+	}
+	return nil
+}
+
+// damaged says that the database file is beyond use and what to do.
+func damaged(path string, cause error) error {
+	return fmt.Errorf("the database %s is damaged: %w; restore it from a backup with 'handover restore FILE'", path, cause)
 }
 
 // FormatVersion is the version of the data layout this build writes. A
@@ -298,13 +339,10 @@ func decodeJSON(data []byte, v any) error {
 }
 
 // Check verifies the database file's internal consistency (bbolt's page
-// and freelist checks).
-func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		var errs []error
-		for err := range tx.Check() {
-			errs = append(errs, err)
-		}
-		return errors.Join(errs...)
-	})
+// and freelist checks). The error is one line; a damaged file gives an
+// error, never a panic.
+func (s *Store) Check() (err error) {
+	defer panicOnFault()()
+	defer recoverDamage(s.Path(), &err)
+	return s.db.View(func(tx *bolt.Tx) error { return checkTx(tx) })
 }

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,4 +131,80 @@ func TestMetricsAfterTraffic(t *testing.T) {
 			t.Errorf("/metrics lacks %q", want)
 		}
 	}
+}
+
+// TestBackupRemoteFailures: whatever goes wrong on the way from the
+// server, `backup --url` says so in one line and leaves no file.
+func TestBackupRemoteFailures(t *testing.T) {
+	good := readFile(t, backupOf(t, "a", "# A"))
+	for _, tc := range []struct {
+		name    string
+		handler http.HandlerFunc
+		want    []string
+	}{
+		{"stream broken off", func(w http.ResponseWriter, r *http.Request) {
+			w.Write(good[:len(good)/2])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler)
+		}, []string{"broke off", "nothing written"}},
+		{"short stream", func(w http.ResponseWriter, r *http.Request) {
+			w.Write(good[:len(good)/2])
+		}, []string{"did not verify", "cut short"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(tc.handler)
+			defer srv.Close()
+			dir := t.TempDir()
+			code, _, errOut := runCLI(t, "backup", "--url", srv.URL, "--token", "t", filepath.Join(dir, "b.db"))
+			if code != 1 || !oneLine(errOut) || strings.Contains(errOut, "<") {
+				t.Errorf("backup (%s): exit %d, %q; want 1 and one plain line", tc.name, code, errOut)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("backup (%s) said %q, want it to say %q", tc.name, errOut, want)
+				}
+			}
+			if names := dirNames(t, dir); len(names) != 0 {
+				t.Errorf("backup (%s) left %v", tc.name, names)
+			}
+		})
+	}
+}
+
+// failingWriter is a client connection that breaks after limit bytes.
+type failingWriter struct {
+	header http.Header
+	limit  int
+}
+
+func (w *failingWriter) Header() http.Header { return w.header }
+func (w *failingWriter) WriteHeader(int)     {}
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.limit {
+		n := w.limit
+		w.limit = 0
+		return n, errors.New("connection broke")
+	}
+	w.limit -= len(p)
+	return len(p), nil
+}
+
+// TestBackupHandlerAbortsBrokenStream: when streaming the database fails
+// half-way, the handler aborts the response (net/http then cuts the
+// connection) instead of ending it as if the file were complete.
+func TestBackupHandlerAbortsBrokenStream(t *testing.T) {
+	app := newTestApp(t)
+	u := app.addUser("root", wiki.RoleAdmin)
+	_, token, err := app.Main.Store.CreateToken(u.ID, "backup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/admin/backup", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	defer func() {
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Errorf("a broken backup stream ended with %v, want panic(http.ErrAbortHandler)", v)
+		}
+	}()
+	app.Main.Handler.ServeHTTP(&failingWriter{header: http.Header{}, limit: 8192}, req)
 }

@@ -71,8 +71,11 @@ func backupRemote(ctx context.Context, base, token string, w io.Writer) error {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 500))
 		return fmt.Errorf("backup from %s: %s: %s", base, resp.Status, strings.TrimSpace(string(body)))
 	}
-	_, err = io.Copy(w, resp.Body)
-	return err
+	n, err := io.Copy(w, resp.Body)
+	if err != nil {
+		return fmt.Errorf("backup from %s broke off after %s (%v); nothing written", base, wiki.FormatBytes(n), err)
+	}
+	return nil
 }
 
 // writeVerified writes through write into a temporary file beside target,

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/handover/handover/wiki"
+)
+
+// dataWithPage returns a new data directory holding one page.
+func dataWithPage(t *testing.T, path, markdown string) string {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.SavePage(wiki.SaveRequest{Path: path, Markdown: markdown, Author: "alex"}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// backupOf writes a verified backup of a new data directory holding one
+// page and returns its path.
+func backupOf(t *testing.T, path, markdown string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "backup.db")
+	if code, _, errOut := runCLI(t, "backup", "--data", dataWithPage(t, path, markdown), file); code != 0 {
+		t.Fatalf("backup: exit %d, %s", code, errOut)
+	}
+	return file
+}
+
+// changed writes a copy of file changed by change and returns its path.
+func changed(t *testing.T, file string, change func([]byte) []byte) string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "changed.db")
+	if err := os.WriteFile(out, change(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// oneLine reports whether a command's stderr is a single line.
+func oneLine(stderr string) bool {
+	return strings.Count(stderr, "\n") == 1 && strings.HasSuffix(stderr, "\n")
+}
+
+const marker = "MARKER-1234567890"
+
+// TestRestoreRefusesDamagedBackups: a damaged backup is refused in one
+// line before anything in the data directory changes.
+func TestRestoreRefusesDamagedBackups(t *testing.T) {
+	good := backupOf(t, "new", "# New\n\n"+marker)
+	live := dataWithPage(t, "old", "# Old")
+	db := filepath.Join(live, wiki.DBFile)
+	before, names := readFile(t, db), dirNames(t, live)
+	for _, tc := range []struct{ name, file, want string }{
+		{"truncated", changed(t, good, func(b []byte) []byte { return b[:len(b)/2] }), "is cut short"},
+		{"empty", changed(t, good, func([]byte) []byte { return nil }), "is empty"},
+		{"missing", filepath.Join(t.TempDir(), "nothing.db"), "does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, "restore", "--data", live, tc.file)
+			if code != 1 || !oneLine(errOut) || !strings.Contains(errOut, "refusing to restore") || !strings.Contains(errOut, tc.want) {
+				t.Errorf("restore of a %s backup: exit %d, %q; want 1 and one line refusing with %q", tc.name, code, errOut, tc.want)
+			}
+			if !bytes.Equal(readFile(t, db), before) || !slices.Equal(dirNames(t, live), names) {
+				t.Errorf("a refused restore changed the data directory: %v", dirNames(t, live))
+			}
+		})
+	}
+}
