@@ -102,8 +102,8 @@ func (s *Store) AddFlag(attemptID, questionID uint64, u *wiki.User, kind FlagKin
 	return f, err
 }
 
-// ResolveFlag marks a flag as dealt with; only the quiz's author or an
-// admin may.
+// ResolveFlag marks a flag as dealt with; whoever may edit the quiz may
+// (see quiz_access.go).
 func (s *Store) ResolveFlag(id uint64, u *wiki.User) (*Flag, error) {
 	var f *Flag
 	err := s.w.Update(func(tx *wiki.Tx) error {
@@ -112,8 +112,13 @@ func (s *Store) ResolveFlag(id uint64, u *wiki.User) (*Flag, error) {
 			return err
 		}
 		qz, err := getJSON[Quiz](tx, bucketQuizzes, key(f.PageID))
-		if err != nil || !qz.CanEdit(u) {
+		if err != nil {
 			return wiki.Errorf(wiki.Forbidden, "only the quiz's author or an administrator resolves its flags")
+		}
+		if ac, err := quizAccessTx(tx, f.PageID); err != nil {
+			return err
+		} else if err := ac.check(qz, u); err != nil {
+			return err
 		}
 		if !f.Open() {
 			return nil

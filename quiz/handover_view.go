@@ -172,13 +172,17 @@ func (h *handlers) reviewRows(u *wiki.User, pages []*wiki.Page) ([]reviewRow, er
 		if err != nil {
 			return nil, err
 		}
+		canEdit, err := h.Store.CanEditQuiz(p, qz, u)
+		if err != nil {
+			return nil, err
+		}
 		for _, q := range qs {
 			if !q.Stale(p) {
 				continue
 			}
 			row := reviewRow{Q: q, Page: p, Heading: sectionHeading(p, q.Section), SectionURL: sectionURL(p, q.Section)}
 			row.URL = row.SectionURL
-			if qz.CanEdit(u) {
+			if canEdit {
 				row.URL = questionURL(q.ID)
 			}
 			out = append(out, row)

@@ -55,7 +55,9 @@ func (q *Quiz) Settings() Settings {
 		TimeLimitMinutes: q.TimeLimitMinutes, Shuffle: q.Shuffle, AskConfidence: q.AskConfidence}
 }
 
-// CanEdit reports whether u may edit the quiz: its author or an admin.
+// CanEdit reports whether u is the quiz's author or an admin. On a page in
+// the scope of an open handover that is not the whole rule: use
+// Store.CanEditQuiz (quiz_access.go).
 func (q *Quiz) CanEdit(u *wiki.User) bool {
 	return u != nil && (u.IsAdmin() || u.Name == q.Author)
 }
@@ -72,20 +74,26 @@ func (s *Store) Quiz(pageID uint64) (*Quiz, error) {
 }
 
 // quizForEdit returns the page's quiz, creating it with u as author when
-// there is none, and checks that u may edit it.
+// there is none, and checks that u may create or edit it.
 func quizForEdit(tx *wiki.Tx, pageID uint64, u *wiki.User) (*Quiz, error) {
 	q, err := getJSON[Quiz](tx, bucketQuizzes, key(pageID))
 	if errors.Is(err, wiki.ErrNotFound) {
-		st := DefaultSettings
-		now := tx.Now()
-		return &Quiz{V: 1, PageID: pageID, Author: u.Name, PassMark: st.PassMark, CooldownMinutes: st.CooldownMinutes,
-			Shuffle: st.Shuffle, AskConfidence: st.AskConfidence, Created: now, Updated: now}, nil
+		q, err = nil, nil
+	} else if err != nil {
+		return nil, err
 	}
+	ac, err := quizAccessTx(tx, pageID)
 	if err != nil {
 		return nil, err
 	}
-	if !q.CanEdit(u) {
-		return nil, wiki.Errorf(wiki.Forbidden, "only the quiz's author (%s) or an administrator may change it", q.Author)
+	if err := ac.check(q, u); err != nil {
+		return nil, err
+	}
+	if q == nil {
+		st := DefaultSettings
+		now := tx.Now()
+		q = &Quiz{V: 1, PageID: pageID, Author: u.Name, PassMark: st.PassMark, CooldownMinutes: st.CooldownMinutes,
+			Shuffle: st.Shuffle, AskConfidence: st.AskConfidence, Created: now, Updated: now}
 	}
 	return q, nil
 }

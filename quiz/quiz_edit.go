@@ -62,7 +62,8 @@ type typeOption struct {
 }
 
 // editablePage loads the page of the request's {path...} and its quiz (nil
-// when there is none yet) and checks that the user may author it.
+// when there is none yet) and checks that the user may author it
+// (CheckQuizEdit).
 func (h *handlers) editablePage(r *http.Request) (*wiki.Page, *Quiz, error) {
 	p, err := h.livePage(r)
 	if err != nil {
@@ -70,12 +71,12 @@ func (h *handlers) editablePage(r *http.Request) (*wiki.Page, *Quiz, error) {
 	}
 	qz, err := h.Store.Quiz(p.ID)
 	if errors.Is(err, wiki.ErrNotFound) {
-		return p, nil, nil
+		qz = nil
 	} else if err != nil {
 		return nil, nil, err
 	}
-	if !qz.CanEdit(user(r)) {
-		return nil, nil, wiki.Errorf(wiki.Forbidden, "only the quiz's author (%s) or an administrator may change it", qz.Author)
+	if err := h.Store.CheckQuizEdit(p, qz, user(r)); err != nil {
+		return nil, nil, err
 	}
 	return p, qz, nil
 }
@@ -239,8 +240,8 @@ func (h *handlers) questionOfRequest(r *http.Request) (*Question, *wiki.Page, er
 	if err != nil {
 		return nil, nil, err
 	}
-	if !qz.CanEdit(user(r)) {
-		return nil, nil, wiki.Errorf(wiki.Forbidden, "only the quiz's author (%s) or an administrator may change it", qz.Author)
+	if err := h.Store.CheckQuizEdit(p, qz, user(r)); err != nil {
+		return nil, nil, err
 	}
 	return q, p, nil
 }

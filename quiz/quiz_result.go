@@ -71,7 +71,10 @@ func (h *handlers) resultData(r *http.Request, p *wiki.Page, a *Attempt, qs map[
 	data := &resultPage{Base: wiki.Base{Title: "Result: " + p.Title, Nav: "wiki"}, Page: p, ID: a.ID, Taker: a.User,
 		Own: a.UserID == u.ID, InProgress: a.Open(), Started: a.Started, Submitted: a.Submitted,
 		Score: fmt.Sprintf("%.0f%%", a.Score), Passed: a.Passed, Pending: a.Pending(), Late: a.Late,
-		PassMark: qz.PassMark, CanGrade: qz.CanEdit(u), FlagKinds: FlagKinds}
+		PassMark: qz.PassMark, FlagKinds: FlagKinds}
+	if data.CanGrade, err = h.Store.CanGrade(a, qz, u); err != nil {
+		return nil, err
+	}
 	if data.InProgress {
 		return data, nil
 	}

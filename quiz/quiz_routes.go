@@ -13,7 +13,8 @@ import (
 // comes last in a route because a ServeMux pattern ends at {path...}.
 func (h *handlers) registerQuizRoutes(handle func(string, wiki.HandlerFunc)) {
 	u := wiki.RequireUser
-	// Authoring (the quiz's author or an admin; anyone for a new quiz).
+	// Authoring (the quiz's author or an admin, anyone for a new quiz; on a
+	// page a handover covers, see quiz_access.go).
 	handle("GET /quiz/edit/{path...}", u(h.quizEditor))
 	handle("POST /quiz/settings/{path...}", u(h.saveSettings))
 	handle("GET /quiz/new/{path...}", u(h.newQuestion))
@@ -78,24 +79,36 @@ func (h *handlers) quizAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, e
 	}
 	qz, err := h.Store.Quiz(p.ID)
 	if errors.Is(err, wiki.ErrNotFound) {
-		return h.noQuizAddons(u, p, add), nil
+		qz = nil
 	} else if err != nil {
 		return add, err
+	}
+	// An incoming owner of a handover covering the page is offered no
+	// authoring: they do not write their own test.
+	canEdit, err := h.Store.CanEditQuiz(p, qz, u)
+	if err != nil {
+		return add, err
+	}
+	if qz == nil {
+		return noQuizAddons(u, p, canEdit, add), nil
 	}
 	qs, err := h.Store.Questions(p.ID)
 	if err != nil {
 		return add, err
 	}
-	add.Panels = append(add.Panels, h.quizPanel(r, u, p, qz, qs))
-	h.sectionBadges(u, p, qz, qs, add.SectionBadges)
+	add.Panels = append(add.Panels, h.quizPanel(u, p, qz, qs, canEdit))
+	sectionBadges(p, qs, canEdit, add.SectionBadges)
 	return add, nil
 }
 
-func (h *handlers) noQuizAddons(u *wiki.User, p *wiki.Page, add wiki.PageAddons) wiki.PageAddons {
-	add.Panels = append(add.Panels, wiki.Panel{Title: "Knowledge check",
-		Items:   []wiki.PanelItem{{Text: "No questions yet. A few questions on the critical sections show whether a successor has understood them."}},
-		Actions: []wiki.Action{{Label: "Write a knowledge check", URL: editURL(p.Path)}}})
-	if u.IsAdmin() || u.Name == p.Owner {
+func noQuizAddons(u *wiki.User, p *wiki.Page, canEdit bool, add wiki.PageAddons) wiki.PageAddons {
+	panel := wiki.Panel{Title: "Knowledge check", Items: []wiki.PanelItem{{Text: "No questions yet."}}}
+	if canEdit {
+		panel.Items[0].Text += " A few questions on the critical sections show whether a successor has understood them."
+		panel.Actions = []wiki.Action{{Label: "Write a knowledge check", URL: editURL(p.Path)}}
+	}
+	add.Panels = append(add.Panels, panel)
+	if canEdit && (u.IsAdmin() || u.Name == p.Owner) {
 		for _, s := range p.Sections {
 			if s.ID != "" {
 				add.SectionBadges[s.ID] = []wiki.Badge{{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)}}
@@ -105,7 +118,7 @@ func (h *handlers) noQuizAddons(u *wiki.User, p *wiki.Page, add wiki.PageAddons)
 	return add
 }
 
-func (h *handlers) quizPanel(r *http.Request, u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question) wiki.Panel {
+func (h *handlers) quizPanel(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question, canEdit bool) wiki.Panel {
 	critical, stale := 0, 0
 	for _, q := range qs {
 		if q.Critical {
@@ -117,7 +130,7 @@ func (h *handlers) quizPanel(r *http.Request, u *wiki.User, p *wiki.Page, qz *Qu
 	}
 	panel := wiki.Panel{Title: "Knowledge check", Items: []wiki.PanelItem{
 		{Text: plural(len(qs), "question"), Note: fmt.Sprintf("%d critical · pass mark %d%%", critical, qz.PassMark)}}}
-	if qz.CanEdit(u) && stale > 0 {
+	if canEdit && stale > 0 {
 		panel.Tone = "warn"
 		need := " need"
 		if stale == 1 {
@@ -131,7 +144,7 @@ func (h *handlers) quizPanel(r *http.Request, u *wiki.User, p *wiki.Page, qz *Qu
 	if len(qs) > 0 {
 		panel.Actions = append(panel.Actions, wiki.Action{Label: "Take the quiz", URL: takeURL(p.Path), Primary: true})
 	}
-	if qz.CanEdit(u) {
+	if canEdit {
 		panel.Items = append(panel.Items, wiki.PanelItem{Text: "Your knowledge checks", URL: "/quiz/mine",
 			Note: "flags, reviews, answers to grade"})
 		panel.Actions = append(panel.Actions, wiki.Action{Label: "Edit quiz", URL: editURL(p.Path)})
@@ -152,7 +165,7 @@ func (h *handlers) lastResult(u *wiki.User, p *wiki.Page) *wiki.PanelItem {
 	return &wiki.PanelItem{Text: "Your last result: " + resultWord(last), URL: attemptURL(last.ID)}
 }
 
-func (h *handlers) sectionBadges(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question, badges map[string][]wiki.Badge) {
+func sectionBadges(p *wiki.Page, qs []*Question, canEdit bool, badges map[string][]wiki.Badge) {
 	count := map[string]int{}
 	for _, q := range qs {
 		count[q.Section]++
@@ -163,12 +176,12 @@ func (h *handlers) sectionBadges(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Que
 		}
 		if n := count[s.ID]; n > 0 {
 			b := wiki.Badge{Label: plural(n, "question"), Tone: "info"}
-			if qz.CanEdit(u) {
+			if canEdit {
 				b.URL = editURL(p.Path) + "#section-" + s.ID
 			}
 			badges[s.ID] = append(badges[s.ID], b)
 		}
-		if qz.CanEdit(u) {
+		if canEdit {
 			badges[s.ID] = append(badges[s.ID], wiki.Badge{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)})
 		}
 	}

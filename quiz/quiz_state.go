@@ -83,16 +83,29 @@ func (s *Store) attemptsWhere(keep func(*Attempt) bool) ([]*Attempt, error) {
 	return out, err
 }
 
-// QuizzesBy returns the quizzes u may edit (an admin's: all of them).
+// QuizzesBy returns the quizzes u may edit (an admin's: all of them but
+// those of the handovers the admin takes over), as CanEditQuiz decides.
 func (s *Store) QuizzesBy(u *wiki.User) ([]*Quiz, error) {
 	var out []*Quiz
 	err := s.w.View(func(tx *wiki.Tx) error {
+		hs, err := openHandoversTx(tx)
+		if err != nil {
+			return err
+		}
 		return tx.ForEach(bucketQuizzes, nil, func(_, v []byte) error {
 			var q Quiz
 			if err := jsonDecode(v, &q); err != nil {
 				return err
 			}
-			if q.CanEdit(u) {
+			var p *wiki.Page
+			if len(hs) > 0 { // only a covering handover makes the page matter
+				if p, err = tx.PageByID(q.PageID); errors.Is(err, wiki.ErrNotFound) {
+					p = nil
+				} else if err != nil {
+					return err
+				}
+			}
+			if accessOf(hs, p).check(&q, u) == nil {
 				out = append(out, &q)
 			}
 			return nil
@@ -108,7 +121,7 @@ type PendingEssay struct {
 }
 
 // PendingEssays returns the ungraded essay answers in quizzes u may edit,
-// oldest first.
+// oldest first, but not u's own.
 func (s *Store) PendingEssays(u *wiki.User) ([]PendingEssay, error) {
 	quizzes, err := s.QuizzesBy(u)
 	if err != nil {
@@ -118,7 +131,9 @@ func (s *Store) PendingEssays(u *wiki.User) ([]PendingEssay, error) {
 	for _, q := range quizzes {
 		mine[q.PageID] = true
 	}
-	as, err := s.attemptsWhere(func(a *Attempt) bool { return mine[a.PageID] && !a.Open() && a.Pending() })
+	as, err := s.attemptsWhere(func(a *Attempt) bool {
+		return mine[a.PageID] && a.UserID != u.ID && !a.Open() && a.Pending()
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -134,14 +149,18 @@ func (s *Store) PendingEssays(u *wiki.User) ([]PendingEssay, error) {
 }
 
 // CanSeeAllAttempts reports whether u may see everyone's attempts at the
-// page's quiz: its author, admins, and the manager of a handover whose
-// scope includes the page.
+// page's quiz: admins, whoever may edit it (CanEditQuiz: not an incoming
+// owner of a handover covering the page), and the manager of a handover
+// whose scope includes the page.
 func (s *Store) CanSeeAllAttempts(u *wiki.User, qz *Quiz, p *wiki.Page) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
-	if qz.CanEdit(u) {
+	if u.IsAdmin() {
 		return true, nil
+	}
+	if ok, err := s.CanEditQuiz(p, qz, u); ok || err != nil {
+		return ok, err
 	}
 	hs, err := s.Handovers(u)
 	if err != nil {

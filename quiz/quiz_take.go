@@ -82,7 +82,10 @@ func (h *handlers) takeOverview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := &overviewPage{Base: wiki.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p, Quiz: qz,
-		Open: st.Open, RetryAt: st.RetryAt, Left: st.Left, History: historyOf(st.Submitted), CanEdit: qz.CanEdit(user(r))}
+		Open: st.Open, RetryAt: st.RetryAt, Left: st.Left, History: historyOf(st.Submitted)}
+	if data.CanEdit, err = h.Store.CanEditQuiz(p, qz, user(r)); err != nil {
+		return err
+	}
 	if data.CanSeeAll, err = h.Store.CanSeeAllAttempts(user(r), qz, p); err != nil {
 		return err
 	}

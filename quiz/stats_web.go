@@ -74,8 +74,10 @@ func (h *handlers) maySeeStats(u *wiki.User, p *wiki.Page) (bool, error) {
 	if u.IsAdmin() {
 		return true, nil
 	}
-	if qz, err := h.Store.Quiz(p.ID); err == nil && qz.CanEdit(u) {
-		return true, nil
+	if qz, err := h.Store.Quiz(p.ID); err == nil {
+		if ok, err := h.Store.CanEditQuiz(p, qz, u); ok || err != nil {
+			return ok, err
+		}
 	}
 	hos, err := h.Store.Handovers(u)
 	if err != nil {
