@@ -190,6 +190,23 @@ func checkTx(tx *bolt.Tx) error {
 	return fmt.Errorf("%w (and %d more problems)", errs[0], len(errs)-1)
 }
 
+// InUse reports whether another process, a running server, holds the
+// database file at path. It opens the file read-only, only to take
+// bbolt's lock, so it neither changes the file nor minds if it is damaged.
+func InUse(path string) (inUse bool) {
+	defer panicOnFault()()
+	defer func() {
+		if recover() != nil {
+			inUse = false // the lock was ours when bbolt gave up on the file
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err == nil {
+		db.Close()
+	}
+	return errors.Is(err, bolterrors.ErrTimeout)
+}
+
 // backup streams the database to an administrator (GET /admin/backup).
 func (h *handlers) backup(w http.ResponseWriter, r *http.Request) error {
 	name := "handover-" + h.Store.Now().Format("20060102-150405") + ".db"

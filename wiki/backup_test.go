@@ -94,3 +94,18 @@ func TestOpenStoreDamaged(t *testing.T) {
 		})
 	}
 }
+
+func TestInUse(t *testing.T) {
+	s := mustOpenStore(t)
+	if !InUse(s.Path()) {
+		t.Errorf("InUse(an open store) = false")
+	}
+	trunc := damage(t, backupFile(t, "text"), func(b []byte) []byte { return b[:len(b)/2] })
+	before, _ := os.ReadFile(trunc)
+	if InUse(trunc) {
+		t.Errorf("InUse(a damaged file no one holds) = true")
+	}
+	if after, _ := os.ReadFile(trunc); !bytes.Equal(before, after) {
+		t.Error("InUse changed the file")
+	}
+}

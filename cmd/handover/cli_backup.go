@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
@@ -82,11 +83,30 @@ func backupRemote(ctx context.Context, base, token string, w io.Writer) error {
 // syncs it, verifies it is a sound database, and only then renames it to
 // target, so a failed backup never leaves a file that looks good.
 func writeVerified(target string, write func(io.Writer) error) (int64, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".handover-backup-*")
+	tmp, n, err := stageVerified(filepath.Dir(target), write)
 	if err != nil {
-		return 0, fmt.Errorf("create backup file: %w", err)
+		return 0, err
 	}
-	defer os.Remove(tmp.Name())
+	if err := os.Rename(tmp, target); err != nil {
+		os.Remove(tmp)
+		return 0, err
+	}
+	return n, nil
+}
+
+// stageVerified writes through write into a new temporary file in dir,
+// syncs and verifies it, and returns its name and size. On error the file
+// is gone.
+func stageVerified(dir string, write func(io.Writer) error) (name string, size int64, err error) {
+	tmp, err := os.CreateTemp(dir, ".handover-backup-*")
+	if err != nil {
+		return "", 0, fmt.Errorf("create backup file: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
 	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
@@ -95,16 +115,16 @@ func writeVerified(target string, write func(io.Writer) error) (int64, error) {
 		err = cerr
 	}
 	if err != nil {
-		return 0, err
+		return "", 0, err
 	}
 	if err := wiki.VerifyBackup(tmp.Name()); err != nil {
-		return 0, fmt.Errorf("the backup did not verify, nothing written: %w", err)
+		return "", 0, fmt.Errorf("the backup did not verify, nothing written: %w", err)
 	}
 	info, err := os.Stat(tmp.Name())
 	if err != nil {
-		return 0, err
+		return "", 0, err
 	}
-	return info.Size(), os.Rename(tmp.Name(), target)
+	return tmp.Name(), info.Size(), nil
 }
 
 func runRestore(ctx context.Context, env *cmdEnv, args []string) error {
@@ -121,7 +141,8 @@ func runRestore(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := wiki.VerifyBackup(src); err != nil {
 		return fmt.Errorf("refusing to restore: %w", err)
 	}
-	if err := replaceDatabase(dir, src); err != nil {
+	aside, err := replaceDatabase(dir, src)
+	if err != nil {
 		return err
 	}
 	store, err := openStore(dir)
@@ -136,32 +157,67 @@ func runRestore(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	bar.Done("search index rebuilt")
 	fmt.Fprintf(env.stdout, "restored %s into %s\n", src, dir)
+	if aside != "" {
+		fmt.Fprintf(env.stdout, "the previous database is kept as %s\n", aside)
+	}
 	return syncer.Close()
 }
 
-// replaceDatabase copies src over the data directory's database. The old
-// database, if any, is kept as handover.db.before-restore; the search index
-// is removed so it is rebuilt from the restored data.
-func replaceDatabase(dir, src string) error {
+// replaceDatabase copies src into the data directory and verifies the
+// copy, moves the previous database (untouched: it may be damaged) to a
+// timestamped name, which it returns, puts the copy in its place, and
+// removes the search index so that it is rebuilt from the restored data.
+func replaceDatabase(dir, src string) (aside string, err error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
+		return "", err
 	}
-	dbPath := filepath.Join(dir, wiki.DBFile)
-	if _, err := os.Stat(dbPath); err == nil {
-		// Opening proves no server holds the file.
-		s, err := openStore(dir)
+	db := filepath.Join(dir, wiki.DBFile)
+	old, err := exists(db)
+	if err != nil {
+		return "", err
+	}
+	if old && wiki.InUse(db) {
+		return "", &lockedError{dir: dir, cmd: "restore"}
+	}
+	tmp, _, err := stageVerified(dir, func(w io.Writer) error { return copyFile(w, src) })
+	if err != nil {
+		return "", err
+	}
+	if old {
+		if aside, err = setAside(db, ".before-restore-"+time.Now().UTC().Format("20060102T150405Z")); err != nil {
+			os.Remove(tmp)
+			return "", err
+		}
+	}
+	if err := os.Rename(tmp, db); err != nil {
+		return aside, err
+	}
+	return aside, os.RemoveAll(filepath.Join(dir, "index"))
+}
+
+// setAside renames path to path+suffix (with a counter if that is taken)
+// and returns the new name.
+func setAside(path, suffix string) (string, error) {
+	name := path + suffix
+	for i := 2; ; i++ {
+		taken, err := exists(name)
 		if err != nil {
-			return err
+			return "", err
 		}
-		s.Close()
-		if err := os.Rename(dbPath, dbPath+".before-restore"); err != nil {
-			return err
+		if !taken {
+			break
 		}
+		name = fmt.Sprintf("%s%s-%d", path, suffix, i)
 	}
-	if _, err := writeVerified(dbPath, func(w io.Writer) error { return copyFile(w, src) }); err != nil {
-		return err
+	return name, os.Rename(path, name)
+}
+
+func exists(path string) (bool, error) {
+	_, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
 	}
-	return os.RemoveAll(filepath.Join(dir, "index"))
+	return err == nil, err
 }
 
 func copyFile(w io.Writer, src string) error {

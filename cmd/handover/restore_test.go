@@ -103,3 +103,40 @@ func TestRestoreRefusesDamagedBackups(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoreSetsOldDatabaseAside: the database a restore replaces is
+// moved, byte for byte, to a timestamped name that the output gives; a
+// second restore keeps the first one's, and a database that will not even
+// open is replaced too.
+func TestRestoreSetsOldDatabaseAside(t *testing.T) {
+	live := dataWithPage(t, "old", "# Old")
+	db := filepath.Join(live, wiki.DBFile)
+	backup := readFile(t, backupOf(t, "old", "# Old"))
+	truncated := backup[:len(backup)/2]
+	os.WriteFile(db, truncated, 0o600)
+	if code, _, errOut := runCLI(t, "check", "--data", live); code != 1 || !strings.Contains(errOut, "is damaged") {
+		t.Fatalf("check of a truncated database: exit %d, %q; want it found damaged", code, errOut)
+	}
+	var asides []string
+	for i, page := range []string{"first", "second"} {
+		before := readFile(t, db)
+		code, out, errOut := runCLI(t, "restore", "--data", live, backupOf(t, page, "# "+page))
+		if code != 0 {
+			t.Fatalf("restore %d: exit %d, %s", i+1, code, errOut)
+		}
+		_, aside, ok := strings.Cut(strings.TrimSpace(out), "the previous database is kept as ")
+		if !ok || !strings.HasPrefix(aside, db+".before-restore-") || slices.Contains(asides, aside) {
+			t.Fatalf("restore %d printed %q; want a new timestamped name for the previous database", i+1, out)
+		}
+		if !bytes.Equal(readFile(t, aside), before) {
+			t.Errorf("restore %d changed the previous database before setting it aside", i+1)
+		}
+		asides = append(asides, aside)
+	}
+	if !bytes.Equal(readFile(t, asides[0]), truncated) {
+		t.Error("the second restore overwrote the first one's copy of the previous database")
+	}
+	if code, out, errOut := runCLI(t, "check", "--data", live); code != 0 {
+		t.Errorf("check after restores: exit %d, %s %s", code, out, errOut)
+	}
+}
