@@ -2,6 +2,7 @@ package wiki
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -30,8 +31,8 @@ func (s *Store) WriteBackup(w io.Writer) (int64, error) {
 
 // VerifyBackup checks that the file at path is a sound handover database:
 // it is as long as its header says, bbolt opens it, its consistency check
-// passes and it has the wiki's buckets. The error is one line saying what
-// is wrong; a damaged file never panics.
+// passes, it has the wiki's buckets and every stored JSON value decodes.
+// The error is one line saying what is wrong; a damaged file never panics.
 func VerifyBackup(path string) (err error) {
 	if err := checkFile(path); err != nil {
 		return err
@@ -167,17 +168,29 @@ func panicOnFault() func() {
 	return func() { debug.SetPanicOnFault(old) }
 }
 
+// rawBuckets hold values that are not JSON (IDs, paths, keys, file
+// contents); every other bucket's non-empty values are JSON documents.
+var rawBuckets = map[string]bool{
+	string(bucketMeta): true, string(bucketPaths): true, string(bucketRedirects): true,
+	string(bucketUsernames): true, string(bucketAttachData): true,
+}
+
 // maxProblems caps how many problems a check collects before it stops.
 const maxProblems = 100
 
-// checkTx runs bbolt's consistency check. It returns the first problem
-// in one line, with how many more there were.
+// checkTx runs bbolt's consistency check and then decodes every stored
+// JSON value (bbolt has no checksums on data pages, so a damaged value is
+// only found by reading it). It returns the first problem in one line,
+// with how many more there were.
 func checkTx(tx *bolt.Tx) error {
 	var errs []error
 	for err := range tx.Check() {
 		if errs = append(errs, err); len(errs) == maxProblems {
 			break
 		}
+	}
+	if len(errs) == 0 {
+		errs = checkValues(tx)
 	}
 	switch len(errs) {
 	case 0:
@@ -188,6 +201,27 @@ func checkTx(tx *bolt.Tx) error {
 		return fmt.Errorf("%w (and 1 more problem)", errs[0])
 	}
 	return fmt.Errorf("%w (and %d more problems)", errs[0], len(errs)-1)
+}
+
+func checkValues(tx *bolt.Tx) []error {
+	var errs []error
+	tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		if rawBuckets[string(name)] {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if len(v) == 0 || json.Valid(v) {
+				return nil
+			}
+			err := json.Unmarshal(v, new(json.RawMessage))
+			errs = append(errs, fmt.Errorf("%s/%x: %w", name, k, err))
+			if len(errs) == maxProblems {
+				return ErrStop
+			}
+			return nil
+		})
+	})
+	return errs
 }
 
 // InUse reports whether another process, a running server, holds the

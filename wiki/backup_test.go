@@ -42,8 +42,17 @@ func damage(t *testing.T, path string, change func([]byte) []byte) string {
 	return out
 }
 
+// breakValue overwrites marker, inside a stored JSON string, with
+// control characters: the pages stay sound, the JSON does not.
+func breakValue(marker string) func([]byte) []byte {
+	return func(data []byte) []byte {
+		return bytes.ReplaceAll(data, []byte(marker), bytes.Repeat([]byte{7}, len(marker)))
+	}
+}
+
 func TestVerifyBackupRefusesDamage(t *testing.T) {
-	good := backupFile(t, "text")
+	const marker = "MARKER-1234567890"
+	good := backupFile(t, marker)
 	if err := VerifyBackup(good); err != nil {
 		t.Fatalf("VerifyBackup(a sound backup) = %v", err)
 	}
@@ -52,6 +61,7 @@ func TestVerifyBackupRefusesDamage(t *testing.T) {
 		name, path, want string
 	}{
 		{"truncated", damage(t, good, func(b []byte) []byte { return b[:len(b)/2] }), "is cut short"},
+		{"bad JSON value", damage(t, good, breakValue(marker)), "invalid character"},
 		{"empty", damage(t, good, func([]byte) []byte { return nil }), "is empty"},
 		{"missing", filepath.Join(dir, "missing.db"), "does not exist"},
 		{"directory", dir, "is a directory"},
@@ -92,6 +102,21 @@ func TestOpenStoreDamaged(t *testing.T) {
 				t.Errorf("OpenStore(%s) = %v, want an error saying it is damaged and to restore a backup", tc.name, err)
 			}
 		})
+	}
+}
+
+func TestStoreCheckDecodesValues(t *testing.T) {
+	const marker = "MARKER-1234567890"
+	dir := t.TempDir()
+	data, _ := os.ReadFile(damage(t, backupFile(t, marker), breakValue(marker)))
+	os.WriteFile(filepath.Join(dir, DBFile), data, 0o600)
+	s, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Check(); err == nil || !strings.Contains(err.Error(), "revisions/") {
+		t.Errorf("Check() of a store with a damaged revision = %v, want it named", err)
 	}
 }
 

@@ -338,9 +338,9 @@ func decodeJSON(data []byte, v any) error {
 	return nil
 }
 
-// Check verifies the database file's internal consistency (bbolt's page
-// and freelist checks). The error is one line; a damaged file gives an
-// error, never a panic.
+// Check verifies the database file: bbolt's page and freelist checks, then
+// that every stored JSON value decodes. The error is one line; a damaged
+// file gives an error, never a panic.
 func (s *Store) Check() (err error) {
 	defer panicOnFault()()
 	defer recoverDamage(s.Path(), &err)

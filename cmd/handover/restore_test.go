@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,6 +81,12 @@ func oneLine(stderr string) bool {
 
 const marker = "MARKER-1234567890"
 
+// breakJSON overwrites the marker text inside stored JSON with control
+// characters: bbolt's pages stay sound, the JSON values do not.
+func breakJSON(data []byte) []byte {
+	return bytes.ReplaceAll(data, []byte(marker), bytes.Repeat([]byte{7}, len(marker)))
+}
+
 // TestRestoreRefusesDamagedBackups: a damaged backup is refused in one
 // line before anything in the data directory changes.
 func TestRestoreRefusesDamagedBackups(t *testing.T) {
@@ -89,6 +96,7 @@ func TestRestoreRefusesDamagedBackups(t *testing.T) {
 	before, names := readFile(t, db), dirNames(t, live)
 	for _, tc := range []struct{ name, file, want string }{
 		{"truncated", changed(t, good, func(b []byte) []byte { return b[:len(b)/2] }), "is cut short"},
+		{"damaged value", changed(t, good, breakJSON), "invalid character"},
 		{"empty", changed(t, good, func([]byte) []byte { return nil }), "is empty"},
 		{"missing", filepath.Join(t.TempDir(), "nothing.db"), "does not exist"},
 	} {
@@ -101,6 +109,31 @@ func TestRestoreRefusesDamagedBackups(t *testing.T) {
 				t.Errorf("a refused restore changed the data directory: %v", dirNames(t, live))
 			}
 		})
+	}
+}
+
+// TestRestoreRollsBack: when the restore fails after the swap (here it is
+// interrupted while building the index), the previous database and index
+// are put back.
+func TestRestoreRollsBack(t *testing.T) {
+	live := dataWithPage(t, "old", "# Old")
+	if code, _, errOut := runCLI(t, "reindex", "--data", live); code != 0 {
+		t.Fatalf("reindex: %s", errOut)
+	}
+	db := filepath.Join(live, wiki.DBFile)
+	before, names := readFile(t, db), dirNames(t, live)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"restore", "--data", live, backupOf(t, "new", "# New")}, strings.NewReader(""), &stdout, &stderr)
+	if code != 1 || !oneLine(stderr.String()) || !strings.Contains(stderr.String(), "previous data is back in place") {
+		t.Fatalf("interrupted restore: exit %d, %q; want 1 saying the previous data is back", code, stderr.String())
+	}
+	if !bytes.Equal(readFile(t, db), before) || !slices.Equal(dirNames(t, live), names) {
+		t.Errorf("after a failed restore the data directory holds %v and the database changed: want %v as before", dirNames(t, live), names)
+	}
+	if code, out, errOut := runCLI(t, "check", "--data", live); code != 0 {
+		t.Errorf("check after a rolled-back restore: exit %d, %s %s", code, out, errOut)
 	}
 }
 
