@@ -271,7 +271,7 @@ func submit(tx *wiki.Tx, a *Attempt, responses []Response, now time.Time) error 
 	copy(a.Responses, responses)
 	a.Outcomes = make([]Outcome, len(a.Items))
 	for i := range a.Items {
-		q, err := getJSON[Question](tx, bucketQuestions, key(a.Items[i].QuestionID))
+		q, err := questionAt(tx, a.Items[i].QuestionID, a.Items[i].Version)
 		if errors.Is(err, wiki.ErrNotFound) {
 			continue // deleted while the attempt was open
 		} else if err != nil {
@@ -307,7 +307,7 @@ func putRecord(tx *wiki.Tx, a *Attempt, i int) error {
 func scoreAndStore(tx *wiki.Tx, a *Attempt) error {
 	var got, total float64
 	for i, it := range a.Items {
-		q, err := getJSON[Question](tx, bucketQuestions, key(it.QuestionID))
+		q, err := questionAt(tx, it.QuestionID, it.Version)
 		if err != nil {
 			continue
 		}

@@ -222,6 +222,9 @@ func updateQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error 
 	}
 	q.V, q.PageID, q.Author, q.Created = 1, old.PageID, old.Author, old.Created
 	q.Version, q.Updated, q.Confirmed = old.Version+1, tx.Now(), time.Time{}
+	if err := tx.PutJSON(bucketQuestionVersions, key(q.ID, uint64(old.Version)), old); err != nil {
+		return err
+	}
 	return tx.PutJSON(bucketQuestions, key(q.ID), q)
 }
 
@@ -267,6 +270,9 @@ func (s *Store) DeleteQuestion(p *wiki.Page, u *wiki.User, id uint64) error {
 		}
 		qz.Order = slices.DeleteFunc(qz.Order, func(x uint64) bool { return x == id })
 		if err := tx.Delete(bucketQuestions, key(id)); err != nil {
+			return err
+		}
+		if err := deleteVersions(tx, id); err != nil {
 			return err
 		}
 		return tx.PutJSON(bucketQuizzes, key(p.ID), qz)

@@ -56,12 +56,12 @@ func (h *handlers) attemptQuestionForm(w http.ResponseWriter, r *http.Request) (
 	return a, qid, nil
 }
 
-// attemptQuestions returns the questions of an attempt by ID; deleted ones
-// are absent.
+// attemptQuestions returns the questions of an attempt by ID, each as the
+// version the attempt was made with; deleted ones are absent.
 func (h *handlers) attemptQuestions(a *Attempt) (map[uint64]*Question, error) {
 	out := map[uint64]*Question{}
 	for _, it := range a.Items {
-		q, err := h.Store.Question(it.QuestionID)
+		q, err := h.Store.QuestionAt(it.QuestionID, it.Version)
 		if errors.Is(err, wiki.ErrNotFound) {
 			continue
 		} else if err != nil {

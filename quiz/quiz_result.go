@@ -82,8 +82,12 @@ func (h *handlers) resultData(r *http.Request, p *wiki.Page, a *Attempt, qs map[
 	if err != nil {
 		return nil, err
 	}
-	for i := range a.Items {
-		data.Items = append(data.Items, resultItemOf(p, a, i, qs[a.Items[i].QuestionID], flagged))
+	for i, it := range a.Items {
+		ri := resultItemOf(p, a, i, qs[it.QuestionID], flagged)
+		if cur, err := h.Store.Question(it.QuestionID); err == nil && cur.Version != it.Version {
+			ri.Changed = true
+		}
+		data.Items = append(data.Items, ri)
 	}
 	if data.Own {
 		err = h.fillRetry(data, p, u)
@@ -122,7 +126,6 @@ func resultItemOf(p *wiki.Page, a *Attempt, i int, q *Question, flagged map[uint
 		return ri
 	}
 	ri.Name, ri.Text, ri.Critical, ri.Essay = q.Name, renderText(q.Text), q.Critical, q.Type == Essay
-	ri.Changed = q.Version != it.Version
 	if q.Explanation != "" {
 		ri.Explanation = renderText(q.Explanation)
 	}

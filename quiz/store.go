@@ -12,6 +12,9 @@ import (
 const (
 	bucketQuizzes      = "quiz_quizzes"       // page ID → Quiz
 	bucketQuestions    = "quiz_questions"     // question ID → Question
+	// question ID + version → that version, kept when an edit replaces it,
+	// so attempts are graded and shown as they were answered
+	bucketQuestionVersions = "quiz_question_versions"
 	bucketAttempts     = "quiz_attempts"      // attempt ID → Attempt
 	bucketUserAttempts = "quiz_user_attempts" // user ID + page ID + attempt ID → ""
 	bucketAnswers      = "quiz_answers"       // user ID + question ID + attempt ID → AnswerRecord
@@ -24,7 +27,7 @@ const (
 
 // Buckets lists the buckets to create when the store opens.
 func Buckets() []string {
-	return []string{bucketQuizzes, bucketQuestions, bucketAttempts,
+	return []string{bucketQuizzes, bucketQuestions, bucketQuestionVersions, bucketAttempts,
 		bucketUserAttempts, bucketAnswers, bucketAcks, bucketHandovers, bucketThreads,
 		bucketFlags, bucketSnapshots}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -351,4 +352,40 @@ func TestQuizManagerSeesAttemptsInScope(t *testing.T) {
 	quizWant(t, m.get("/quiz/attempts/ops/crisis"), http.StatusOK, "the handover's manager lists attempts")
 	quizWant(t, pat.get(attempt), http.StatusNotFound, "another manager opens the attempt")
 	quizWant(t, pat.get("/quiz/attempts/ops/crisis"), http.StatusForbidden, "another manager lists attempts")
+}
+
+// TestAttemptKeepsTheVersionItWasMadeWith: when the author edits a question
+// while sam's attempt is open, sam is graded and shown the version he saw;
+// the new key and explanation do not appear on his result.
+func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("alex", wiki.RoleMember)
+	app.addUser("sam", wiki.RoleMember)
+	app.savePage("ops/crisis", quizPageMD)
+	q := app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	qs := app.quizStore()
+	att, err := qs.StartAttempt(app.quizPage("ops/crisis"), app.quizUser("sam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := choiceQuestion()
+	edited.ID = q.ID
+	edited.Answers[0].Weight, edited.Answers[1].Weight = 0, 100
+	edited.Explanation = "NEWKEY-call-morgan"
+	if err := qs.UpdateQuestion(app.quizPage("ops/crisis"), app.quizUser("alex"), edited); err != nil {
+		t.Fatal(err)
+	}
+	pos := slices.Index(att.Items[0].Order, 0) // where "Acknowledge the page" was shown
+	a, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Choices: []int{pos}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Outcomes[0].Credit != 1 {
+		t.Errorf("credit = %v, want 1: graded against the version sam saw", a.Outcomes[0].Credit)
+	}
+	body := app.login("sam").get(fmt.Sprintf("/quiz/attempt/%d", att.ID)).Body
+	mustContain(t, "sam's result", body, "EXPL-acknowledge-first", "the version that was answered")
+	if strings.Contains(body, "NEWKEY") {
+		t.Errorf("sam's result shows the new version's explanation")
+	}
 }
