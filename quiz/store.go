@@ -10,19 +10,19 @@ import (
 
 // Bucket names owned by the quiz package.
 const (
-	bucketQuizzes   = "quiz_quizzes"   // page ID → Quiz
-	bucketQuestions = "quiz_questions" // question ID → Question
-	// question ID + version → that version, kept when an edit replaces it,
+	bucketQuizzes      = "quiz_quizzes"       // page ID → Quiz
+	bucketQuestions    = "quiz_questions"     // question ID → Question
+	bucketAttempts     = "quiz_attempts"      // attempt ID → Attempt
+	bucketUserAttempts = "quiz_user_attempts" // user ID + page ID + attempt ID → ""
+	bucketAnswers      = "quiz_answers"       // user ID + question ID + attempt ID → AnswerRecord
+	bucketAcks         = "quiz_acks"          // user ID + page ID → Ack
+	bucketHandovers    = "quiz_handovers"     // handover ID → Handover
+	bucketThreads      = "quiz_threads"       // thread ID → Thread
+	bucketFlags        = "quiz_flags"         // flag ID → Flag
+	bucketSnapshots    = "quiz_snapshots"     // handover ID + day + user ID → Snapshot
+	// question ID + version → a Question version that an edit replaced,
 	// so attempts are graded and shown as they were answered
 	bucketQuestionVersions = "quiz_question_versions"
-	bucketAttempts         = "quiz_attempts"      // attempt ID → Attempt
-	bucketUserAttempts     = "quiz_user_attempts" // user ID + page ID + attempt ID → ""
-	bucketAnswers          = "quiz_answers"       // user ID + question ID + attempt ID → AnswerRecord
-	bucketAcks             = "quiz_acks"          // user ID + page ID → Ack
-	bucketHandovers        = "quiz_handovers"     // handover ID → Handover
-	bucketThreads          = "quiz_threads"       // thread ID → Thread
-	bucketFlags            = "quiz_flags"         // flag ID → Flag
-	bucketSnapshots        = "quiz_snapshots"     // handover ID + day + user ID → Snapshot
 )
 
 // Buckets lists the buckets to create when the store opens.
