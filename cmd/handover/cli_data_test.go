@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/handover/handover/wiki"
 )
 
 // TestCommandsNeedExistingData: a command that only reads or maintains
@@ -41,5 +43,22 @@ func TestCommandsNeedExistingData(t *testing.T) {
 	}
 	if code, token, errOut := runCLI(t, "token", "add", "--data", fresh, "admin"); code != 0 || token == "" {
 		t.Errorf("token add after user add: exit %d, %s", code, errOut)
+	}
+}
+
+// TestCheckAdvice: check tells a damaged database (restore a backup) from
+// an index out of step (reindex), and counts in good English.
+func TestCheckAdvice(t *testing.T) {
+	damaged := dataWithPage(t, "a", "# A\n\n"+marker)
+	db := filepath.Join(damaged, wiki.DBFile)
+	os.WriteFile(db, breakJSON(readFile(t, db)), 0o600)
+	code, out, errOut := runCLI(t, "check", "--data", damaged)
+	if code != 1 || !oneLine(errOut) || !strings.Contains(errOut, "restore it from a backup") || !strings.Contains(out, "database: ") {
+		t.Errorf("check of a damaged database: exit %d, %q %q; want 1, the problem and advice to restore a backup", code, out, errOut)
+	}
+	noIndex := dataWithPage(t, "a", "# A")
+	code, _, errOut = runCLI(t, "check", "--data", noIndex)
+	if want := "handover: 1 problem found in the search index (run 'handover reindex' to rebuild it)\n"; code != 1 || errOut != want {
+		t.Errorf("check without an index: exit %d, %q; want %q", code, errOut, want)
 	}
 }

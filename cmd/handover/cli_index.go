@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -49,26 +50,30 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer store.Close()
-	problems, err := checkData(ctx, store, dir)
+	if err := store.Check(); err != nil {
+		fmt.Fprintln(env.stdout, "database:", err)
+		return fmt.Errorf("the database %s is damaged: restore it from a backup with 'handover restore FILE' (reindex only rebuilds the search index)", store.Path())
+	}
+	problems, err := checkIndex(ctx, store, dir)
 	if err != nil {
 		return err
 	}
 	for _, p := range problems {
 		fmt.Fprintln(env.stdout, p)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%d problems found (run 'handover reindex' to rebuild the index)", len(problems))
+	switch len(problems) {
+	case 0:
+		fmt.Fprintln(env.stdout, "ok: database and search index are consistent")
+		return nil
+	case 1:
+		return errors.New("1 problem found in the search index (run 'handover reindex' to rebuild it)")
 	}
-	fmt.Fprintln(env.stdout, "ok: database and search index are consistent")
-	return nil
+	return fmt.Errorf("%d problems found in the search index (run 'handover reindex' to rebuild it)", len(problems))
 }
 
-// checkData verifies the bbolt file and compares the index with the pages:
-// documents missing from the index, stale (older revision) or left over.
-func checkData(ctx context.Context, store *wiki.Store, dir string) ([]string, error) {
-	if err := store.Check(); err != nil {
-		return []string{"database: " + err.Error()}, nil
-	}
+// checkIndex compares the index with the pages: documents missing from
+// the index, stale (older revision) or left over.
+func checkIndex(ctx context.Context, store *wiki.Store, dir string) ([]string, error) {
 	idx, err := search.Open(dir + "/index")
 	if err != nil {
 		return []string{"search index: " + err.Error()}, nil
