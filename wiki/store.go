@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,7 +24,7 @@ var ErrNotFound = errors.New("not found")
 
 // ErrLocked is returned by OpenStore when another process (usually a running
 // server) holds the database file.
-var ErrLocked = errors.New("the data directory is in use by another handover process (stop the server, or use --url for backups)")
+var ErrLocked = errors.New("the data directory is in use by another handover process (a running server?)")
 
 // Bucket names owned by the wiki package.
 var (
@@ -109,9 +110,10 @@ func openBolt(path string) (db *bolt.DB, err error) {
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
+	var pathErr *fs.PathError
 	switch {
-	case err == nil:
-		return db, nil
+	case err == nil, errors.As(err, &pathErr): // a PathError names the file
+		return db, err
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum):

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -89,8 +90,8 @@ func TestBackupRestoreRefusals(t *testing.T) {
 	app.addUser("member", wiki.RoleMember)
 	// A CLI backup of a data directory the server holds says so quickly.
 	code, _, errOut := runCLI(t, "backup", "--data", app.Main.Config.Data, filepath.Join(t.TempDir(), "b.db"))
-	if code != 1 || !strings.Contains(errOut, "in use") || !strings.Contains(errOut, "--url") {
-		t.Errorf("backup of a held directory: exit %d, %q; want 1 naming --url", code, errOut)
+	if code != 1 || !oneLine(errOut) || !strings.Contains(errOut, "in use") || strings.Count(errOut, "--url") != 1 {
+		t.Errorf("backup of a held directory: exit %d, %q; want 1 line naming --url once", code, errOut)
 	}
 	bad := filepath.Join(t.TempDir(), "corrupt.db")
 	os.WriteFile(bad, bytes.Repeat([]byte("not a database "), 1000), 0o600)
@@ -150,6 +151,16 @@ func TestBackupRemoteFailures(t *testing.T) {
 		{"short stream", func(w http.ResponseWriter, r *http.Request) {
 			w.Write(good[:len(good)/2])
 		}, []string{"did not verify", "cut short"}},
+		{"wrong URL", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, "<!doctype html>\n<html>\n<title>No page admin/backup</title>\n</html>\n")
+		}, []string{"404 Not Found", "base address"}},
+		{"not an admin", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"error": "administrators only"}`)
+		}, []string{"403 Forbidden: administrators only", "administrator's API token"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := httptest.NewServer(tc.handler)

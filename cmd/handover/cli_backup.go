@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +23,7 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlags("backup", env.stderr)
 	var dir string
 	dataFlag(fs, &dir)
-	url := fs.String("url", "", "take the backup through a running server at this base URL (needs --token)")
+	baseURL := fs.String("url", "", "take the backup through a running server at this base URL (needs --token)")
 	token := fs.String("token", "", "an admin's API token, for --url")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
@@ -30,11 +33,11 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	target := fs.Arg(0)
 	write := func(w io.Writer) error { return backupLocal(dir, w) }
-	if *url != "" {
+	if *baseURL != "" {
 		if *token == "" {
 			return usagef("--url needs --token (or HANDOVER_TOKEN) with an admin's API token")
 		}
-		write = func(w io.Writer) error { return backupRemote(ctx, *url, *token, w) }
+		write = func(w io.Writer) error { return backupRemote(ctx, *baseURL, *token, w) }
 	}
 	n, err := writeVerified(target, write)
 	if err != nil {
@@ -47,7 +50,7 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 func backupLocal(dir string, w io.Writer) error {
 	store, err := openStoreFor(dir, "back up")
 	if errors.Is(err, wiki.ErrLocked) {
-		return fmt.Errorf("%w; back up a running server with --url URL --token TOKEN", err)
+		return fmt.Errorf("the data directory %s is in use by a running handover server; back it up through the server with --url URL --token TOKEN", dir)
 	}
 	if err != nil {
 		return err
@@ -64,19 +67,41 @@ func backupRemote(ctx context.Context, base, token string, w io.Writer) error {
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := (&http.Client{Timeout: 30 * time.Minute}).Do(req)
+	if urlErr := (*url.Error)(nil); errors.As(err, &urlErr) {
+		err = urlErr.Err // it repeats the method and the URL
+	}
 	if err != nil {
 		return fmt.Errorf("backup from %s: %w", base, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 500))
-		return fmt.Errorf("backup from %s: %s: %s", base, resp.Status, strings.TrimSpace(string(body)))
+		return remoteError(base, resp)
 	}
 	n, err := io.Copy(w, resp.Body)
 	if err != nil {
 		return fmt.Errorf("backup from %s broke off after %s (%v); nothing written", base, wiki.FormatBytes(n), err)
 	}
 	return nil
+}
+
+// remoteError describes a refused backup request in one line: the status,
+// the server's own message if it sent one as JSON (never an HTML page), and
+// what to check.
+func remoteError(base string, resp *http.Response) error {
+	msg := resp.Status
+	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "application/json" {
+		var body struct{ Error string }
+		if json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&body) == nil && body.Error != "" {
+			msg += ": " + body.Error
+		}
+	}
+	switch resp.StatusCode {
+	case http.StatusNotFound:
+		msg += " (is --url the wiki's base address, such as http://127.0.0.1:8080?)"
+	case http.StatusUnauthorized, http.StatusForbidden:
+		msg += " (--token must be an administrator's API token)"
+	}
+	return fmt.Errorf("backup from %s: %s", base, msg)
 }
 
 // writeVerified writes through write into a temporary file beside target,
@@ -100,7 +125,11 @@ func writeVerified(target string, write func(io.Writer) error) (int64, error) {
 func stageVerified(dir string, write func(io.Writer) error) (name string, size int64, err error) {
 	tmp, err := os.CreateTemp(dir, ".handover-backup-*")
 	if err != nil {
-		return "", 0, fmt.Errorf("create backup file: %w", err)
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			err = pathErr.Err // the name is CreateTemp's pattern, not a file
+		}
+		return "", 0, fmt.Errorf("create a file in %s: %w", dir, err)
 	}
 	defer func() {
 		if err != nil {

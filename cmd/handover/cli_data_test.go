@@ -62,3 +62,14 @@ func TestCheckAdvice(t *testing.T) {
 		t.Errorf("check without an index: exit %d, %q; want %q", code, errOut, want)
 	}
 }
+
+// TestOpenErrorsSayItOnce: an error opening the database names the file
+// once, not "open X: open X: …".
+func TestOpenErrorsSayItOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, wiki.DBFile), 0o700)
+	code, _, errOut := runCLI(t, "check", "--data", dir)
+	if code != 1 || !oneLine(errOut) || strings.Count(errOut, wiki.DBFile) != 1 {
+		t.Errorf("check with a directory for a database: exit %d, %q; want one line naming the file once", code, errOut)
+	}
+}
