@@ -170,6 +170,9 @@ func panicOnFault() func() {
 
 // rawBuckets hold values that are not JSON (IDs, paths, keys, file
 // contents); every other bucket's non-empty values are JSON documents.
+// A new bucket of raw values must be added here, or backups of it fail to
+// verify (TestDemoBackupVerifies in cmd/handover catches the ones the demo
+// fills).
 var rawBuckets = map[string]bool{
 	string(bucketMeta): true, string(bucketPaths): true, string(bucketRedirects): true,
 	string(bucketUsernames): true, string(bucketAttachData): true,

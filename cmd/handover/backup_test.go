@@ -219,3 +219,25 @@ func TestBackupHandlerAbortsBrokenStream(t *testing.T) {
 	}()
 	app.Main.Handler.ServeHTTP(&failingWriter{header: http.Header{}, limit: 8192}, req)
 }
+
+// TestDemoBackupVerifies: the demo fills most buckets; its backup and the
+// live store pass the same checks that restore and check apply, so a
+// bucket holding values that are not JSON must be listed as raw.
+func TestDemoBackupVerifies(t *testing.T) {
+	app := newTestApp(t, func(c *Config) { c.Demo = true })
+	if err := app.Main.Store.Check(); err != nil {
+		t.Errorf("Check() of the demo data = %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "demo.db")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Main.Store.WriteBackup(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := wiki.VerifyBackup(file); err != nil {
+		t.Errorf("VerifyBackup(the demo's backup) = %v", err)
+	}
+}
