@@ -326,44 +326,6 @@ func scoreAndStore(tx *wiki.Tx, a *Attempt) error {
 	return tx.PutJSON(bucketAttempts, key(a.ID), a)
 }
 
-// GradeEssay records the outgoing owner's grade (credit 0..1) and comment
-// for an essay answer.
-func (s *Store) GradeEssay(attemptID, questionID uint64, grader *wiki.User, credit float64, comment string) (*Attempt, error) {
-	if credit < 0 || credit > 1 {
-		return nil, wiki.Errorf(wiki.Invalid, "the grade is between 0 and 100%%")
-	}
-	var a *Attempt
-	err := s.w.Update(func(tx *wiki.Tx) error {
-		var err error
-		if a, err = getJSON[Attempt](tx, bucketAttempts, key(attemptID)); err != nil {
-			return err
-		}
-		qz, err := getJSON[Quiz](tx, bucketQuizzes, key(a.PageID))
-		if err != nil {
-			return err
-		}
-		if !qz.CanEdit(grader) {
-			return wiki.Errorf(wiki.Forbidden, "only the quiz's author or an administrator grades its answers")
-		}
-		i := a.itemIndex(questionID)
-		if i < 0 || a.Open() {
-			return wiki.Errorf(wiki.NotFound, "no submitted answer to question %d in this attempt", questionID)
-		}
-		if a.Late {
-			return wiki.Errorf(wiki.Invalid, "this attempt was submitted after the time limit: its answers earn no credit")
-		}
-		if q, err := getJSON[Question](tx, bucketQuestions, key(questionID)); err != nil || q.Type != Essay {
-			return wiki.Errorf(wiki.Invalid, "only teach-back (essay) answers are graded by hand")
-		}
-		a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}
-		if err := putRecord(tx, a, i); err != nil {
-			return err
-		}
-		return scoreAndStore(tx, a)
-	})
-	return a, err
-}
-
 func (a *Attempt) itemIndex(questionID uint64) int {
 	for i, it := range a.Items {
 		if it.QuestionID == questionID {

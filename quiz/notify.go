@@ -101,6 +101,16 @@ func flagEvent(tx *wiki.Tx, f *Flag, actor string, resolved bool) error {
 	return tell(tx, notifyFlag, f.ID, actor, names, text, editURL(p.Path)+"#flags-title")
 }
 
+// gradeEvent tells the taker that their teach-back answer was graded.
+func gradeEvent(tx *wiki.Tx, a *Attempt, grader string, credit float64) error {
+	p, err := tx.PageByID(a.PageID)
+	if err != nil {
+		return nil
+	}
+	text := fmt.Sprintf("%s graded your teach-back answer on “%s”: %.0f%%", grader, p.Title, 100*credit)
+	return tell(tx, notifyAttempt, a.ID, grader, []string{a.User}, text, attemptURL(a.ID))
+}
+
 // clip cuts s to n characters, marking the cut.
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -143,11 +143,10 @@ func (s *Store) CanGrade(a *Attempt, qz *Quiz, u *wiki.User) (bool, error) {
 	return verr == nil && err == nil, verr
 }
 
-// GradeAnswer records a grade (credit 0..1) and comment for a teach-back
-// answer. Whoever may change the quiz grades it (see the rules above), the
-// taker never; it is what the web pages use. (Store.GradeEssay applies
-// only the quiz's author-or-admin rule.)
-func (s *Store) GradeAnswer(attemptID, questionID uint64, grader *wiki.User, credit float64, comment string) (*Attempt, error) {
+// GradeEssay records a grade (credit 0..1) and comment for a teach-back
+// answer, and tells the taker. Whoever may change the quiz grades it (see
+// the rules above), the taker never.
+func (s *Store) GradeEssay(attemptID, questionID uint64, grader *wiki.User, credit float64, comment string) (*Attempt, error) {
 	if credit < 0 || credit > 1 {
 		return nil, wiki.Errorf(wiki.Invalid, "the grade is between 0 and 100%%")
 	}
@@ -189,5 +188,8 @@ func gradeTx(tx *wiki.Tx, a *Attempt, questionID uint64, grader *wiki.User, cred
 	if err := putRecord(tx, a, i); err != nil {
 		return err
 	}
-	return scoreAndStore(tx, a)
+	if err := scoreAndStore(tx, a); err != nil {
+		return err
+	}
+	return gradeEvent(tx, a, grader.Name, credit)
 }

@@ -69,11 +69,11 @@ func TestIncomingOwnerMayNotAuthorOrGrade(t *testing.T) {
 	if err := f.s.AddQuestion(f.page, f.users["sam"], tfQuestion("steps", true)); wiki.ErrorKind(err) != wiki.Forbidden {
 		t.Errorf("AddQuestion by the incoming owner = %v, want Forbidden", err)
 	}
-	if _, err := f.s.GradeAnswer(f.attempt.ID, f.essay.ID, f.users["sam"], 1, "self"); wiki.ErrorKind(err) != wiki.Forbidden {
-		t.Errorf("GradeAnswer by the incoming owner of their own answer = %v, want Forbidden", err)
+	if _, err := f.s.GradeEssay(f.attempt.ID, f.essay.ID, f.users["sam"], 1, "self"); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("GradeEssay by the incoming owner of their own answer = %v, want Forbidden", err)
 	}
-	if _, err := f.s.GradeAnswer(f.attempt.ID, f.essay.ID, f.users["morgan"], 1, ""); wiki.ErrorKind(err) != wiki.Forbidden {
-		t.Errorf("GradeAnswer by the manager = %v, want Forbidden", err)
+	if _, err := f.s.GradeEssay(f.attempt.ID, f.essay.ID, f.users["morgan"], 1, ""); wiki.ErrorKind(err) != wiki.Forbidden {
+		t.Errorf("GradeEssay by the manager = %v, want Forbidden", err)
 	}
 	if pending, err := f.s.PendingEssays(f.users["alex"]); err != nil || len(pending) != 1 {
 		t.Errorf("PendingEssays(alex) = %d, %v; want sam's answer", len(pending), err)
@@ -81,9 +81,9 @@ func TestIncomingOwnerMayNotAuthorOrGrade(t *testing.T) {
 	if pending, err := f.s.PendingEssays(f.users["sam"]); err != nil || len(pending) != 0 {
 		t.Errorf("PendingEssays(sam) = %d, %v; want none", len(pending), err)
 	}
-	a, err := f.s.GradeAnswer(f.attempt.ID, f.essay.ID, f.users["alex"], 1, "right")
+	a, err := f.s.GradeEssay(f.attempt.ID, f.essay.ID, f.users["alex"], 1, "right")
 	if err != nil || a.Pending() || a.Outcomes[0].GradedBy != "alex" {
-		t.Fatalf("GradeAnswer by the outgoing owner = %v, pending %v", err, a != nil && a.Pending())
+		t.Fatalf("GradeEssay by the outgoing owner = %v, pending %v", err, a != nil && a.Pending())
 	}
 	if _, err := f.s.SetClosed(f.h.ID, f.users["morgan"], true); err != nil {
 		t.Fatal(err)

@@ -80,7 +80,7 @@ func (h *handlers) gradeEssay(w http.ResponseWriter, r *http.Request) error {
 	case utf8.RuneCountInString(comment) > maxGradeComment:
 		return wiki.Errorf(wiki.Invalid, "the comment is limited to %d characters", maxGradeComment)
 	}
-	if _, err := h.Store.GradeAnswer(a.ID, qid, user(r), credit/100, comment); err != nil {
+	if _, err := h.Store.GradeEssay(a.ID, qid, user(r), credit/100, comment); err != nil {
 		return err
 	}
 	h.Views.Flash(w, r, "Grade saved for "+a.User+".")

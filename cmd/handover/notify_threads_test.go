@@ -64,3 +64,27 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	flush()
 	mustContain(t, "sam's notifications", sam.get("/notifications").Body, "alex dealt with your flag on a question of “Failover”")
 }
+
+// TestGradingATeachBackNotifiesTheTaker: alex grades sam's teach-back
+// answer from the result page; sam hears of it with the grade.
+func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
+	app := newHandoverApp(t)
+	app.seedHandover()
+	app.savePage("it-ops/crisis", quizPageMD)
+	q := app.quizAdd("it-ops/crisis", "alex", essayQuestion())
+	qs := app.quizStore()
+	att, err := qs.StartAttempt(app.quizPage("it-ops/crisis"), app.quizUser("sam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Text: "Two primaries would split the data."}}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, "alex grades", app.login("alex").postForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),
+		url.Values{"question": {fmt.Sprint(q.ID)}, "credit": {"80"}, "comment": {"Yes."}}), http.StatusSeeOther)
+	if err := app.Main.Notifier.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "sam's notifications", app.login("sam").get("/notifications").Body,
+		"alex graded your teach-back answer on “Crisis protocol”: 80%", fmt.Sprintf(`href="/quiz/attempt/%d"`, att.ID))
+}
