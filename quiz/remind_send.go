@@ -66,16 +66,9 @@ func (s *Store) SendReminders(now time.Time) (int, error) {
 func (s *Store) openHandovers() ([]*Handover, error) {
 	var out []*Handover
 	err := s.w.View(func(tx *wiki.Tx) error {
-		return tx.ForEach(bucketHandovers, nil, func(_, v []byte) error {
-			var h Handover
-			if err := jsonDecode(v, &h); err != nil {
-				return err
-			}
-			if !h.Closed {
-				out = append(out, &h)
-			}
-			return nil
-		})
+		var err error
+		out, err = openHandoversTx(tx)
+		return err
 	})
 	return out, err
 }
