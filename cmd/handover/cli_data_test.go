@@ -34,6 +34,9 @@ func TestCommandsNeedExistingData(t *testing.T) {
 			t.Fatalf("%v created the data directory", args)
 		}
 	}
+	if _, err := os.Stat(filepath.Join(out, "export")); err == nil {
+		t.Errorf("export with a wrong --data created its target directory")
+	}
 	fresh := filepath.Join(t.TempDir(), "new")
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"user", "add", "--data", fresh, "--role", "admin", "admin"},

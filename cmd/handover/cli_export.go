@@ -48,14 +48,14 @@ func runExport(ctx context.Context, env *cmdEnv, args []string) error {
 // exportDir runs every exporter into dst and returns "N things" per
 // exporter.
 func exportDir(ctx context.Context, dataDir, dst string, progress io.Writer) ([]string, error) {
-	if err := emptyDir(dst); err != nil {
-		return nil, err
-	}
 	store, err := openStoreFor(dataDir, "export")
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
+	if err := emptyDir(dst); err != nil {
+		return nil, err
+	}
 	root, err := os.OpenRoot(dst)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
