@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 )
 
 // scoreExplanation is "the formula explained" for one person: every number that
@@ -88,12 +89,16 @@ func explainItem(it ItemResult, res Result) explainedItem {
 		e.V = "1"
 	}
 	if it.Attempted {
-		e.Days = fmt.Sprintf("%.1f", max(res.At.Sub(it.Answered).Hours()/24, 0))
+		e.Days = fmt.Sprintf("%.1f", answerAge(res.At, it))
 	} else {
 		e.Days, e.F = "—", "0.000"
 	}
 	return e
 }
+
+// answerAge is how many days before at the item's answer was graded: the
+// age that its recency decays with.
+func answerAge(at time.Time, it ItemResult) float64 { return max(at.Sub(it.Answered).Hours()/24, 0) }
 
 // gateChecks spells out the READY gate's conditions and whether each holds.
 func gateChecks(res Result, passMark int) []string {

@@ -1,6 +1,8 @@
 package quiz
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
 	"slices"
 	"strings"
@@ -265,5 +267,33 @@ func TestForecastAfterTheDueDate(t *testing.T) {
 		if steps[0].Name == "Now, after the due date" && (!steps[0].Date.Equal(tc.at) || steps[0].Status != Overdue) {
 			t.Errorf("now step at %s = %+v, want dated now with the current status", tc.at.Format(time.DateTime), steps[0])
 		}
+	}
+}
+
+// TestCSVCarriesTheAge: each CSV row has when its answer was graded and
+// its age, so the recency can be recomputed from the file: the worked
+// example's q1, 10 days old with h = 60, has R = 2^(−10/60) = 0.891.
+func TestCSVCarriesTheAge(t *testing.T) {
+	items, pages := workedExample()
+	res := Evaluate(now, now.AddDate(0, 0, 14), DefaultPassMark, items, pages)
+	rep := &ReadinessReport{Handover: &Handover{Title: "Ops", Due: now.AddDate(0, 0, 14)}, At: now,
+		People: []PersonReadiness{{User: "sam", Result: res}}}
+	var buf bytes.Buffer
+	if err := writeReportCSV(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&buf).ReadAll()
+	if err != nil || len(records) != 6 {
+		t.Fatalf("CSV: %v, %d records", err, len(records))
+	}
+	col := map[string]int{}
+	for i, h := range records[0] {
+		col[h] = i
+	}
+	q1 := records[1]
+	if q1[col["answered"]] != "2026-11-15T12:00:00Z" || q1[col["days"]] != "10.000" ||
+		q1[col["half_life_days"]] != "60" || q1[col["recency"]] != "0.891" {
+		t.Errorf("q1 row: answered %s, days %s, half-life %s, recency %s; want 2026-11-15T12:00:00Z, 10.000, 60, 0.891",
+			q1[col["answered"]], q1[col["days"]], q1[col["half_life_days"]], q1[col["recency"]])
 	}
 }

@@ -35,10 +35,12 @@ func (h *handlers) report(r *http.Request) (*ReadinessReport, error) {
 }
 
 // csvHeader is the readiness export's header: one row per person and
-// question, with the person's totals repeated on each row.
+// question, with the person's totals repeated on each row, and for each
+// answer when it was graded and its age in days, so that the recency
+// 2^(−days/half_life_days) can be recomputed from the file.
 var csvHeader = []string{"handover", "due", "user", "score", "status", "K", "A", "forecast_due",
 	"forecast_due+30", "forecast_due+90", "question", "label", "page", "section", "critical", "weight",
-	"credit", "valid", "recency", "half_life_days", "k", "contribution", "state", "reasons"}
+	"credit", "valid", "answered", "days", "recency", "half_life_days", "k", "contribution", "state", "reasons"}
 
 // readinessCSV exports the dashboard's numbers.
 func (h *handlers) readinessCSV(w http.ResponseWriter, r *http.Request) error {
@@ -70,7 +72,7 @@ func writeReportCSV(buf *bytes.Buffer, rep *ReadinessReport) error {
 			string(p.ForecastDue), string(p.Forecast30), string(p.Forecast90)}
 		reasons := strings.Join(reasonStrings(res.Reasons), "; ")
 		if len(res.Items) == 0 {
-			row := append(append([]string{}, person...), "", "", "", "", "", "", "", "", "", "", "", "", "", reasons)
+			row := append(append([]string{}, person...), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", reasons)
 			if err := cw.Write(csvSafe(row)); err != nil {
 				return err
 			}
@@ -80,8 +82,12 @@ func writeReportCSV(buf *bytes.Buffer, rep *ReadinessReport) error {
 			if it.Valid && it.Attempted && !it.Pending {
 				valid = "1"
 			}
+			answered, age := "", ""
+			if it.Attempted {
+				answered, age = it.Answered.UTC().Format(time.RFC3339), fmt3(answerAge(res.At, it))
+			}
 			row := append(append([]string{}, person...), fmt.Sprint(it.QuestionID), it.Label, it.PagePath, it.Section,
-				fmt.Sprint(it.Critical), fmt.Sprintf("%g", it.Weight), fmt3(it.Credit), valid, fmt3(it.Recency),
+				fmt.Sprint(it.Critical), fmt.Sprintf("%g", it.Weight), fmt3(it.Credit), valid, answered, age, fmt3(it.Recency),
 				fmt.Sprintf("%g", it.HalfLife), fmt.Sprint(it.K), fmt3(it.Value), it.State, reasons)
 			if err := cw.Write(csvSafe(row)); err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -166,6 +167,13 @@ func TestDashboardCSVAndJSONMatchThePage(t *testing.T) {
 				t.Errorf("%s q%d: CSV score/status %s/%s, API %d/%s", p.User, it.Question, csvRow["score"], csvRow["status"], p.Score, p.Status)
 			}
 			wantR := fmt.Sprintf("%.3f", it.Recency)
+			if days, h, err := csvFloats(csvRow["days"], csvRow["half_life_days"]); err == nil {
+				if r := math.Pow(2, -days/h); math.Abs(r-it.Recency) > 0.001 {
+					t.Errorf("%s q%d: 2^(−%v/%v) = %.4f from the CSV, recency %.4f", p.User, it.Question, days, h, r, it.Recency)
+				}
+			} else if csvRow["answered"] != "" {
+				t.Errorf("%s q%d: answered %q but days/half-life %q/%q", p.User, it.Question, csvRow["answered"], csvRow["days"], csvRow["half_life_days"])
+			}
 			if csvRow["recency"] != wantR || csvRow["credit"] != fmt.Sprintf("%.3f", it.Credit) {
 				t.Errorf("%s q%d: CSV credit/recency %s/%s, API %v/%v", p.User, it.Question, csvRow["credit"], csvRow["recency"], it.Credit, it.Recency)
 			}
@@ -291,4 +299,14 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 	if got := rows["jo/"+strconv.FormatUint(app.crit.ID, 10)]["reasons"]; !strings.HasPrefix(got, "re-check due: ") {
 		t.Errorf("CSV reasons of jo = %q, want the re-check", got)
 	}
+}
+
+// csvFloats parses CSV cells as numbers.
+func csvFloats(cells ...string) (float64, float64, error) {
+	a, err := strconv.ParseFloat(cells[0], 64)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := strconv.ParseFloat(cells[1], 64)
+	return a, b, err
 }
