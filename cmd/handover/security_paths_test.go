@@ -95,7 +95,7 @@ func TestExportStaysInItsDirectory(t *testing.T) {
 	linked := filepath.Join(base, "linked")
 	os.Mkdir(linked, 0o755)
 	os.Symlink(base, filepath.Join(linked, "out"))
-	if got := cli(t, "export", "--data", t.TempDir(), linked); got.code == 0 || !strings.Contains(got.stderr, "not empty") {
+	if got := cli(t, "export", "--data", dataWithPage(t, "a", "# A"), linked); got.code == 0 || !strings.Contains(got.stderr, "not empty") {
 		t.Errorf("export into a directory holding a link = exit %d, %q; want it refused as not empty", got.code, got.stderr)
 	}
 }
