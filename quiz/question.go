@@ -173,6 +173,7 @@ func fromGIFT(g gift.Question) (*Question, error) {
 	q := &Question{V: 1, Type: g.Type, Name: g.Name, Text: g.Text, Answers: g.Answers, Pairs: g.Pairs,
 		Numbers: g.Numbers, Truth: g.Truth, TrueFeedback: g.TrueFeedback, FalseFeedback: g.FalseFeedback,
 		Explanation: g.GeneralFeedback, Category: g.Category, GIFTID: g.ID}
+	toMarkdown(q, g.Format)
 	for _, t := range g.Tags {
 		switch {
 		case t == tagCritical:

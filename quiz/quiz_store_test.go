@@ -441,3 +441,70 @@ func TestPinsFollowARenamedHeading(t *testing.T) {
 		t.Fatalf("confirm the moved question: %v", err)
 	}
 }
+
+// TestGIFTFormatsBecomeMarkdown: [plain] text shows its stars, [html] and
+// Moodle's default format show their markup as Markdown, and HTML in
+// choices and feedback (shown as plain text) keeps only its text; the
+// export then says [markdown] and imports back unchanged.
+func TestGIFTFormatsBecomeMarkdown(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	src := "::Plain::[plain]Use kill -9 *only* on pid_file {T}\n\n" +
+		"::HTML::[html]<p>Fence <b>first</b>, then <a href=\"/wiki/ops\">promote</a>.</p>{\n=<i>Yes</i>#<b>Right</b>\n~No}\n\n" +
+		"::Moodle::Is x &lt; 5 in <code>cfg</code>?{T}\n\n" +
+		"::Markdown::[markdown]Keep **this**{T}\n"
+	if _, err := f.s.ImportGIFT(p, f.alex, strings.NewReader(src)); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := f.s.ImportGIFT(p, f.alex, strings.NewReader(src)); err != nil || rep.Added+rep.Updated != 0 || rep.Unchanged != 4 {
+		t.Errorf("importing the same file again: %+v, %v; want nothing new", rep, err)
+	}
+	qs := questionsByName(t, f, p)
+	want := map[string]string{
+		"Plain":    `Use kill -9 \*only\* on pid\_file`,
+		"HTML":     "Fence **first**, then [promote](/wiki/ops).",
+		"Moodle":   "Is x \\< 5 in `cfg`?",
+		"Markdown": "Keep **this**",
+	}
+	for name, text := range want {
+		if q := qs[name]; q == nil || q.Text != text {
+			t.Errorf("%s: text = %q, want %q", name, q.Text, text)
+		}
+	}
+	if a := qs["HTML"].Answers[0]; a.Text != "Yes" || a.Feedback != "Right" {
+		t.Errorf("HTML choice = %+v, want text Yes, feedback Right", a)
+	}
+	if html := string(renderText(qs["Plain"].Text)); !strings.Contains(html, "*only*") || strings.Contains(html, "<em>") {
+		t.Errorf("plain text rendered as %s, want its stars shown", html)
+	}
+	var out strings.Builder
+	if _, err := f.s.ExportGIFT(p.ID, &out); err != nil {
+		t.Fatal(err)
+	}
+	q2 := f.page("ops/again", quizTestPageMD)
+	if _, err := f.s.ImportGIFT(q2, f.alex, strings.NewReader(out.String())); err != nil {
+		t.Fatal(err)
+	}
+	for name, q := range questionsByName(t, f, q2) {
+		if q.Text != qs[name].Text {
+			t.Errorf("%s after export and import: %q, want %q", name, q.Text, qs[name].Text)
+		}
+	}
+}
+
+func questionsByName(t *testing.T, f *quizFixture, p *wiki.Page) map[string]*Question {
+	t.Helper()
+	qz, err := f.s.Quiz(p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*Question{}
+	for _, id := range qz.Order {
+		q, err := f.s.Question(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[q.Name] = q
+	}
+	return out
+}
