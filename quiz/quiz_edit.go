@@ -37,7 +37,10 @@ type editorQuestion struct {
 	SectionHeading string
 	SectionURL     string
 	Stale          bool
-	First, Last    bool
+	// Orphaned is set when its section is gone from the page: it cannot be
+	// confirmed, only edited onto another section.
+	Orphaned    bool
+	First, Last bool
 }
 
 // sectionRow is a section of the page with its number of questions.
@@ -109,6 +112,9 @@ func (h *handlers) editorData(r *http.Request, p *wiki.Page, qz *Quiz) (*editorP
 	for i, q := range qs {
 		eq := editorQuestion{Question: q, N: i + 1, SectionHeading: sectionHeading(p, q.Section),
 			SectionURL: sectionURL(p, q.Section), Stale: q.Stale(p), First: i == 0, Last: i == len(qs)-1}
+		if _, ok := p.Section(q.Section); q.Section != "" && !ok {
+			eq.Orphaned = true
+		}
 		if eq.Stale {
 			data.StaleCount++
 		}

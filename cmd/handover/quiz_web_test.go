@@ -389,3 +389,18 @@ func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
 		t.Errorf("sam's result shows the new version's explanation")
 	}
 }
+
+// TestOrphanedQuestionOffersToRepin: when the section a question is pinned
+// to is deleted, the editor offers to pin it elsewhere instead of a
+// Confirm that could only fail.
+func TestOrphanedQuestionOffersToRepin(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("alex", wiki.RoleMember)
+	app.savePage("ops/crisis", quizPageMD)
+	q := app.quizAdd("ops/crisis", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "escalation", Text: "Call Morgan?", Truth: true})
+	app.edit("ops/crisis", strings.Replace(quizPageMD, "## Escalation\n\nCall Morgan after 30 minutes.\n", "", 1), false)
+	body := app.login("alex").get("/quiz/edit/ops/crisis").Body
+	if strings.Contains(body, fmt.Sprintf(`action="/quiz/question/%d/confirm"`, q.ID)) || !strings.Contains(body, "Pin to a section") {
+		t.Errorf("the editor offers Confirm for a question whose section is gone, or no way to re-pin it")
+	}
+}
