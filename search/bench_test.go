@@ -159,6 +159,8 @@ func BenchmarkSearch(b *testing.B) {
 		{"access-filter", Query{Text: "backup replica", Filter: allow}},
 		{"any-word-fallback", Query{Text: "database kalomi zzzzq"}},
 		{"fuzzy", Query{Text: "databse failovr"}},
+		{"list-tag", Query{Text: "tag:t3"}},
+		{"list-tag-access-filter", Query{Text: "tag:t3", Filter: allow}},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
