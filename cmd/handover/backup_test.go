@@ -241,3 +241,13 @@ func TestDemoBackupVerifies(t *testing.T) {
 		t.Errorf("VerifyBackup(the demo's backup) = %v", err)
 	}
 }
+
+// TestAdminPagesLinkTheBackup: an administrator finds the backup download
+// on the administration pages, not only in the README.
+func TestAdminPagesLinkTheBackup(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("root", wiki.RoleAdmin)
+	if body := app.login("root").get("/admin/users").Body; !strings.Contains(body, `href="/admin/backup" download`) {
+		t.Errorf("the administration page has no backup download link")
+	}
+}
