@@ -110,6 +110,9 @@ func fill(all, anyWord *outcome, depth int) *outcome {
 		}
 	}
 	all.total = max(anyWord.total, len(all.hits))
+	if len(all.stems) == 0 { // nothing had every word: no stems were kept
+		all.stems = anyWord.stems
+	}
 	return all
 }
 

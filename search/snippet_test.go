@@ -110,3 +110,22 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+// TestAnyWordHitsAreHighlighted: when no document has every word, the
+// hits with some of them still show the words they matched.
+func TestAnyWordHitsAreHighlighted(t *testing.T) {
+	x := mustOpenIndex(t)
+	mustApply(t, x, Batch{Upserts: []Doc{
+		{ID: "p1", Kind: KindPage, Path: "ops/db", Title: "Database", Body: "Run the failover when the primary dies."},
+		{ID: "p2", Kind: KindPage, Path: "ops/web", Title: "Web", Body: "Restart nginx."},
+	}, Seq: 1})
+	res := mustSearch(t, x, Query{Text: "failover nginx"})
+	if len(res.Hits) != 2 {
+		t.Fatalf("Search(failover nginx) = %d hits, want 2", len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(string(h.Snippet), "<mark>") {
+			t.Errorf("%s: snippet %q has no highlight", h.ID, h.Snippet)
+		}
+	}
+}
