@@ -75,7 +75,7 @@
 // (stop words, punctuation) are dropped. A query of filters alone lists the
 // pages that pass them by title (list.go); one with nothing left to select
 // with (empty, only stop words, only exclusions) returns no results and no
-// error. Other "x:y" words are plain words.
+// error. Any other "x:y" is read as the words x and y.
 //
 // We parse queries ourselves instead of passing user text to bleve's query
 // string syntax: that syntax has operators people type by accident (+, ~,

@@ -91,6 +91,13 @@ func nextTerm(s string) (t term, rest string, ok bool) {
 		t.op, t.text = o, normalizeFilter(o, val)
 		return t, rest, t.text != ""
 	}
+	// Any other "x:y" is read as the words x and y: a colon between
+	// letters does not split a word for the analyzer, so "standby:failover"
+	// (or a habit from other search boxes, "title:failover") would match
+	// nothing.
+	if i := strings.IndexByte(word, ':'); i >= 0 {
+		word, rest = word[:i], word[i+1:]+rest
+	}
 	t.op, t.text = opWord, word
 	return t, rest, word != ""
 }

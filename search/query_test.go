@@ -37,8 +37,9 @@ func TestParseQuery(t *testing.T) {
 		{"path root only", "path:/ x", []term{w("x")}},
 		{"negated filters", "-tag:x -path:a", []term{{op: opTag, neg: true, text: "x"}, {op: opPath, neg: true, text: "a"}}},
 		{"empty filter", "tag: owner:", nil},
-		{"unknown prefix is a word", "foo:bar", []term{w("foo:bar")}},
-		{"colon alone", ":", []term{w(":")}},
+		{"unknown prefix splits into words", "foo:bar", []term{w("foo"), w("bar")}},
+		{"colons split words", "-a:b:c", []term{{op: opWord, neg: true, text: "a"}, w("b"), w("c")}},
+		{"colon alone", ":", nil},
 		{"invalid utf8 dropped", "da\xfftabase", []term{w("database")}},
 		{"unicode", "Übergabe 引き継ぎ", []term{w("Übergabe"), w("引き継ぎ")}},
 	}

@@ -19,6 +19,7 @@ func TestSearchOperators(t *testing.T) {
 		// One hit has both words: the hits with one follow (TestSearchFillsShortLists).
 		{"replica lag", []string{"p:ops/db", "s:ops/db#steps"}, false},
 		{"REPLICA Lag", []string{"p:ops/db", "s:ops/db#steps"}, false},
+		{"replica:lag", []string{"p:ops/db", "s:ops/db#steps"}, false}, // x:y that is no filter: two words
 		{`"replication lag"`, []string{"s:ops/db#steps"}, false},
 		{`"lag replication"`, []string{"s:ops/db#steps"}, true}, // no such phrase: fuzzy retry, loosely
 		{`"check replication lag first"`, []string{"s:ops/db#steps"}, false},
