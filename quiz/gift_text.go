@@ -56,46 +56,44 @@ func htmlToMarkdown(s string) string {
 			return strings.TrimSpace(blankLines.ReplaceAllString(b.String(), "\n\n"))
 		}
 		tok := z.Token()
-		switch tt {
-		case html.TextToken:
+		mark, isMark := inlineMarks[tok.Data]
+		switch {
+		case tt == html.TextToken:
 			b.WriteString(escapeMarkdown(tok.Data))
-		case html.StartTagToken, html.SelfClosingTagToken:
-			switch tok.Data {
-			case "br":
-				b.WriteString("\\\n")
-			case "p", "div", "ul", "ol":
+		case tt == html.StartTagToken || tt == html.SelfClosingTagToken:
+			switch {
+			case isMark:
+				b.WriteString(mark)
+			case blockTags[tok.Data]:
 				b.WriteString("\n\n")
-			case "li":
+			case tok.Data == "br":
+				b.WriteString("\\\n")
+			case tok.Data == "li":
 				b.WriteString("\n- ")
-			case "b", "strong":
-				b.WriteString("**")
-			case "i", "em":
-				b.WriteString("*")
-			case "code":
-				b.WriteString("`")
-			case "a":
+			case tok.Data == "a":
 				links = append(links, attr(tok, "href"))
 				b.WriteString("[")
 			}
-		case html.EndTagToken:
-			switch tok.Data {
-			case "p", "div", "ul", "ol":
+		case tt == html.EndTagToken:
+			switch {
+			case isMark:
+				b.WriteString(mark)
+			case blockTags[tok.Data]:
 				b.WriteString("\n\n")
-			case "b", "strong":
-				b.WriteString("**")
-			case "i", "em":
-				b.WriteString("*")
-			case "code":
-				b.WriteString("`")
-			case "a":
-				if n := len(links); n > 0 {
-					b.WriteString("](" + strings.ReplaceAll(links[n-1], ")", "%29") + ")")
-					links = links[:n-1]
-				}
+			case tok.Data == "a" && len(links) > 0:
+				b.WriteString("](" + strings.ReplaceAll(links[len(links)-1], ")", "%29") + ")")
+				links = links[:len(links)-1]
 			}
 		}
 	}
 }
+
+// inlineMarks are the HTML tags kept as Markdown around their text, and
+// blockTags those that end a paragraph.
+var (
+	inlineMarks = map[string]string{"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+	blockTags   = map[string]bool{"p": true, "div": true, "ul": true, "ol": true}
+)
 
 var blankLines = regexp.MustCompile(`\n\s*\n(\s*\n)*`)
 
