@@ -175,8 +175,9 @@ func (h *Handover) InScope(path string) bool {
 // EndOfDue is the end of the outgoing owner's last day.
 func (h *Handover) EndOfDue() time.Time { return h.Due.Add(24 * time.Hour) }
 
-// CreateHandover stores a new handover with the practice checklist. Only
-// managers and admins create handovers.
+// CreateHandover stores a new handover with the practice checklist, watched
+// by its creator and its manager. Only managers and admins create
+// handovers.
 func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 	if !by.IsManager() {
 		return wiki.Errorf(wiki.Forbidden, "only managers and administrators start handovers")
@@ -199,7 +200,19 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 		if len(h.Checklist) == 0 {
 			h.seedChecklist()
 		}
-		return tx.PutJSON(bucketHandovers, key(id), h)
+		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
+			return err
+		}
+		// Whoever starts a handover and its manager watch it from the
+		// start; either may stop from its page.
+		for _, name := range cleanNames([]string{by.Name, h.Manager}) {
+			if u, err := tx.UserByName(name); err == nil {
+				if err := tx.Watch(u.ID, wiki.WatchHandover, id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 }
 

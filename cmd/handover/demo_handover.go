@@ -66,10 +66,6 @@ func (d *itOpsDemo) itOpsHandover() error {
 	if err := d.qs.CreateHandover(h, d.users["morgan"]); err != nil {
 		return err
 	}
-	// Morgan watches it, so the demo's progress fills Morgan's notifications.
-	if err := d.qs.Wiki().Watch(d.users["morgan"].ID, wiki.WatchHandover, h.ID); err != nil {
-		return err
-	}
 	if _, err := d.qs.AddChecklistItem(h.ID, d.users["morgan"], quiz.ChecklistItem{
 		Text: "Shadow two on-call weeks with Alex", Owner: "sam", Due: d.day(-3, 0)}); err != nil {
 		return err

@@ -10,8 +10,9 @@ import (
 	"github.com/handover/handover/quiz"
 )
 
-// TestWatchHandover: morgan (manager) and priya (taken on as a second
-// incoming owner) watch the handover from its page; checklist ticks, sam's
+// TestWatchHandover: morgan (who started and manages the handover) watches
+// it from the start, and priya (taken on as a second incoming owner)
+// watches it from its page; checklist ticks, sam's
 // acknowledgement and quiz result, and the manager's edits reach them, never
 // the person who acted; once priya is taken off the handover she hears
 // nothing more of it.
@@ -29,15 +30,16 @@ func TestWatchHandover(t *testing.T) {
 	hURL := fmt.Sprintf("/handovers/%d", h.ID)
 	morgan, priya, alex, sam := app.login("morgan"), app.login("priya"), app.login("alex"), app.login("sam")
 
-	if body := morgan.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/watch"`) {
-		t.Fatalf("the handover page has no watch button")
-	}
-	for _, c := range []*client{morgan, priya} {
-		if resp := c.postForm(hURL+"/watch", nil); resp.StatusCode != http.StatusSeeOther {
-			t.Fatalf("POST watch = %d", resp.StatusCode)
-		}
-	}
 	if body := morgan.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
+		t.Errorf("morgan, who started the handover and manages it, does not watch it")
+	}
+	if body := priya.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/watch"`) {
+		t.Fatalf("the handover page has no watch button for priya")
+	}
+	if resp := priya.postForm(hURL+"/watch", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST watch = %d", resp.StatusCode)
+	}
+	if body := priya.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
 		t.Errorf("after watching, the handover page offers no unwatch button")
 	}
 
