@@ -48,9 +48,16 @@ func owners(tx *wiki.Tx, p *wiki.Page) ([]string, error) {
 	return names, nil
 }
 
+// Thread events: what happened, as the notification says it.
+const (
+	threadAsked    = "asked"
+	threadReplied  = "replied to"
+	threadResolved = "resolved"
+)
+
 // threadEvent tells about a thread: a new question goes to the page's
-// owners; an answer to the asker, the others who replied and the owners; a
-// resolution to the asker.
+// owners; a reply to the asker, the others who replied and the owners,
+// with the reply's text; a resolution to the asker.
 func threadEvent(tx *wiki.Tx, t *Thread, actor, what string) error {
 	p, err := tx.PageByID(t.PageID)
 	if err != nil {
@@ -60,9 +67,8 @@ func threadEvent(tx *wiki.Tx, t *Thread, actor, what string) error {
 	if t.Heading != "" {
 		where = "“" + p.Title + " › " + t.Heading + "”"
 	}
-	names := []string{t.Author}
-	switch what {
-	case "asked", "answered":
+	names, said := []string{t.Author}, t.Text
+	if what != threadResolved {
 		more, err := owners(tx, p)
 		if err != nil {
 			return err
@@ -72,7 +78,10 @@ func threadEvent(tx *wiki.Tx, t *Thread, actor, what string) error {
 			names = append(names, r.Author)
 		}
 	}
-	text := fmt.Sprintf("%s %s a question about %s: %s", actor, what, where, clip(t.Text, 80))
+	if what == threadReplied && len(t.Replies) > 0 {
+		said = t.Replies[len(t.Replies)-1].Text
+	}
+	text := fmt.Sprintf("%s %s a question about %s: %s", actor, what, where, clip(said, 80))
 	return tell(tx, notifyThread, t.ID, actor, names, text, t.URL())
 }
 

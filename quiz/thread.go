@@ -122,7 +122,7 @@ func (s *Store) CreateThread(p *wiki.Page, section string, u *wiki.User, text st
 		if err := tx.PutJSON(bucketThreads, key(t.ID), t); err != nil {
 			return err
 		}
-		return threadEvent(tx, t, u.Name, "asked")
+		return threadEvent(tx, t, u.Name, threadAsked)
 	})
 	return t, err
 }
@@ -181,7 +181,7 @@ func (s *Store) ReplyThread(id uint64, u *wiki.User, text string) (*Thread, erro
 		}
 		t.Replies = append(t.Replies, Reply{Author: u.Name, Text: text, Time: tx.Now()})
 		t.Resolved, t.ResolvedAt, t.ResolvedBy = false, time.Time{}, ""
-		return threadEvent(tx, t, u.Name, "answered")
+		return threadEvent(tx, t, u.Name, threadReplied)
 	})
 }
 
@@ -194,7 +194,7 @@ func (s *Store) ResolveThread(id uint64, u *wiki.User, resolved bool) (*Thread, 
 			return nil
 		}
 		t.ResolvedAt, t.ResolvedBy = tx.Now(), u.Name
-		return threadEvent(tx, t, u.Name, "resolved")
+		return threadEvent(tx, t, u.Name, threadResolved)
 	})
 }
 

@@ -40,7 +40,7 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	wantStatus(t, "alex resolves", alex.postForm(thread+"/resolve", nil), http.StatusSeeOther)
 	flush()
 	mustContain(t, "sam's notifications", sam.get("/notifications").Body,
-		"alex answered a question about “Failover › Steps”", "alex resolved a question about “Failover › Steps”")
+		"alex replied to a question about “Failover › Steps”: db-02.", "alex resolved a question about “Failover › Steps”")
 
 	q := app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
 	qs := app.quizStore()
