@@ -38,7 +38,7 @@ func VerifyBackup(path string) (err error) {
 		return err
 	}
 	defer panicOnFault()()
-	defer recoverDamage(path, &err)
+	defer recoverDamage(&err, damagedFile(path))
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return fmt.Errorf("%s is in use by a running handover server", path)
@@ -63,16 +63,10 @@ func VerifyBackup(path string) (err error) {
 // checkFile refuses what is not worth handing to bbolt: a missing, empty
 // or truncated file (bbolt would read past its end and crash).
 func checkFile(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s does not exist", path)
-	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
+	info, err := os.Stat(path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s does not exist", path)
 	case err != nil:
 		return err
 	case info.IsDir():
@@ -80,7 +74,7 @@ func checkFile(path string) error {
 	case info.Size() == 0:
 		return fmt.Errorf("%s is empty, not a handover database", path)
 	}
-	if err := truncation(f, info.Size()); err != nil {
+	if err := checkLength(path); err != nil {
 		return fmt.Errorf("%s is damaged: %w", path, err)
 	}
 	return nil
@@ -152,13 +146,18 @@ func readMeta(f io.ReaderAt, off int64) (boltMeta, bool) {
 	return boltMeta{pageSize: order.Uint32(m[8:]), pgid: order.Uint64(m[40:]), txid: order.Uint64(m[48:])}, true
 }
 
-// recoverDamage, deferred, turns a panic in bbolt while reading path (an
-// assertion on a page header, or a fault on memory past the mapped file
-// under panicOnFault) into an error.
-func recoverDamage(path string, err *error) {
+// recoverDamage, deferred, turns a panic in bbolt while reading a damaged
+// file (an assertion on a page header, or a fault on memory past the
+// mapped file under panicOnFault) into *err, as say words it.
+func recoverDamage(err *error, say func(cause error) error) {
 	if v := recover(); v != nil {
-		*err = fmt.Errorf("%s is damaged: %v", path, v)
+		*err = say(fmt.Errorf("%v", v))
 	}
+}
+
+// damagedFile words the damage of a file being verified or checked.
+func damagedFile(path string) func(error) error {
+	return func(cause error) error { return fmt.Errorf("%s is damaged: %w", path, cause) }
 }
 
 // panicOnFault makes a fault on a damaged memory-mapped file a panic that

@@ -104,11 +104,7 @@ func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 // the freelist here, and panics if that page is damaged.
 func openBolt(path string) (db *bolt.DB, err error) {
 	defer panicOnFault()()
-	defer func() {
-		if v := recover(); v != nil {
-			db, err = nil, damaged(path, fmt.Errorf("%v", v))
-		}
-	}()
+	defer recoverDamage(&err, func(cause error) error { db = nil; return damaged(path, cause) })
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
 	var pathErr *fs.PathError
 	switch {
@@ -126,11 +122,7 @@ func openBolt(path string) (db *bolt.DB, err error) {
 // reads of the file, where a damaged one panics inside bbolt.
 func (s *Store) prepare(buckets []string) (err error) {
 	defer panicOnFault()()
-	defer func() {
-		if v := recover(); v != nil {
-			err = damaged(s.Path(), fmt.Errorf("%v", v))
-		}
-	}()
+	defer recoverDamage(&err, func(cause error) error { return damaged(s.Path(), cause) })
 	if err := s.ensureBuckets(buckets); err != nil {
 		return err
 	}
@@ -345,6 +337,6 @@ func decodeJSON(data []byte, v any) error {
 // file gives an error, never a panic.
 func (s *Store) Check() (err error) {
 	defer panicOnFault()()
-	defer recoverDamage(s.Path(), &err)
+	defer recoverDamage(&err, damagedFile(s.Path()))
 	return s.db.View(func(tx *bolt.Tx) error { return checkTx(tx) })
 }
