@@ -181,7 +181,7 @@ func gradeTx(tx *wiki.Tx, a *Attempt, questionID uint64, grader *wiki.User, cred
 	if a.Late {
 		return wiki.Errorf(wiki.Invalid, "this attempt was submitted after the time limit: its answers earn no credit")
 	}
-	if q, err := getJSON[Question](tx, bucketQuestions, key(questionID)); err != nil || q.Type != Essay {
+	if q, err := questionAt(tx, questionID, a.Items[i].Version); err != nil || q.Type != Essay {
 		return wiki.Errorf(wiki.Invalid, "only teach-back (essay) answers are graded by hand")
 	}
 	a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}

@@ -71,8 +71,7 @@ type PageInput struct {
 	// acknowledged, but before that change.
 	Acked, Outdated bool
 	// RetryAt is when the quiz on the page may be taken again after the
-	// last attempt, passed or not (zero when no cooldown is running or a
-	// retake would change nothing).
+	// last attempt, passed or not (zero when no cooldown is running).
 	RetryAt time.Time
 }
 
@@ -235,7 +234,7 @@ func reasons(res Result, passMark int) []Reason {
 		case !p.Acked:
 			out = append(out, Reason{Kind: "missing_ack", Path: p.Path, Text: fmt.Sprintf("“%s” is not acknowledged yet", p.Title)})
 		}
-		if !p.RetryAt.IsZero() && p.RetryAt.After(res.At) {
+		if p.RetryAt.After(res.At) && retakeHelps(res.Items, p.Path) {
 			out = append(out, Reason{Kind: "cooldown", Path: p.Path, Text: fmt.Sprintf("the quiz on “%s” can be retaken after %s", p.Title, p.RetryAt.Format("2 Jan 15:04"))})
 		}
 	}
@@ -243,6 +242,20 @@ func reasons(res Result, passMark int) []Reason {
 		out = append(out, Reason{Kind: "below_pass", Text: fmt.Sprintf("score %d is below the pass mark of %d", res.Score, passMark)})
 	}
 	return out
+}
+
+// retakeHelps reports whether taking the quiz of the page at path again
+// could improve one of its questions: one not tried, not fully right,
+// stale, or critical and due for a re-check. A pending teach-back waits
+// for its grade, not for a retake; without such a question the cooldown
+// holds no one back and is no reason.
+func retakeHelps(items []ItemResult, path string) bool {
+	for _, it := range items {
+		if it.PagePath == path && it.State != "correct" && it.State != "pending" {
+			return true
+		}
+	}
+	return false
 }
 
 // itemReason describes why an item holds a person back, if it does.

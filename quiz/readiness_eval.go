@@ -105,36 +105,18 @@ func (s *Store) inputs(d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, 
 			if err != nil {
 				return err
 			}
-			var pageItems []ItemInput
+			pages = append(pages, pin)
 			for _, q := range d.questions[p.ID] {
 				in, err := itemInput(tx, p, q, u.ID)
 				if err != nil {
 					return err
 				}
-				pageItems = append(pageItems, in)
+				items = append(items, in)
 			}
-			if !retakeHelps(now, pageItems) {
-				pin.RetryAt = time.Time{} // nothing to fix: the cooldown holds no one back
-			}
-			pages = append(pages, pin)
-			items = append(items, pageItems...)
 		}
 		return nil
 	})
 	return items, pages, err
-}
-
-// retakeHelps reports whether taking the page's quiz again could improve
-// any of its questions: one is not tried, not fully right, stale, or
-// critical and due for a re-check. A pending teach-back waits for its
-// grade, not for a retake.
-func retakeHelps(now time.Time, items []ItemInput) bool {
-	for _, in := range items {
-		if st := evaluateItem(now, in).State; st != "correct" && st != "pending" {
-			return true
-		}
-	}
-	return false
 }
 
 func pageInput(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time) (PageInput, error) {

@@ -112,7 +112,7 @@ func TestReadinessClock(t *testing.T) {
 func TestReadinessReasons(t *testing.T) {
 	items := []ItemInput{
 		{Label: "never", PageTitle: "P", Critical: true},
-		{Label: "wrong", PageTitle: "P", Critical: true, Attempted: true, Credit: 0, Valid: true, Answered: now},
+		{Label: "wrong", PagePath: "b", PageTitle: "P", Critical: true, Attempted: true, Credit: 0, Valid: true, Answered: now},
 		{Label: "essay", PageTitle: "P", Attempted: true, Pending: true, Valid: true, Answered: now},
 		{Label: "old", PageTitle: "P", Critical: true, Attempted: true, Credit: 1, Valid: true, Answered: daysAgo(100)},
 	}
