@@ -253,3 +253,14 @@ func (s *Store) DeleteAttachment(pageID uint64, name string, by *User) error {
 		return tx.Delete(string(bucketAttachments), key)
 	})
 }
+
+// FormatBytes says a size the way people read it: "512 bytes", "1.5 MiB".
+func FormatBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

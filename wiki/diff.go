@@ -1,6 +1,9 @@
 package wiki
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // DiffLine is one line of a line-by-line difference.
 type DiffLine struct {
@@ -143,4 +146,11 @@ func elide(lines []DiffLine, context int) []DiffLine {
 		i = j
 	}
 	return out
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }

@@ -23,7 +23,7 @@ func newLiveSet(s *Store) *liveSet {
 
 // isLive reports whether a live (not deleted) page is at path.
 func (l *liveSet) isLive(path string) bool {
-	gen := l.store.pathGen.Load()
+	gen := l.store.PathGeneration()
 	l.mu.Lock()
 	if l.gen != gen {
 		l.gen = gen

@@ -141,7 +141,7 @@ func (h *handlers) renderPreview(w http.ResponseWriter, r *http.Request, data *e
 	}
 	var res *markup.Result
 	err = h.Store.View(func(tx *Tx) error {
-		res, err = markup.Render(body, markup.Options{Resolve: tx.resolveLink})
+		res, err = markup.Render(body, markup.Options{Resolve: tx.ResolveLink})
 		return err
 	})
 	if err != nil {

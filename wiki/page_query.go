@@ -3,7 +3,10 @@ package wiki
 import (
 	"encoding/json"
 	"errors"
+	"net/url"
 	"sort"
+
+	"github.com/handover/handover/wiki/markup"
 )
 
 // pageByPath returns the page (live or deleted) stored at path.
@@ -258,4 +261,25 @@ func (s *Store) PagesUnder(prefix string) bool {
 		})
 	})
 	return found
+}
+
+// ResolveLink tells the renderer where a [[target]] (without its
+// #section, which markup adds) goes and whether the page exists, following
+// renames.
+func (tx *Tx) ResolveLink(target string) markup.Link {
+	path, err := CleanPath(target)
+	if err != nil {
+		// The new-page form explains what is wrong with the path.
+		return markup.Link{Href: "/new?path=" + url.QueryEscape(target), Title: target}
+	}
+	href := PageURL(path)
+	if p, err := tx.PageByPath(path); err == nil {
+		return markup.Link{Href: href, Title: p.Title, Exists: true}
+	}
+	if to := tx.Get(string(bucketRedirects), []byte(path)); to != nil {
+		if p, err := tx.PageByPath(string(to)); err == nil {
+			return markup.Link{Href: PageURL(p.Path), Title: p.Title, Exists: true}
+		}
+	}
+	return markup.Link{Href: href, Title: TitleFromPath(path)}
 }

@@ -98,7 +98,7 @@ func (p *ProxyAuth) user(s *Store, r *http.Request) (*User, error) {
 	}
 	u, err := s.UserByName(name)
 	if errors.Is(err, ErrNotFound) {
-		u, err = s.createExternalUser(name)
+		u, err = s.CreateExternalUser(name)
 	}
 	if ErrorKind(err) == Invalid {
 		return nil, Errorf(Forbidden, "your single sign-on name %q cannot be a user name here (%s); ask an administrator", name, ErrorMessage(err))
@@ -109,20 +109,4 @@ func (p *ProxyAuth) user(s *Store, r *http.Request) (*User, error) {
 		return nil, Errorf(Forbidden, "the account %q is disabled; ask an administrator", u.Name)
 	}
 	return u, nil
-}
-
-func (s *Store) createExternalUser(name string) (*User, error) {
-	name, err := ValidateUserName(name)
-	if err != nil {
-		return nil, err
-	}
-	u := &User{V: 1, Name: name, Role: RoleMember, External: true, Created: s.Now()}
-	err = s.Update(func(tx *Tx) error {
-		if existing, err := tx.UserByName(name); err == nil {
-			u = existing // created by a concurrent request
-			return nil
-		}
-		return tx.createUser(u)
-	})
-	return u, err
 }

@@ -1,7 +1,6 @@
 package wiki
 
 import (
-	"net/url"
 	"strings"
 	"sync"
 
@@ -42,7 +41,7 @@ func newPageRenderer(s *Store) *pageRenderer {
 // render returns the rendered revision rev (with text md) of page p.
 func (pr *pageRenderer) render(p *Page, rev int, md string) (*markup.Result, error) {
 	key := renderKey{page: p.ID, rev: rev, critical: strings.Join(p.Critical, "\x00")}
-	gen := pr.store.pathGen.Load()
+	gen := pr.store.PathGeneration()
 	pr.mu.Lock()
 	if pr.gen != gen {
 		pr.gen, pr.size = gen, 0
@@ -75,31 +74,10 @@ func (pr *pageRenderer) renderNow(p *Page, md string) (*markup.Result, error) {
 	var res *markup.Result
 	err := pr.store.View(func(tx *Tx) error {
 		var err error
-		res, err = markup.Render([]byte(md), markup.Options{Resolve: tx.resolveLink, Critical: critical})
+		res, err = markup.Render([]byte(md), markup.Options{Resolve: tx.ResolveLink, Critical: critical})
 		return err
 	})
 	return res, err
-}
-
-// resolveLink tells the renderer where a [[target]] (without its
-// #section, which markup adds) goes and whether the page exists, following
-// renames.
-func (tx *Tx) resolveLink(target string) markup.Link {
-	path, err := CleanPath(target)
-	if err != nil {
-		// The new-page form explains what is wrong with the path.
-		return markup.Link{Href: "/new?path=" + url.QueryEscape(target), Title: target}
-	}
-	href := PageURL(path)
-	if p, err := tx.PageByPath(path); err == nil {
-		return markup.Link{Href: href, Title: p.Title, Exists: true}
-	}
-	if to := tx.Get(string(bucketRedirects), []byte(path)); to != nil {
-		if p, err := tx.PageByPath(string(to)); err == nil {
-			return markup.Link{Href: PageURL(p.Path), Title: p.Title, Exists: true}
-		}
-	}
-	return markup.Link{Href: href, Title: TitleFromPath(path)}
 }
 
 // evictUntil removes entries of m, in Go's random map order, until the

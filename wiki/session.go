@@ -2,9 +2,7 @@ package wiki
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -17,8 +15,6 @@ const (
 	sessionCookie = "handover_session"
 	sessionMaxAge = 30 * 24 * 3600
 )
-
-var metaSessionKeys = []byte("session_keys")
 
 type ctxKey int
 
@@ -54,7 +50,7 @@ type Sessions struct {
 // NewSessions creates the session manager. Cookie keys are generated on first
 // use and kept in the meta bucket, so sessions survive restarts.
 func NewSessions(store *Store, opts SessionOptions, log *slog.Logger) (*Sessions, error) {
-	keys, err := store.sessionKeys()
+	keys, err := store.SessionKeys()
 	if err != nil {
 		return nil, err
 	}
@@ -67,26 +63,6 @@ func NewSessions(store *Store, opts SessionOptions, log *slog.Logger) (*Sessions
 		SameSite: http.SameSiteLaxMode,
 	}
 	return &Sessions{store: store, cookie: cs, opts: opts, log: log, memo: newCookieMemo()}, nil
-}
-
-// sessionKeys returns 96 bytes: a 64-byte HMAC key and a 32-byte AES key.
-func (s *Store) sessionKeys() ([]byte, error) {
-	var keys []byte
-	err := s.Update(func(tx *Tx) error {
-		keys = tx.Get(string(bucketMeta), metaSessionKeys)
-		if len(keys) == 96 {
-			return nil
-		}
-		keys = make([]byte, 96)
-		if _, err := rand.Read(keys); err != nil {
-			return err
-		}
-		return tx.Put(string(bucketMeta), metaSessionKeys, keys)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("session keys: %w", err)
-	}
-	return keys, nil
 }
 
 // PublicRead reports whether anonymous visitors may read.

@@ -340,3 +340,15 @@ func (s *Store) Check() (err error) {
 	defer recoverDamage(&err, damagedFile(s.Path()))
 	return s.db.View(func(tx *bolt.Tx) error { return checkTx(tx) })
 }
+
+// PathGeneration counts changes to the set of live page paths (create,
+// rename, delete, restore): what is cached by path is exact while it stays.
+func (s *Store) PathGeneration() uint64 { return s.pathGen.Load() }
+
+// LastTxID returns the ID of the last committed write transaction, which
+// moves with every write.
+func (s *Store) LastTxID() uint64 {
+	var txid uint64
+	_ = s.db.View(func(tx *bolt.Tx) error { txid = uint64(tx.ID()); return nil })
+	return txid
+}

@@ -207,3 +207,21 @@ func (s *Store) SetPassword(id uint64, password string) (*User, error) {
 		return nil
 	})
 }
+
+// CreateExternalUser creates a member account for a name that an identity
+// provider vouches for, or returns the account made by a concurrent request.
+func (s *Store) CreateExternalUser(name string) (*User, error) {
+	name, err := ValidateUserName(name)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{V: 1, Name: name, Role: RoleMember, External: true, Created: s.Now()}
+	err = s.Update(func(tx *Tx) error {
+		if existing, err := tx.UserByName(name); err == nil {
+			u = existing // created by a concurrent request
+			return nil
+		}
+		return tx.createUser(u)
+	})
+	return u, err
+}

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // viewCache keeps rendered page views. A page view is a function of the
@@ -52,10 +50,8 @@ func newViewCache() *viewCache {
 // viewGeneration is the database's state and the minute. Read it before
 // anything the view shows, so that a view is never kept under a newer
 // state than the one it shows.
-func (s *Store) viewGeneration() viewGen {
-	var txid uint64
-	_ = s.db.View(func(tx *bolt.Tx) error { txid = uint64(tx.ID()); return nil })
-	return viewGen{txid: txid, minute: s.Now().Unix() / 60, clock: time.Now().Unix() / 60}
+func viewGeneration(s *Store) viewGen {
+	return viewGen{txid: s.LastTxID(), minute: s.Now().Unix() / 60, clock: time.Now().Unix() / 60}
 }
 
 // newer reports whether g is a later state than o.
@@ -141,7 +137,7 @@ func (h *handlers) cachedView(w http.ResponseWriter, r *http.Request, render Han
 	if h.Views.dev || r.Method != http.MethodGet || h.Sessions.hasFlash(r) {
 		return render(w, r)
 	}
-	gen := h.Store.viewGeneration()
+	gen := viewGeneration(h.Store)
 	key := viewKey{uri: r.URL.RequestURI()}
 	if u := UserFromContext(r.Context()); u != nil {
 		key.user = u.ID

@@ -1,7 +1,6 @@
 package wiki
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -52,24 +51,6 @@ func ago(t time.Time) string {
 		return plural(int(d.Hours()/24), "day") + " ago"
 	}
 	return formatDate(t)
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
-// FormatBytes says a size the way people read it: "512 bytes", "1.5 MiB".
-func FormatBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // Crumb is one step of a page's breadcrumb trail.
