@@ -7,16 +7,17 @@ import (
 	"strconv"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // ackPanel builds the "Handover: title" panel of one handover for u on page
 // p: the acknowledgement state and button for an incoming owner, who has
 // acknowledged for the outgoing owners and the manager. ok is false when
 // the panel is not for u (not involved, or the handover is closed).
-func (h *handlers) ackPanel(r *http.Request, u *wiki.User, ho *Handover, p *wiki.Page, threads []*Thread) (wiki.Panel, bool, error) {
+func (h *handlers) ackPanel(r *http.Request, u *wiki.User, ho *Handover, p *wiki.Page, threads []*Thread) (web.Panel, bool, error) {
 	switch {
 	case ho.Closed || !ho.Involves(u.Name):
-		return wiki.Panel{}, false, nil
+		return web.Panel{}, false, nil
 	case ho.IsIncoming(u.Name):
 		panel, err := h.incomingPanel(r, u, ho, p, threads)
 		return panel, true, err
@@ -25,46 +26,46 @@ func (h *handlers) ackPanel(r *http.Request, u *wiki.User, ho *Handover, p *wiki
 	return panel, true, err
 }
 
-func (h *handlers) incomingPanel(r *http.Request, u *wiki.User, ho *Handover, p *wiki.Page, threads []*Thread) (wiki.Panel, error) {
+func (h *handlers) incomingPanel(r *http.Request, u *wiki.User, ho *Handover, p *wiki.Page, threads []*Thread) (web.Panel, error) {
 	a, err := h.Store.Ack(u.ID, p.ID)
 	if err != nil {
-		return wiki.Panel{}, err
+		return web.Panel{}, err
 	}
-	panel := wiki.Panel{Title: "Handover: " + ho.Title}
+	panel := web.Panel{Title: "Handover: " + ho.Title}
 	st := StateOf(a, p)
 	switch {
 	case st.Current:
 		panel.Tone = "ok"
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: acknowledgedText(a), Note: minorNote(a, p)})
+		panel.Items = append(panel.Items, web.PanelItem{Text: acknowledgedText(a), Note: minorNote(a, p)})
 	case st.Outdated:
 		panel.Tone = "warn"
 		panel.Items = append(panel.Items,
-			wiki.PanelItem{Text: "Changed since you acknowledged it — read and acknowledge again",
+			web.PanelItem{Text: "Changed since you acknowledged it — read and acknowledge again",
 				Note: fmt.Sprintf("You acknowledged revision %d; revision %d changed it significantly.", a.Rev, p.SignificantRev)},
-			wiki.PanelItem{Text: fmt.Sprintf("What changed since revision %d", a.Rev), URL: revisionDiffURL(p.Path, a.Rev, p.Revision)})
+			web.PanelItem{Text: fmt.Sprintf("What changed since revision %d", a.Rev), URL: revisionDiffURL(p.Path, a.Rev, p.Revision)})
 	default:
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: "Not acknowledged yet",
+		panel.Items = append(panel.Items, web.PanelItem{Text: "Not acknowledged yet",
 			Note: "Read the page, then confirm that you have read this revision."})
 	}
 	if !st.Current {
 		panel.Actions = append(panel.Actions, ackAction(r, p))
 	}
 	if n := countThreads(threads, func(t *Thread) bool { return t.Author == u.Name && !t.Resolved }); n > 0 {
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: plural(n, "open question") + " of yours on this page", URL: pageThreadsURL(p.Path)})
+		panel.Items = append(panel.Items, web.PanelItem{Text: plural(n, "open question") + " of yours on this page", URL: pageThreadsURL(p.Path)})
 	}
 	panel.Actions = append(panel.Actions,
-		wiki.Action{Label: "Ask the owner", URL: askURL(p.Path, "")},
-		wiki.Action{Label: "Handover overview", URL: handoverURL(ho.ID)})
+		web.Action{Label: "Ask the owner", URL: askURL(p.Path, "")},
+		web.Action{Label: "Handover overview", URL: handoverURL(ho.ID)})
 	return panel, nil
 }
 
 // ackAction is the "I have read this revision" button, or a link to the
 // current revision for someone reading an old one.
-func ackAction(r *http.Request, p *wiki.Page) wiki.Action {
+func ackAction(r *http.Request, p *wiki.Page) web.Action {
 	if rev := r.URL.Query().Get("rev"); rev != "" && rev != strconv.Itoa(p.Revision) {
-		return wiki.Action{Label: "Read the current revision to acknowledge it", URL: p.URL()}
+		return web.Action{Label: "Read the current revision to acknowledge it", URL: p.URL()}
 	}
-	return wiki.Action{Label: "I have read this revision", URL: "/ack/" + p.Path, Post: true, Primary: true,
+	return web.Action{Label: "I have read this revision", URL: "/ack/" + p.Path, Post: true, Primary: true,
 		Fields: map[string]string{"rev": strconv.Itoa(p.Revision)}}
 }
 
@@ -82,8 +83,8 @@ func minorNote(a *Ack, p *wiki.Page) string {
 
 // ownerPanel shows outgoing owners and the manager who has acknowledged the
 // page, and the questions about it waiting for an answer.
-func (h *handlers) ownerPanel(ho *Handover, p *wiki.Page, threads []*Thread) (wiki.Panel, error) {
-	panel := wiki.Panel{Title: "Handover: " + ho.Title, Tone: "ok"}
+func (h *handlers) ownerPanel(ho *Handover, p *wiki.Page, threads []*Thread) (web.Panel, error) {
+	panel := web.Panel{Title: "Handover: " + ho.Title, Tone: "ok"}
 	for _, name := range ho.Incoming {
 		u, err := h.Store.w.UserByName(name)
 		if err != nil {
@@ -101,26 +102,26 @@ func (h *handlers) ownerPanel(ho *Handover, p *wiki.Page, threads []*Thread) (wi
 	}
 	if n := countThreads(threads, (*Thread).Unanswered); n > 0 {
 		panel.Tone = "warn"
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: plural(n, "unanswered question") + " about this page", URL: pageThreadsURL(p.Path)})
+		panel.Items = append(panel.Items, web.PanelItem{Text: plural(n, "unanswered question") + " about this page", URL: pageThreadsURL(p.Path)})
 	}
-	panel.Actions = append(panel.Actions, wiki.Action{Label: "Handover overview", URL: handoverURL(ho.ID)})
+	panel.Actions = append(panel.Actions, web.Action{Label: "Handover overview", URL: handoverURL(ho.ID)})
 	return panel, nil
 }
 
-func ownerAckItem(label string, a *Ack, p *wiki.Page) wiki.PanelItem {
+func ownerAckItem(label string, a *Ack, p *wiki.Page) web.PanelItem {
 	switch st := StateOf(a, p); {
 	case st.Current:
-		return wiki.PanelItem{Text: label + ": acknowledged", Note: fmt.Sprintf("revision %d on %s", a.Rev, a.Time.Format("2 Jan 2006"))}
+		return web.PanelItem{Text: label + ": acknowledged", Note: fmt.Sprintf("revision %d on %s", a.Rev, a.Time.Format("2 Jan 2006"))}
 	case st.Outdated:
-		return wiki.PanelItem{Text: label + ": needs to acknowledge again",
+		return web.PanelItem{Text: label + ": needs to acknowledge again",
 			Note: fmt.Sprintf("acknowledged revision %d, before the significant change in revision %d", a.Rev, p.SignificantRev)}
 	}
-	return wiki.PanelItem{Text: label + ": not acknowledged yet"}
+	return web.PanelItem{Text: label + ": not acknowledged yet"}
 }
 
 // threadBadges adds, per section, a badge with its open questions to the
 // owner, and for incoming owners an "ask" badge.
-func threadBadges(u *wiki.User, covering []*Handover, p *wiki.Page, threads []*Thread, badges map[string][]wiki.Badge) {
+func threadBadges(u *wiki.User, covering []*Handover, p *wiki.Page, threads []*Thread, badges map[string][]web.Badge) {
 	open := map[string][]*Thread{}
 	for _, t := range threads {
 		if !t.Resolved && t.Section != "" {
@@ -133,7 +134,7 @@ func threadBadges(u *wiki.User, covering []*Handover, p *wiki.Page, threads []*T
 	}
 	for _, s := range p.Sections {
 		if ts := open[s.ID]; len(ts) > 0 {
-			b := wiki.Badge{Label: plural(len(ts), "open question"), Tone: "info", URL: pageThreadsURL(p.Path)}
+			b := web.Badge{Label: plural(len(ts), "open question"), Tone: "info", URL: pageThreadsURL(p.Path)}
 			if len(ts) == 1 {
 				b.URL = ts[0].URL()
 			}
@@ -143,7 +144,7 @@ func threadBadges(u *wiki.User, covering []*Handover, p *wiki.Page, threads []*T
 			badges[s.ID] = append(badges[s.ID], b)
 		}
 		if incoming && s.ID != "" {
-			badges[s.ID] = append(badges[s.ID], wiki.Badge{Label: "ask the owner", URL: askURL(p.Path, s.ID)})
+			badges[s.ID] = append(badges[s.ID], web.Badge{Label: "ask the owner", URL: askURL(p.Path, s.ID)})
 		}
 	}
 }

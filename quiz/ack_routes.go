@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // acknowledge records "I have read this revision" for an incoming owner of
@@ -18,7 +19,7 @@ func (h *handlers) acknowledge(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, 1024); err != nil {
+	if err := web.ParseForm(w, r, 1024); err != nil {
 		return err
 	}
 	u := user(r)

@@ -3,7 +3,7 @@ package quiz
 import (
 	"net/http"
 
-	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // The JSON API of DESIGN.md (a contract: outside tools rely on it).
@@ -67,7 +67,7 @@ func (h *handlers) apiHandovers(w http.ResponseWriter, r *http.Request) error {
 		}
 		out.Handovers = append(out.Handovers, apiHandover{ID: ho.ID, Title: ho.Title, Due: apiDate(ho.Due), Status: string(rep.Status())})
 	}
-	return wiki.WriteJSON(w, http.StatusOK, out)
+	return web.WriteJSON(w, http.StatusOK, out)
 }
 
 // apiReadiness is one handover's readiness as the caller may see it.
@@ -76,7 +76,7 @@ func (h *handlers) apiReadiness(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return wiki.WriteJSON(w, http.StatusOK, newAPIReadiness(rep))
+	return web.WriteJSON(w, http.StatusOK, newAPIReadiness(rep))
 }
 
 func newAPIReadiness(rep *ReadinessReport) apiReadiness {

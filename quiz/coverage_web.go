@@ -4,11 +4,12 @@ import (
 	"net/http"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // coveragePageData is the data of coverage_map.html.
 type coveragePageData struct {
-	wiki.Base
+	web.Base
 	Coverage  *Coverage
 	CanManage bool
 }
@@ -25,7 +26,7 @@ func (h *handlers) coverage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &coveragePageData{Base: wiki.Base{Title: "Coverage · " + ho.Title, Nav: "handovers"}, Coverage: cov,
+	data := &coveragePageData{Base: web.Base{Title: "Coverage · " + ho.Title, Nav: "handovers"}, Coverage: cov,
 		CanManage: ho.CanManage(user(r))}
 	return h.Views.Render(w, r, http.StatusOK, "coverage_map.html", data)
 }

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // dashboardPage is the data of dashboard_handover.html: the manager's view
 // of one handover.
 type dashboardPage struct {
-	wiki.Base
+	web.Base
 	H         *Handover
 	Report    *ReadinessReport
 	Status    Status
@@ -76,7 +77,7 @@ var matrixStateWords = map[string]string{
 // newDashboardPage lays a report out for the page.
 func newDashboardPage(rep *ReadinessReport, trends []Trend, u *wiki.User) *dashboardPage {
 	h := rep.Handover
-	pg := &dashboardPage{Base: wiki.Base{Title: "Readiness · " + h.Title, Nav: "handovers"}, H: h, Report: rep,
+	pg := &dashboardPage{Base: web.Base{Title: "Readiness · " + h.Title, Nav: "handovers"}, H: h, Report: rep,
 		Status: rep.Status(), PassMark: h.PassMark, CanManage: h.CanManage(u),
 		Checklist: checklistStateOf(h, rep.At), Countdown: newDueCountdown(h.Due, rep.At)}
 	pg.Columns = matrixColumns(rep.People)

@@ -4,13 +4,13 @@ import (
 	"net/http"
 	"sort"
 
-	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // handoverOverviewPage is the data of dashboard_overview.html: every handover a
 // manager runs (all of them for an admin), the most urgent first.
 type handoverOverviewPage struct {
-	wiki.Base
+	web.Base
 	Rows   []handoverOverviewRow
 	Counts []statusTally
 	Closed int
@@ -33,7 +33,7 @@ func (h *handlers) overview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pg := &handoverOverviewPage{Base: wiki.Base{Title: "Handovers overview", Nav: "handovers"}}
+	pg := &handoverOverviewPage{Base: web.Base{Title: "Handovers overview", Nav: "handovers"}}
 	now := h.Store.now()
 	for _, ho := range all {
 		if !ho.CanManage(u) {

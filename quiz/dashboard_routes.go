@@ -1,14 +1,14 @@
 package quiz
 
-import "github.com/handover/handover/wiki"
+import "github.com/handover/handover/wiki/web"
 
 // registerDashboardRoutes adds readiness, coverage, statistics and progress
 // routes. Access beyond "signed in" is checked per handover in the
 // handlers: the manager and admins see everyone's readiness, an incoming
 // owner only their own, anyone outside the handover gets 404.
-func (h *handlers) registerDashboardRoutes(handle func(string, wiki.HandlerFunc)) {
-	u := wiki.RequireUser
-	handle("GET /handovers/overview", wiki.RequireManager(h.overview))
+func (h *handlers) registerDashboardRoutes(handle func(string, web.HandlerFunc)) {
+	u := web.RequireUser
+	handle("GET /handovers/overview", web.RequireManager(h.overview))
 	handle("GET /handovers/{id}/dashboard", u(h.dashboard))
 	handle("GET /handovers/{id}/readiness.csv", u(h.readinessCSV))
 	handle("GET /handovers/{id}/coverage", u(h.coverage))

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxChecklistForm bounds the small forms of the handover page.
@@ -31,7 +32,7 @@ func (h *handlers) addChecklistItem(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxChecklistForm); err != nil {
+	if err := web.ParseForm(w, r, maxChecklistForm); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -74,15 +75,15 @@ func (h *handlers) checklistTarget(w http.ResponseWriter, r *http.Request) (*Han
 	if err != nil {
 		return nil, 0, wiki.Errorf(wiki.NotFound, "no checklist item %q", r.PathValue("item"))
 	}
-	return ho, item, wiki.ParseForm(w, r, maxChecklistForm)
+	return ho, item, web.ParseForm(w, r, maxChecklistForm)
 }
 
 // checklistDone goes back to the checklist. A validation error is shown
 // there as a message; the small inline forms are quick to fill again.
 func (h *handlers) checklistDone(w http.ResponseWriter, r *http.Request, ho *Handover, err error, ok string) error {
 	switch {
-	case wiki.ErrorKind(err) == wiki.Invalid:
-		h.Views.Flash(w, r, "Not saved: "+wiki.ErrorMessage(err))
+	case web.ErrorKind(err) == wiki.Invalid:
+		h.Views.Flash(w, r, "Not saved: "+web.ErrorMessage(err))
 	case err != nil:
 		return err
 	default:

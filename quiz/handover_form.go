@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxHandoverForm bounds the handover form (notes and scope included).
@@ -24,7 +25,7 @@ type handoverForm struct {
 
 // handoverFormView is the data of handover_form.html.
 type handoverFormView struct {
-	wiki.Base
+	web.Base
 	// ID is 0 for a new handover.
 	ID       uint64
 	Form     handoverForm
@@ -117,7 +118,7 @@ func (h *handlers) newHandoverForm(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *handlers) createHandover(w http.ResponseWriter, r *http.Request) error {
-	if err := wiki.ParseForm(w, r, maxHandoverForm); err != nil {
+	if err := web.ParseForm(w, r, maxHandoverForm); err != nil {
 		return err
 	}
 	f := readHandoverForm(r)
@@ -150,7 +151,7 @@ func (h *handlers) saveHandover(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxHandoverForm); err != nil {
+	if err := web.ParseForm(w, r, maxHandoverForm); err != nil {
 		return err
 	}
 	f := readHandoverForm(r)
@@ -172,10 +173,10 @@ func (h *handlers) saveHandover(w http.ResponseWriter, r *http.Request) error {
 // formError re-renders the form with the user's input and the message of a
 // validation error; other errors go to the adapter.
 func (h *handlers) formError(w http.ResponseWriter, r *http.Request, id uint64, f handoverForm, err error) error {
-	if wiki.ErrorKind(err) != wiki.Invalid {
+	if web.ErrorKind(err) != wiki.Invalid {
 		return err
 	}
-	return h.renderHandoverForm(w, r, http.StatusBadRequest, id, f, wiki.ErrorMessage(err))
+	return h.renderHandoverForm(w, r, http.StatusBadRequest, id, f, web.ErrorMessage(err))
 }
 
 // manageableHandover loads the handover named by {id} for a change: NotFound
@@ -200,7 +201,7 @@ func (h *handlers) renderHandoverForm(w http.ResponseWriter, r *http.Request, st
 	if id != 0 {
 		title = "Edit handover"
 	}
-	data := &handoverFormView{Base: wiki.Base{Title: title, Nav: "handovers"}, ID: id, Form: f, Error: msg, Users: users}
+	data := &handoverFormView{Base: web.Base{Title: title, Nav: "handovers"}, ID: id, Form: f, Error: msg, Users: users}
 	for _, u := range users {
 		if u.IsManager() && !u.Disabled {
 			data.Managers = append(data.Managers, u)

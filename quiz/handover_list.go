@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // handoverListView is the data of handover_list.html.
 type handoverListView struct {
-	wiki.Base
+	web.Base
 	CanCreate bool
 	Rows      []handoverRow
 	// Unanswered are questions to the viewer as an outgoing owner.
@@ -42,7 +43,7 @@ func (h *handlers) handoverList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := h.Store.now()
-	data := &handoverListView{Base: wiki.Base{Title: "Handovers", Nav: "handovers"}, CanCreate: u.IsManager()}
+	data := &handoverListView{Base: web.Base{Title: "Handovers", Nav: "handovers"}, CanCreate: u.IsManager()}
 	for _, ho := range hos {
 		row, err := h.handoverRow(u, ho, labels, now)
 		if err != nil {

@@ -5,17 +5,18 @@ import (
 	"strconv"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // registerHandoverRoutes adds handover, acknowledgement and thread routes.
 // Every route needs an account; what a user may see or change is decided
 // per handover (Handover.CanView, CanManage, CanTick) and per thread
 // (Store.CanViewThread).
-func (h *handlers) registerHandoverRoutes(handle func(string, wiki.HandlerFunc)) {
-	u := wiki.RequireUser
+func (h *handlers) registerHandoverRoutes(handle func(string, web.HandlerFunc)) {
+	u := web.RequireUser
 	handle("GET /handovers", u(h.handoverList))
-	handle("GET /handovers/new", wiki.RequireManager(h.newHandoverForm))
-	handle("POST /handovers", wiki.RequireManager(h.createHandover))
+	handle("GET /handovers/new", web.RequireManager(h.newHandoverForm))
+	handle("POST /handovers", web.RequireManager(h.createHandover))
 	handle("GET /handovers/{id}", u(h.handoverPage))
 	handle("GET /handovers/{id}/edit", u(h.editHandoverForm))
 	handle("POST /handovers/{id}/edit", u(h.saveHandover))
@@ -41,8 +42,8 @@ func (h *handlers) registerHandoverRoutes(handle func(string, wiki.HandlerFunc))
 // part in, a "Handover: title" panel per handover (acknowledgement for
 // incoming owners, who has acknowledged for the others) and, per section,
 // badges for its questions to the owner.
-func (h *handlers) handoverAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, error) {
-	add := wiki.PageAddons{SectionBadges: map[string][]wiki.Badge{}}
+func (h *handlers) handoverAddons(r *http.Request, p *wiki.Page) (web.PageAddons, error) {
+	add := web.PageAddons{SectionBadges: map[string][]web.Badge{}}
 	u := user(r)
 	if u == nil {
 		return add, nil

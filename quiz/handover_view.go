@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // handoverView is the data of handover_view.html.
 type handoverView struct {
-	wiki.Base
+	web.Base
 	H                  *Handover
 	CanManage          bool
 	IsOutgoing         bool
@@ -73,7 +74,7 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &handoverView{Base: wiki.Base{Title: ho.Title, Nav: "handovers"}, H: ho, CanManage: ho.CanManage(u),
+	data := &handoverView{Base: web.Base{Title: ho.Title, Nav: "handovers"}, H: ho, CanManage: ho.CanManage(u),
 		IsOutgoing: ho.IsOutgoing(u.Name), IsIncoming: ho.IsIncoming(u.Name), Countdown: handoverCountdown(ho, now), Outgoing: labelPeople(ho.Outgoing, labels),
 		Incoming: labelPeople(ho.Incoming, labels), Manager: labelPeople([]string{ho.Manager}, labels)[0],
 		DashboardURL: handoverDashboardURL(ho.ID), Today: now.Format(htmlDateLayout)}

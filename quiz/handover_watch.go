@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // Watching a handover: anyone who may view one can watch it from its page.
@@ -15,7 +16,7 @@ import (
 
 // watchHandover returns the handler that starts (watch) or stops watching
 // the handover, from the button on its page.
-func (h *handlers) watchHandover(watch bool) wiki.HandlerFunc {
+func (h *handlers) watchHandover(watch bool) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		ho, err := h.viewableHandover(r)
 		if err != nil {

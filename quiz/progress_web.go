@@ -5,12 +5,13 @@ import (
 	"net/http"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // progressPage is the data of progress_own.html: what is left for the
 // signed-in incoming owner, in order of importance.
 type progressPage struct {
-	wiki.Base
+	web.Base
 	Progress  []Progress
 	Reminders []Reminder
 	Single    *Handover // set on /handovers/{id}/progress
@@ -24,7 +25,7 @@ func (h *handlers) progress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &progressPage{Base: wiki.Base{Title: "My progress", Nav: "progress"}, Progress: all, Reminders: Reminders(all, now)}
+	data := &progressPage{Base: web.Base{Title: "My progress", Nav: "progress"}, Progress: all, Reminders: Reminders(all, now)}
 	return h.Views.Render(w, r, http.StatusOK, "progress_own.html", data)
 }
 
@@ -43,7 +44,7 @@ func (h *handlers) handoverProgress(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	all := []Progress{newProgress(ho, pr)}
-	data := &progressPage{Base: wiki.Base{Title: "My progress · " + ho.Title, Nav: "progress"}, Progress: all,
+	data := &progressPage{Base: web.Base{Title: "My progress · " + ho.Title, Nav: "progress"}, Progress: all,
 		Reminders: Reminders(all, now), Single: ho}
 	return h.Views.Render(w, r, http.StatusOK, "progress_own.html", data)
 }

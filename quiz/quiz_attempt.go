@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // Limits of a submitted attempt.
@@ -49,7 +50,7 @@ func (h *handlers) attemptQuestionForm(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := wiki.ParseForm(w, r, 64<<10); err != nil {
+	if err := web.ParseForm(w, r, 64<<10); err != nil {
 		return nil, 0, err
 	}
 	qid, _ := strconv.ParseUint(r.PostForm.Get("question"), 10, 64)
@@ -96,7 +97,7 @@ func (h *handlers) renderTake(w http.ResponseWriter, r *http.Request, p *wiki.Pa
 	if err != nil {
 		return err
 	}
-	data := &takePage{Base: wiki.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p,
+	data := &takePage{Base: web.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p,
 		AttemptID: a.ID, AskConfidence: qz.AskConfidence, Items: takeItems(p, a, qs)}
 	now := h.Store.now()
 	if !a.Deadline.IsZero() {
@@ -114,7 +115,7 @@ func (h *handlers) submitQuiz(w http.ResponseWriter, r *http.Request) error {
 	if a.UserID != user(r).ID {
 		return wiki.Errorf(wiki.Forbidden, "only the person taking the quiz submits it")
 	}
-	if err := wiki.ParseForm(w, r, maxAttemptForm); err != nil {
+	if err := web.ParseForm(w, r, maxAttemptForm); err != nil {
 		return err
 	}
 	wasOpen := a.Open()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxSettingsForm bounds the small forms of the quiz editor.
@@ -15,7 +16,7 @@ const maxSettingsForm = 16 << 10
 // editorPage is the data of quiz_edit.html: settings, questions, flags and
 // GIFT import/export of one page's quiz.
 type editorPage struct {
-	wiki.Base
+	web.Base
 	Page       *wiki.Page
 	Exists     bool
 	Author     string
@@ -97,7 +98,7 @@ func (h *handlers) quizEditor(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) editorData(r *http.Request, p *wiki.Page, qz *Quiz) (*editorPage, error) {
-	data := &editorPage{Base: wiki.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p,
+	data := &editorPage{Base: web.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p,
 		Settings: DefaultSettings, Author: user(r).Name, Sections: sectionOptions(p, "")}
 	data.Types = typeOptions(p, "", "")
 	data.Coverage = coverageRows(p, nil)
@@ -182,19 +183,19 @@ func (h *handlers) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxSettingsForm); err != nil {
+	if err := web.ParseForm(w, r, maxSettingsForm); err != nil {
 		return err
 	}
 	st, err := parseSettings(r)
 	if err == nil {
 		_, err = h.Store.SaveSettings(p.ID, user(r), st)
 	}
-	if wiki.ErrorKind(err) == wiki.Invalid {
+	if web.ErrorKind(err) == wiki.Invalid {
 		data, derr := h.editorData(r, p, qz)
 		if derr != nil {
 			return derr
 		}
-		data.Settings, data.Error = st, wiki.ErrorMessage(err)
+		data.Settings, data.Error = st, web.ErrorMessage(err)
 		return h.Views.Render(w, r, http.StatusBadRequest, "quiz_edit.html", data)
 	} else if err != nil {
 		return err
@@ -281,7 +282,7 @@ func (h *handlers) questionAction(w http.ResponseWriter, r *http.Request, done s
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxSettingsForm); err != nil {
+	if err := web.ParseForm(w, r, maxSettingsForm); err != nil {
 		return err
 	}
 	if err := fn(q, p); err != nil {

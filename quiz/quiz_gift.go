@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxReportLines is how many skipped or changed questions an import names
@@ -36,15 +37,15 @@ func (h *handlers) importQuiz(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		}
 	}
-	if k := wiki.ErrorKind(err); k != wiki.Invalid && k != wiki.TooLarge {
+	if k := web.ErrorKind(err); k != wiki.Invalid && k != wiki.TooLarge {
 		return err
 	}
 	data, derr := h.editorData(r, p, qz)
 	if derr != nil {
 		return derr
 	}
-	data.Error = "Nothing was imported: " + wiki.ErrorMessage(err)
-	return h.Views.Render(w, r, wiki.ErrorStatus(err), "quiz_edit.html", data)
+	data.Error = "Nothing was imported: " + web.ErrorMessage(err)
+	return h.Views.Render(w, r, web.ErrorStatus(err), "quiz_edit.html", data)
 }
 
 func (h *handlers) flashImport(w http.ResponseWriter, r *http.Request, rep *ImportReport) {

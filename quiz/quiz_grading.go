@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxGradeComment bounds the author's comment on a teach-back answer.
@@ -17,7 +18,7 @@ const maxGradeComment = 5000
 // gradingPage is the data of quiz_grading.html: teach-back answers waiting
 // for the author's grade.
 type gradingPage struct {
-	wiki.Base
+	web.Base
 	Rows []gradingRow
 }
 
@@ -34,7 +35,7 @@ func (h *handlers) gradingList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &gradingPage{Base: wiki.Base{Title: "Teach-back answers to grade", Nav: "quiz"}}
+	data := &gradingPage{Base: web.Base{Title: "Teach-back answers to grade", Nav: "quiz"}}
 	pages := pageCache{h: h, pages: map[uint64]*wiki.Page{}}
 	for _, pe := range pending {
 		a, it := pe.Attempt, pe.Attempt.Items[pe.Index]
@@ -91,7 +92,7 @@ func (h *handlers) gradeEssay(w http.ResponseWriter, r *http.Request) error {
 // attemptsPage is the data of quiz_attempts.html: everyone's attempts at
 // one quiz, for its author, admins and the handover's manager.
 type attemptsPage struct {
-	wiki.Base
+	web.Base
 	Page *wiki.Page
 	Rows []historyRow
 }
@@ -116,6 +117,6 @@ func (h *handlers) quizAttempts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &attemptsPage{Base: wiki.Base{Title: "Attempts: " + p.Title, Nav: "quiz"}, Page: p, Rows: historyOf(as)}
+	data := &attemptsPage{Base: web.Base{Title: "Attempts: " + p.Title, Nav: "quiz"}, Page: p, Rows: historyOf(as)}
 	return h.Views.Render(w, r, http.StatusOK, "quiz_attempts.html", data)
 }

@@ -5,12 +5,13 @@ import (
 	"sort"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // minePage is the data of quiz_mine.html: the author's quizzes, the
 // questions that need review, takers' flags and essays to grade.
 type minePage struct {
-	wiki.Base
+	web.Base
 	Quizzes []mineQuiz
 	Stale   []staleRow
 	Flags   []flagRow
@@ -38,7 +39,7 @@ type flagRow struct {
 
 func (h *handlers) myQuizzes(w http.ResponseWriter, r *http.Request) error {
 	u := user(r)
-	data := &minePage{Base: wiki.Base{Title: "My knowledge checks", Nav: "quiz"}}
+	data := &minePage{Base: web.Base{Title: "My knowledge checks", Nav: "quiz"}}
 	quizzes, err := h.Store.QuizzesBy(u)
 	if err != nil {
 		return err
@@ -124,7 +125,7 @@ func (h *handlers) resolveFlag(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, 16<<10); err != nil {
+	if err := web.ParseForm(w, r, 16<<10); err != nil {
 		return err
 	}
 	if _, err := h.Store.ResolveFlag(id, user(r)); err != nil {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxQuestionForm bounds the question editor's body: the text and
@@ -14,7 +15,7 @@ const maxQuestionForm = 256 << 10
 // questionPage is the data of quiz_question.html, the editor of one
 // question of any type.
 type questionPage struct {
-	wiki.Base
+	web.Base
 	Page      *wiki.Page
 	New       bool
 	ID        uint64
@@ -29,7 +30,7 @@ type questionPage struct {
 }
 
 func (h *handlers) renderQuestion(w http.ResponseWriter, r *http.Request, status int, data *questionPage) error {
-	data.Base = wiki.Base{Title: "Question: " + data.Page.Title, Nav: "wiki"}
+	data.Base = web.Base{Title: "Question: " + data.Page.Title, Nav: "wiki"}
 	data.Sections = sectionOptions(data.Page, data.Form.Section)
 	data.Types = typeOptions(data.Page, data.Form.Section, data.Form.Type)
 	data.TypeLabel = (&Question{Type: data.Form.Type}).TypeLabel()
@@ -58,7 +59,7 @@ func (h *handlers) createQuestion(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxQuestionForm); err != nil {
+	if err := web.ParseForm(w, r, maxQuestionForm); err != nil {
 		return err
 	}
 	data := &questionPage{Page: p, New: true, Form: parseQuestionForm(r), Action: "/quiz/new/" + p.Path}
@@ -85,10 +86,10 @@ func (h *handlers) createQuestion(w http.ResponseWriter, r *http.Request) error 
 // questionError shows the form again with the author's input and what is
 // wrong, for validation errors; other errors go to the adapter.
 func (h *handlers) questionError(w http.ResponseWriter, r *http.Request, data *questionPage, err error) error {
-	if k := wiki.ErrorKind(err); k != wiki.Invalid {
+	if k := web.ErrorKind(err); k != wiki.Invalid {
 		return err
 	}
-	data.Error = wiki.ErrorMessage(err)
+	data.Error = web.ErrorMessage(err)
 	data.Form.pad(0)
 	return h.renderQuestion(w, r, http.StatusBadRequest, data)
 }
@@ -107,7 +108,7 @@ func (h *handlers) saveQuestion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxQuestionForm); err != nil {
+	if err := web.ParseForm(w, r, maxQuestionForm); err != nil {
 		return err
 	}
 	data := &questionPage{Page: p, ID: old.ID, Version: old.Version, Stale: old.Stale(p),

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // resultPage is the data of quiz_result.html: a submitted attempt with its
 // grading, or an attempt in progress seen by someone else.
 type resultPage struct {
-	wiki.Base
+	web.Base
 	Page       *wiki.Page
 	ID         uint64
 	Taker      string
@@ -68,7 +69,7 @@ func (h *handlers) resultData(r *http.Request, p *wiki.Page, a *Attempt, qs map[
 	if err != nil {
 		return nil, err
 	}
-	data := &resultPage{Base: wiki.Base{Title: "Result: " + p.Title, Nav: "wiki"}, Page: p, ID: a.ID, Taker: a.User,
+	data := &resultPage{Base: web.Base{Title: "Result: " + p.Title, Nav: "wiki"}, Page: p, ID: a.ID, Taker: a.User,
 		Own: a.UserID == u.ID, InProgress: a.Open(), Started: a.Started, Submitted: a.Submitted,
 		Score: fmt.Sprintf("%.0f%%", a.Score), Passed: a.Passed, Pending: a.Pending(), Late: a.Late,
 		PassMark: qz.PassMark, FlagKinds: FlagKinds}

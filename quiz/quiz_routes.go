@@ -7,12 +7,13 @@ import (
 	"net/url"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // registerQuizRoutes adds authoring, taking and GIFT routes. The page path
 // comes last in a route because a ServeMux pattern ends at {path...}.
-func (h *handlers) registerQuizRoutes(handle func(string, wiki.HandlerFunc)) {
-	u := wiki.RequireUser
+func (h *handlers) registerQuizRoutes(handle func(string, web.HandlerFunc)) {
+	u := web.RequireUser
 	// Authoring (the quiz's author or an admin, anyone for a new quiz; on a
 	// page a handover covers, see quiz_access.go).
 	handle("GET /quiz/edit/{path...}", u(h.quizEditor))
@@ -71,9 +72,9 @@ func sectionHeading(p *wiki.Page, section string) string {
 // quizAddons adds the "Knowledge check" panel and, per section, a badge
 // with its question count and, for whoever may author, a one-click "add
 // question" badge. Anonymous readers see neither: quizzes need an account.
-func (h *handlers) quizAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, error) {
+func (h *handlers) quizAddons(r *http.Request, p *wiki.Page) (web.PageAddons, error) {
 	u := user(r)
-	add := wiki.PageAddons{SectionBadges: map[string][]wiki.Badge{}}
+	add := web.PageAddons{SectionBadges: map[string][]web.Badge{}}
 	if u == nil || r.URL.Query().Get("rev") != "" {
 		return add, nil
 	}
@@ -101,24 +102,24 @@ func (h *handlers) quizAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, e
 	return add, nil
 }
 
-func noQuizAddons(u *wiki.User, p *wiki.Page, canEdit bool, add wiki.PageAddons) wiki.PageAddons {
-	panel := wiki.Panel{Title: "Knowledge check", Items: []wiki.PanelItem{{Text: "No questions yet."}}}
+func noQuizAddons(u *wiki.User, p *wiki.Page, canEdit bool, add web.PageAddons) web.PageAddons {
+	panel := web.Panel{Title: "Knowledge check", Items: []web.PanelItem{{Text: "No questions yet."}}}
 	if canEdit {
 		panel.Items[0].Text += " A few questions on the critical sections show whether a successor has understood them."
-		panel.Actions = []wiki.Action{{Label: "Write a knowledge check", URL: editURL(p.Path)}}
+		panel.Actions = []web.Action{{Label: "Write a knowledge check", URL: editURL(p.Path)}}
 	}
 	add.Panels = append(add.Panels, panel)
 	if canEdit && (u.IsAdmin() || u.Name == p.Owner) {
 		for _, s := range p.Sections {
 			if s.ID != "" {
-				add.SectionBadges[s.ID] = []wiki.Badge{{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)}}
+				add.SectionBadges[s.ID] = []web.Badge{{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)}}
 			}
 		}
 	}
 	return add
 }
 
-func (h *handlers) quizPanel(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question, canEdit bool) wiki.Panel {
+func (h *handlers) quizPanel(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Question, canEdit bool) web.Panel {
 	critical, stale := 0, 0
 	for _, q := range qs {
 		if q.Critical {
@@ -128,7 +129,7 @@ func (h *handlers) quizPanel(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Questio
 			stale++
 		}
 	}
-	panel := wiki.Panel{Title: "Knowledge check", Items: []wiki.PanelItem{
+	panel := web.Panel{Title: "Knowledge check", Items: []web.PanelItem{
 		{Text: plural(len(qs), "question"), Note: fmt.Sprintf("%d critical · pass mark %d%%", critical, qz.PassMark)}}}
 	if canEdit && stale > 0 {
 		panel.Tone = "warn"
@@ -136,24 +137,24 @@ func (h *handlers) quizPanel(u *wiki.User, p *wiki.Page, qz *Quiz, qs []*Questio
 		if stale == 1 {
 			need = " needs"
 		}
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: plural(stale, "question") + need + " review: the section changed", URL: editURL(p.Path) + "#stale"})
+		panel.Items = append(panel.Items, web.PanelItem{Text: plural(stale, "question") + need + " review: the section changed", URL: editURL(p.Path) + "#stale"})
 	}
 	if last := h.lastResult(u, p); last != nil {
 		panel.Items = append(panel.Items, *last)
 	}
 	if len(qs) > 0 {
-		panel.Actions = append(panel.Actions, wiki.Action{Label: "Take the quiz", URL: takeURL(p.Path), Primary: true})
+		panel.Actions = append(panel.Actions, web.Action{Label: "Take the quiz", URL: takeURL(p.Path), Primary: true})
 	}
 	if canEdit {
-		panel.Items = append(panel.Items, wiki.PanelItem{Text: "Your knowledge checks", URL: "/quiz/mine",
+		panel.Items = append(panel.Items, web.PanelItem{Text: "Your knowledge checks", URL: "/quiz/mine",
 			Note: "flags, reviews, answers to grade"})
-		panel.Actions = append(panel.Actions, wiki.Action{Label: "Edit quiz", URL: editURL(p.Path)})
+		panel.Actions = append(panel.Actions, web.Action{Label: "Edit quiz", URL: editURL(p.Path)})
 	}
 	return panel
 }
 
 // lastResult describes u's latest finished attempt, if any.
-func (h *handlers) lastResult(u *wiki.User, p *wiki.Page) *wiki.PanelItem {
+func (h *handlers) lastResult(u *wiki.User, p *wiki.Page) *web.PanelItem {
 	as, err := h.Store.UserAttempts(u.ID, p.ID)
 	if err != nil {
 		return nil
@@ -162,10 +163,10 @@ func (h *handlers) lastResult(u *wiki.User, p *wiki.Page) *wiki.PanelItem {
 	if last == nil {
 		return nil
 	}
-	return &wiki.PanelItem{Text: "Your last result: " + resultWord(last), URL: attemptURL(last.ID)}
+	return &web.PanelItem{Text: "Your last result: " + resultWord(last), URL: attemptURL(last.ID)}
 }
 
-func sectionBadges(p *wiki.Page, qs []*Question, canEdit bool, badges map[string][]wiki.Badge) {
+func sectionBadges(p *wiki.Page, qs []*Question, canEdit bool, badges map[string][]web.Badge) {
 	count := map[string]int{}
 	for _, q := range qs {
 		count[q.Section]++
@@ -175,14 +176,14 @@ func sectionBadges(p *wiki.Page, qs []*Question, canEdit bool, badges map[string
 			continue
 		}
 		if n := count[s.ID]; n > 0 {
-			b := wiki.Badge{Label: plural(n, "question"), Tone: "info"}
+			b := web.Badge{Label: plural(n, "question"), Tone: "info"}
 			if canEdit {
 				b.URL = editURL(p.Path) + "#section-" + s.ID
 			}
 			badges[s.ID] = append(badges[s.ID], b)
 		}
 		if canEdit {
-			badges[s.ID] = append(badges[s.ID], wiki.Badge{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)})
+			badges[s.ID] = append(badges[s.ID], web.Badge{Label: "+ question", URL: newQuestionURL(p.Path, s.ID)})
 		}
 	}
 }

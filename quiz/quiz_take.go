@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // overviewPage is the data of quiz_overview.html: what the quiz asks, the
 // person's attempts, and whether they may start (or resume) now.
 type overviewPage struct {
-	wiki.Base
+	web.Base
 	Page      *wiki.Page
 	Quiz      *Quiz
 	Questions int
@@ -81,7 +82,7 @@ func (h *handlers) takeOverview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &overviewPage{Base: wiki.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p, Quiz: qz,
+	data := &overviewPage{Base: web.Base{Title: "Knowledge check: " + p.Title, Nav: "wiki"}, Page: p, Quiz: qz,
 		Open: st.Open, RetryAt: st.RetryAt, Left: st.Left, History: historyOf(st.Submitted)}
 	if data.CanEdit, err = h.Store.CanEditQuiz(p, qz, user(r)); err != nil {
 		return err
@@ -123,8 +124,8 @@ func (h *handlers) startQuiz(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a, err := h.Store.StartAttempt(p, user(r))
-	if k := wiki.ErrorKind(err); k == wiki.TooMany || k == wiki.Forbidden {
-		h.Views.Flash(w, r, wiki.ErrorMessage(err))
+	if k := web.ErrorKind(err); k == wiki.TooMany || k == wiki.Forbidden {
+		h.Views.Flash(w, r, web.ErrorMessage(err))
 		http.Redirect(w, r, takeURL(p.Path), http.StatusSeeOther)
 		return nil
 	} else if err != nil {
@@ -137,7 +138,7 @@ func (h *handlers) startQuiz(w http.ResponseWriter, r *http.Request) error {
 // takePage is the data of quiz_take.html: the form of an open attempt, or
 // the author's preview of it.
 type takePage struct {
-	wiki.Base
+	web.Base
 	Page      *wiki.Page
 	AttemptID uint64
 	Deadline  time.Time
@@ -170,7 +171,7 @@ func (h *handlers) previewQuiz(w http.ResponseWriter, r *http.Request) error {
 		a.Items = append(a.Items, newItem(q, qz.Shuffle, rng))
 		byID[q.ID] = q
 	}
-	data := &takePage{Base: wiki.Base{Title: "Preview: " + p.Title, Nav: "wiki"}, Page: p, Preview: true,
+	data := &takePage{Base: web.Base{Title: "Preview: " + p.Title, Nav: "wiki"}, Page: p, Preview: true,
 		AskConfidence: qz.AskConfidence, Items: takeItems(p, a, byID)}
 	if qz.TimeLimitMinutes > 0 {
 		now := h.Store.now()

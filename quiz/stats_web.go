@@ -5,11 +5,12 @@ import (
 	"net/http"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // statsPage is the data of stats_questions.html.
 type statsPage struct {
-	wiki.Base
+	web.Base
 	Heading  string
 	Back     string // where the page came from
 	BackText string
@@ -96,7 +97,7 @@ func (h *handlers) renderStats(w http.ResponseWriter, r *http.Request, pages []*
 	if err != nil {
 		return err
 	}
-	data := &statsPage{Base: wiki.Base{Title: heading, Nav: "handovers"}, Heading: heading, Back: back,
+	data := &statsPage{Base: web.Base{Title: heading, Nav: "handovers"}, Heading: heading, Back: back,
 		BackText: backText, MinN: minStatsAttempts}
 	for _, st := range stats {
 		data.Rows = append(data.Rows, newStatsRow(st))

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // threadRow is a thread in a list, with its page and asker for display.
@@ -17,7 +18,7 @@ type threadRow struct {
 
 // threadListView is the data of thread_list.html.
 type threadListView struct {
-	wiki.Base
+	web.Base
 	// Page filters the list to one page's questions ("" for all).
 	Page                       string
 	Unanswered, Open, Resolved []threadRow
@@ -40,7 +41,7 @@ func (h *handlers) threadList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &threadListView{Base: wiki.Base{Title: "Questions to the owner", Nav: "handovers"}, Page: page}
+	data := &threadListView{Base: web.Base{Title: "Questions to the owner", Nav: "handovers"}, Page: page}
 	for _, row := range h.threadRows(threads, labels) {
 		if (page != "" && row.PagePath != page) || !threadVisible(u, row, hos) {
 			continue

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxThreadForm bounds a question or reply form.
@@ -12,7 +13,7 @@ const maxThreadForm = 32 << 10
 
 // askView is the data of thread_new.html.
 type askView struct {
-	wiki.Base
+	web.Base
 	Page     *wiki.Page
 	Sections []wiki.SectionInfo
 	Section  string
@@ -34,13 +35,13 @@ func (h *handlers) ask(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxThreadForm); err != nil {
+	if err := web.ParseForm(w, r, maxThreadForm); err != nil {
 		return err
 	}
 	section, text := r.PostForm.Get("section"), r.PostForm.Get("text")
 	t, err := h.Store.CreateThread(p, section, user(r), text)
-	if wiki.ErrorKind(err) == wiki.Invalid {
-		return h.renderAsk(w, r, http.StatusBadRequest, p, covering, section, text, wiki.ErrorMessage(err))
+	if web.ErrorKind(err) == wiki.Invalid {
+		return h.renderAsk(w, r, http.StatusBadRequest, p, covering, section, text, web.ErrorMessage(err))
 	} else if err != nil {
 		return err
 	}
@@ -75,14 +76,14 @@ func (h *handlers) renderAsk(w http.ResponseWriter, r *http.Request, status int,
 	for _, ho := range covering {
 		owners = append(owners, ho.Outgoing...)
 	}
-	data := &askView{Base: wiki.Base{Title: "Ask about " + p.Title, Nav: "handovers"}, Page: p,
+	data := &askView{Base: web.Base{Title: "Ask about " + p.Title, Nav: "handovers"}, Page: p,
 		Sections: p.Sections, Section: section, Text: text, Error: msg, Owners: labelPeople(cleanNames(owners), labels)}
 	return h.Views.Render(w, r, status, "thread_new.html", data)
 }
 
 // threadView is the data of thread_view.html.
 type threadView struct {
-	wiki.Base
+	web.Base
 	T          threadRow
 	SectionURL string
 	Replies    []replyRow
@@ -111,7 +112,7 @@ func (h *handlers) renderThread(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	row := h.threadRows([]*Thread{t}, labels)[0]
-	data := &threadView{Base: wiki.Base{Title: "Question: " + t.Summary(), Nav: "handovers"}, T: row,
+	data := &threadView{Base: web.Base{Title: "Question: " + t.Summary(), Nav: "handovers"}, T: row,
 		SectionURL: wiki.PageURL(row.PagePath), Reply: reply, Error: msg}
 	if t.Section != "" {
 		data.SectionURL += "#" + t.Section
@@ -148,13 +149,13 @@ func (h *handlers) replyThread(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := wiki.ParseForm(w, r, maxThreadForm); err != nil {
+	if err := web.ParseForm(w, r, maxThreadForm); err != nil {
 		return err
 	}
 	text := r.PostForm.Get("text")
 	next, err := h.Store.ReplyThread(t.ID, user(r), text)
-	if wiki.ErrorKind(err) == wiki.Invalid {
-		return h.renderThread(w, r, http.StatusBadRequest, t, text, wiki.ErrorMessage(err))
+	if web.ErrorKind(err) == wiki.Invalid {
+		return h.renderThread(w, r, http.StatusBadRequest, t, text, web.ErrorMessage(err))
 	} else if err != nil {
 		return err
 	}

@@ -6,12 +6,13 @@ import (
 	"strconv"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // Deps are what the quiz handlers need; cmd builds them.
 type Deps struct {
 	Store *Store
-	Views *wiki.Views
+	Views *web.Views
 	Log   *slog.Logger
 }
 
@@ -25,9 +26,9 @@ type handlers struct {
 
 // Register adds the quiz package's routes to mux and returns the page
 // extension that shows acknowledgement and quiz panels on wiki pages.
-func Register(mux *http.ServeMux, d Deps) wiki.PageExtension {
+func Register(mux *http.ServeMux, d Deps) web.PageExtension {
 	h := &handlers{Deps: d}
-	handle := func(pattern string, fn wiki.HandlerFunc) { mux.Handle(pattern, d.Views.Handle(fn)) }
+	handle := func(pattern string, fn web.HandlerFunc) { mux.Handle(pattern, d.Views.Handle(fn)) }
 	h.registerQuizRoutes(handle)
 	h.registerHandoverRoutes(handle)
 	h.registerDashboardRoutes(handle)
@@ -35,9 +36,9 @@ func Register(mux *http.ServeMux, d Deps) wiki.PageExtension {
 }
 
 // PageAddons implements wiki.PageExtension: panels from each area.
-func (h *handlers) PageAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, error) {
-	all := wiki.PageAddons{SectionBadges: map[string][]wiki.Badge{}}
-	for _, part := range []func(*http.Request, *wiki.Page) (wiki.PageAddons, error){h.handoverAddons, h.quizAddons} {
+func (h *handlers) PageAddons(r *http.Request, p *wiki.Page) (web.PageAddons, error) {
+	all := web.PageAddons{SectionBadges: map[string][]web.Badge{}}
+	for _, part := range []func(*http.Request, *wiki.Page) (web.PageAddons, error){h.handoverAddons, h.quizAddons} {
 		a, err := part(r, p)
 		if err != nil {
 			return all, err
@@ -52,7 +53,7 @@ func (h *handlers) PageAddons(r *http.Request, p *wiki.Page) (wiki.PageAddons, e
 
 // user returns the signed-in user; routes that need one are wrapped in
 // wiki.RequireUser.
-func user(r *http.Request) *wiki.User { return wiki.UserFromContext(r.Context()) }
+func user(r *http.Request) *wiki.User { return web.UserFromContext(r.Context()) }
 
 // idParam parses a numeric path parameter, answering NotFound for garbage.
 func idParam(r *http.Request, name string) (uint64, error) {

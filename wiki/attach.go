@@ -52,7 +52,7 @@ var inlineTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/
 // FileURL returns the address of attachment name of the page at pagePath.
 // Parentheses are escaped too, so the URL can go into a Markdown link.
 func FileURL(pagePath, name string) string {
-	return "/files" + escapedPath(pagePath) + "/" +
+	return "/files" + EscapedPath(pagePath) + "/" +
 		strings.NewReplacer("(", "%28", ")", "%29").Replace(url.PathEscape(name))
 }
 

@@ -140,7 +140,7 @@ func elide(lines []DiffLine, context int) []DiffLine {
 			out = append(out, lines[i:j]...)
 		} else {
 			out = append(out, lines[i:i+keepHead]...)
-			out = append(out, DiffLine{Op: '~', Text: plural(j-i-keepHead-keepTail, "unchanged line")})
+			out = append(out, DiffLine{Op: '~', Text: Plural(j-i-keepHead-keepTail, "unchanged line")})
 			out = append(out, lines[j-keepTail:j]...)
 		}
 		i = j
@@ -148,7 +148,7 @@ func elide(lines []DiffLine, context int) []DiffLine {
 	return out
 }
 
-func plural(n int, unit string) string {
+func Plural(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
 	}

@@ -1,7 +1,8 @@
 // Package wiki is the core of handover: pages and their revisions, users,
-// sessions and API tokens, the bbolt store, Markdown rendering (through
-// wiki/markup), the search syncer, and the shared web kit (Views, Error,
-// Handle) that the quiz package reuses.
+// API tokens, attachments, watches and notifications, mail, the bbolt
+// store, Markdown rendering (through wiki/markup), the search syncer and
+// backups. It knows nothing of HTTP: wiki/web is its HTTP adapter, and
+// the Error kinds here are mapped to statuses there.
 //
 // Storage: one bbolt file. Every bucket is owned by one package; wiki owns
 // meta, changes, pages, paths, redirects, revisions, links, users, usernames
@@ -24,10 +25,7 @@
 //     becomes a revision over whatever the wiki holds (AnyRevision); one
 //     that did not leaves the page alone. Bad files are skipped and
 //     reported, never fatal to the rest.
-//   - Speed (DESIGN.md's targets): whole page views are kept per reader
-//     and URL until the next commit or minute (view_cache.go), decoded
-//     session cookies for a minute (session_memo.go); concurrent saves
-//     share a transaction (page_batch.go); the indexer waits 100 ms after
-//     a save so a burst becomes one bleve batch, so search lags a save by
-//     that much.
+//   - Speed (DESIGN.md's targets): concurrent saves share a transaction
+//     (page_batch.go); the indexer waits 100 ms after a save so a burst
+//     becomes one bleve batch, so search lags a save by that much.
 package wiki

@@ -92,7 +92,7 @@ func (tx *Tx) recipients(ev *Event) []uint64 {
 func (tx *Tx) describe(ev *Event) (text, url string, err error) {
 	if ev.Kind != WatchPage {
 		if ev.Text == "" {
-			ev.Text = fmt.Sprintf("%s %s %s %d", orSomeone(ev.Actor), ev.Action, ev.Kind, ev.ID)
+			ev.Text = fmt.Sprintf("%s %s %s %d", OrSomeone(ev.Actor), ev.Action, ev.Kind, ev.ID)
 		}
 		return ev.Text, ev.URL, nil
 	}
@@ -100,7 +100,7 @@ func (tx *Tx) describe(ev *Event) (text, url string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	who := orSomeone(ev.Actor)
+	who := OrSomeone(ev.Actor)
 	switch ev.Action {
 	case ActionDeleted:
 		return fmt.Sprintf("%s deleted “%s”", who, p.Title), PageURL(p.Path), nil
@@ -111,10 +111,10 @@ func (tx *Tx) describe(ev *Event) (text, url string, err error) {
 	if rev, err := tx.revision(p.ID, ev.Rev); err == nil && rev.Comment != "" {
 		text += ": " + rev.Comment
 	}
-	return text, revisionURL(p.Path, ev.Rev), nil
+	return text, RevisionURL(p.Path, ev.Rev), nil
 }
 
-func orSomeone(name string) string {
+func OrSomeone(name string) string {
 	if name == "" {
 		return "Someone"
 	}
@@ -123,12 +123,12 @@ func orSomeone(name string) string {
 
 // revisionURL links to what revision n changed: its diff, or the page
 // itself for the first revision.
-func revisionURL(path string, n int) string {
+func RevisionURL(path string, n int) string {
 	if n <= 1 {
 		return PageURL(path) + "?rev=1"
 	}
-	return "/diff" + escapedPath(path) + "?from=" + strconv.Itoa(n-1) + "&to=" + strconv.Itoa(n)
+	return "/diff" + EscapedPath(path) + "?from=" + strconv.Itoa(n-1) + "&to=" + strconv.Itoa(n)
 }
 
 // escapedPath is a page path escaped for use after a route prefix.
-func escapedPath(path string) string { return PageURL(path)[len("/wiki"):] }
+func EscapedPath(path string) string { return PageURL(path)[len("/wiki"):] }

@@ -5,10 +5,11 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // registerQuiz adds the quiz package's routes and its page extension.
-func (m *Main) registerQuiz(mux *http.ServeMux, deps *wiki.Deps) {
+func (m *Main) registerQuiz(mux *http.ServeMux, deps *web.Deps) {
 	ext := quiz.Register(mux, quiz.Deps{Store: quiz.NewStore(m.Store), Views: deps.Views, Log: m.Log})
 	deps.Extensions = append(deps.Extensions, ext)
 }

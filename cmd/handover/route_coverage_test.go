@@ -24,13 +24,13 @@ var routePattern = regexp.MustCompile(`^(GET|HEAD|POST|PUT|PATCH|DELETE) /`)
 // registeredPatterns returns every route pattern the program registers:
 // the string literals that start with a method and a path and are the
 // first argument of a handle, Handle or HandleFunc call in the non-test
-// files of cmd/handover, wiki and quiz. TestRoutesAreAllRegistered checks
+// files of cmd/handover, wiki, quiz and their web packages. TestRoutesAreAllRegistered checks
 // that each one really is registered.
 func registeredPatterns(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	fset := token.NewFileSet()
-	for _, dir := range []string{".", "../../wiki", "../../quiz"} {
+	for _, dir := range []string{".", "../../wiki", "../../wiki/web", "../../quiz", "../../quiz/web"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, name := range files {
 			if strings.HasSuffix(name, "_test.go") {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 )
 
 // maxBodyBytes caps every request body; handlers set tighter limits.
@@ -20,17 +21,17 @@ const maxBodyBytes = 16 << 20
 // recover → request log → security headers → cross-origin protection →
 // body limit → session loading.
 func (m *Main) routes() (http.Handler, error) {
-	proxy, err := wiki.NewProxyAuth(m.Config.ProxyHeader, m.Config.TrustedProxies)
+	proxy, err := web.NewProxyAuth(m.Config.ProxyHeader, m.Config.TrustedProxies)
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	sessions, err := wiki.NewSessions(m.Store, wiki.SessionOptions{
+	sessions, err := web.NewSessions(m.Store, web.SessionOptions{
 		Secure: m.Config.SecureCookies, PublicRead: m.Config.PublicRead, Proxy: proxy}, m.Log)
 	if err != nil {
 		return nil, err
 	}
 	fsys := m.staticFS()
-	views, err := wiki.NewViews(fsys, m.Config.Dev, sessions, m.Log, wiki.ViewFuncs(m.Store, m.Config.MaxUpload))
+	views, err := web.NewViews(fsys, m.Config.Dev, sessions, m.Log, web.ViewFuncs(m.Store, m.Config.MaxUpload))
 	if err != nil {
 		return nil, err
 	}
@@ -39,10 +40,10 @@ func (m *Main) routes() (http.Handler, error) {
 	mux.HandleFunc("GET /healthz", m.healthz)
 	met := newMetrics(m.Store, m.Syncer)
 	mux.Handle("GET /metrics", met.handler())
-	deps := wiki.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log,
+	deps := web.Deps{Store: m.Store, Views: views, Sessions: sessions, Static: fsys, Search: m.Syncer, Log: m.Log,
 		MaxUpload: m.Config.MaxUpload, BaseURL: strings.TrimRight(m.Config.BaseURL, "/")}
 	m.registerQuiz(mux, &deps)
-	wiki.Register(mux, deps)
+	web.Register(mux, deps)
 
 	var h http.Handler = recordRoute(mux)
 	h = sessions.Load(h)

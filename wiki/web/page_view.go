@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/markup"
+)
+
+type pageView struct {
+	Base
+	Page *wiki.Page
+	// Rev is set when an older revision is shown.
+	Rev *wiki.Revision
+	// HTML is goldmark output sanitised by bluemonday in wiki/markup, the
+	// one kind of trusted HTML a page carries.
+	HTML           template.HTML
+	TOC            []markup.Heading
+	Outline        []outlineItem
+	Backlinks      []*wiki.Page
+	NeedsReview    bool
+	CanEdit        bool
+	RedirectedFrom string
+	Addons         PageAddons
+}
+
+// outlineItem is a section in the page's side outline.
+type outlineItem struct {
+	wiki.SectionInfo
+	Critical bool
+	Badges   []Badge
+}
+
+type missingPage struct {
+	Base
+	Path     string
+	Deleted  *wiki.Page
+	Children []*wiki.Page
+	Valid    bool
+	Problem  string
+}
+
+func (h *handlers) viewPage(w http.ResponseWriter, r *http.Request) error {
+	return h.cachedView(w, r, h.renderPageView)
+}
+
+func (h *handlers) renderPageView(w http.ResponseWriter, r *http.Request) error {
+	path, err := wiki.CleanPath(r.PathValue("path"))
+	if err != nil {
+		return h.renderMissing(w, r, r.PathValue("path"), err)
+	}
+	page, err := h.Store.Page(path)
+	if errors.Is(err, wiki.ErrNotFound) || (err == nil && page.Deleted) {
+		if to, rerr := h.Store.Redirect(path); rerr == nil {
+			http.Redirect(w, r, wiki.PageURL(to)+"?from="+path, http.StatusMovedPermanently)
+			return nil
+		}
+		return h.renderMissing(w, r, path, nil)
+	}
+	if err != nil {
+		return err
+	}
+	data, err := h.pageData(r, page)
+	if err != nil {
+		return err
+	}
+	return h.Views.Render(w, r, http.StatusOK, "page.html", data)
+}
+
+func (h *handlers) pageData(r *http.Request, page *wiki.Page) (*pageView, error) {
+	rev, err := h.requestedRevision(r, page)
+	if err != nil {
+		return nil, err
+	}
+	res, err := h.renderer.render(page, rev.N, rev.Markdown)
+	if err != nil {
+		return nil, err
+	}
+	user := UserFromContext(r.Context())
+	data := &pageView{
+		Base: Base{Title: page.Title, Nav: "wiki"}, Page: page,
+		HTML: template.HTML(res.HTML), TOC: res.TOC,
+		NeedsReview: page.NeedsReview(h.Store.Now()), CanEdit: user != nil,
+		RedirectedFrom: r.URL.Query().Get("from"),
+	}
+	if rev.N != page.Revision {
+		data.Rev = rev
+	}
+	if data.Backlinks, err = h.Store.Backlinks(page.Path); err != nil {
+		return nil, err
+	}
+	if data.Addons, err = h.addons(r, page); err != nil {
+		return nil, err
+	}
+	data.Outline = outline(page, data.Addons)
+	return data, nil
+}
+
+// requestedRevision returns the revision asked for with ?rev=N, or the
+// current one.
+func (h *handlers) requestedRevision(r *http.Request, page *wiki.Page) (*wiki.Revision, error) {
+	n := page.Revision
+	if s := r.URL.Query().Get("rev"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 || v > page.Revision {
+			return nil, wiki.Errorf(wiki.NotFound, "revision %q of this page does not exist (it has %d)", s, page.Revision)
+		}
+		n = v
+	}
+	return h.Store.PageRevision(page.ID, n)
+}
+
+func (h *handlers) addons(r *http.Request, page *wiki.Page) (PageAddons, error) {
+	all := PageAddons{SectionBadges: map[string][]Badge{}}
+	for _, ext := range h.Extensions {
+		a, err := ext.PageAddons(r, page)
+		if err != nil {
+			return all, err
+		}
+		all.Panels = append(all.Panels, a.Panels...)
+		for id, b := range a.SectionBadges {
+			all.SectionBadges[id] = append(all.SectionBadges[id], b...)
+		}
+	}
+	return all, nil
+}
+
+func outline(page *wiki.Page, addons PageAddons) []outlineItem {
+	var items []outlineItem
+	for _, s := range page.Sections {
+		if s.ID == "" {
+			continue
+		}
+		items = append(items, outlineItem{SectionInfo: s, Critical: page.IsCritical(s.ID), Badges: addons.SectionBadges[s.ID]})
+	}
+	return items
+}
+
+func (h *handlers) renderMissing(w http.ResponseWriter, r *http.Request, path string, problem error) error {
+	data := &missingPage{Base: Base{Title: "No page " + path, Nav: "wiki"}, Path: path, Valid: problem == nil}
+	if problem != nil {
+		data.Problem = ErrorMessage(problem)
+	} else {
+		if p, err := h.Store.Page(path); err == nil && p.Deleted {
+			data.Deleted = p
+		}
+		children, err := h.Store.ListPages(path + "/")
+		if err != nil {
+			return err
+		}
+		data.Children = children
+	}
+	return h.Views.Render(w, r, http.StatusNotFound, "missing.html", data)
+}

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/handover/handover/wiki"
+)
+
+// viewCache keeps rendered page views. A page view is a function of the
+// database (pages, links, users, quiz state: all of it in bbolt), the
+// reader, the URL and the clock (relative times, review badges). So a view
+// is kept per (reader, URL) within a generation of (bbolt transaction ID,
+// minute): any commit, or the next minute, starts an empty cache, and a
+// kept view is exactly what rendering it again would give. Views that set
+// a cookie or show flash messages are never kept. Rendering a page walks
+// html/template over its outline, header and side panels, which costs
+// several times what serving the bytes does; most views repeat.
+type viewCache struct {
+	mu      sync.Mutex
+	gen     viewGen
+	size    int
+	entries map[viewKey]*cachedView
+}
+
+// viewGen is a state of the database and the minute, on the store's clock
+// (review badges) and the wall clock (relative times).
+type viewGen struct {
+	txid          uint64
+	minute, clock int64
+}
+
+type viewKey struct {
+	user uint64
+	uri  string
+}
+
+type cachedView struct {
+	contentType, cacheControl string
+	body                      []byte
+}
+
+// maxViewCacheBytes bounds the kept views; when full, random ones go.
+const maxViewCacheBytes = 24 << 20
+
+func newViewCache() *viewCache {
+	return &viewCache{entries: map[viewKey]*cachedView{}}
+}
+
+// viewGeneration is the database's state and the minute. Read it before
+// anything the view shows, so that a view is never kept under a newer
+// state than the one it shows.
+func viewGeneration(s *wiki.Store) viewGen {
+	return viewGen{txid: s.LastTxID(), minute: s.Now().Unix() / 60, clock: time.Now().Unix() / 60}
+}
+
+// newer reports whether g is a later state than o.
+func (g viewGen) newer(o viewGen) bool {
+	if g.txid != o.txid {
+		return g.txid > o.txid
+	}
+	return g.minute > o.minute || (g.minute == o.minute && g.clock > o.clock)
+}
+
+func (c *viewCache) get(gen viewGen, key viewKey) *cachedView {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil
+	}
+	return c.entries[key]
+}
+
+func (c *viewCache) put(gen viewGen, key viewKey, v *cachedView) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		if !gen.newer(c.gen) {
+			return // rendered from an older state than the cache holds
+		}
+		c.gen, c.size = gen, 0
+		clear(c.entries)
+	}
+	c.size = evictUntil(c.entries, c.size, maxViewCacheBytes-len(v.body), func(v *cachedView) int { return len(v.body) })
+	c.entries[key] = v
+	c.size += len(v.body)
+}
+
+func (v *cachedView) write(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", v.contentType)
+	if v.cacheControl != "" {
+		h.Set("Cache-Control", v.cacheControl)
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(v.body)
+}
+
+// captureWriter passes a response through and keeps a copy of it.
+type captureWriter struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (c *captureWriter) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	c.body.Write(b)
+	return c.ResponseWriter.Write(b)
+}
+
+func (c *captureWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// keepable returns the captured response as a cachedView, or nil when it
+// must not be kept: not a 200, or it sets a cookie.
+func (c *captureWriter) keepable() *cachedView {
+	h := c.Header()
+	if c.status != http.StatusOK || h.Get("Set-Cookie") != "" {
+		return nil
+	}
+	return &cachedView{contentType: h.Get("Content-Type"), cacheControl: h.Get("Cache-Control"),
+		body: bytes.Clone(c.body.Bytes())}
+}
+
+// cachedView serves r from the view cache, or renders it with render and
+// keeps the result when it may.
+func (h *handlers) cachedView(w http.ResponseWriter, r *http.Request, render HandlerFunc) error {
+	if h.Views.dev || r.Method != http.MethodGet || h.Sessions.hasFlash(r) {
+		return render(w, r)
+	}
+	gen := viewGeneration(h.Store)
+	key := viewKey{uri: r.URL.RequestURI()}
+	if u := UserFromContext(r.Context()); u != nil {
+		key.user = u.ID
+	}
+	if v := h.renderer.views.get(gen, key); v != nil {
+		v.write(w)
+		return nil
+	}
+	cw := &captureWriter{ResponseWriter: w}
+	if err := render(cw, r); err != nil {
+		return err
+	}
+	if v := cw.keepable(); v != nil {
+		h.renderer.views.put(gen, key, v)
+	}
+	return nil
+}
