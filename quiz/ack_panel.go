@@ -86,7 +86,7 @@ func minorNote(a *Ack, p *wiki.Page) string {
 func (h *handlers) ownerPanel(ho *Handover, p *wiki.Page, threads []*Thread) (web.Panel, error) {
 	panel := web.Panel{Title: "Handover: " + ho.Title, Tone: "ok"}
 	for _, name := range ho.Incoming {
-		u, err := h.Store.w.UserByName(name)
+		u, err := h.Wiki.UserByName(name)
 		if err != nil {
 			continue // renamed or removed since; the handover page says so
 		}

@@ -2,7 +2,6 @@ package quiz
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/handover/handover/wiki"
@@ -48,30 +47,10 @@ type matrixCell struct {
 	URL                string
 }
 
-type forecastStep struct {
-	Name   string
-	Date   time.Time
-	Status Status
-}
-
-// itemDeadline is when a critical item falls below 0.6 (re-check) and below
-// the gate of 0.5, unless it is answered again.
-type itemDeadline struct {
-	Label, URL    string
-	Recheck, Gate time.Time
-	Past          bool
-}
-
 type statusTally struct {
 	Status Status
 	Label  string
 	N      int
-}
-
-// matrixStateWords are the matrix states in words.
-var matrixStateWords = map[string]string{
-	"correct": "correct", "wrong": "wrong", "partial": "partly wrong", "stale": "stale",
-	"not_tried": "not tried", "pending": "pending grading", "expiring": "expiring", "expired": "expired",
 }
 
 // newDashboardPage lays a report out for the page.
@@ -103,27 +82,6 @@ func newReadinessRow(h *Handover, p PersonReadiness, cols []matrixColumn) readin
 	return row
 }
 
-// forecastSteps labels the forecast. A date whose day is over was
-// evaluated now (Forecast never looks back), so the steps that are over
-// become one "now" step dated today, ahead of those still to come.
-func forecastSteps(h *Handover, p PersonReadiness) []forecastStep {
-	steps := []forecastStep{
-		{"On the due date", h.Due, p.ForecastDue},
-		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
-		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
-	}
-	now := p.Result.At
-	var out []forecastStep
-	for _, st := range steps {
-		if !now.After(st.Date.Add(24 * time.Hour)) {
-			out = append(out, st)
-		} else if len(out) == 0 {
-			out = append(out, forecastStep{"Now, after the due date", now, p.Result.Status})
-		}
-	}
-	return out
-}
-
 // matrixColumns are the critical questions of the scope, in page and quiz
 // order.
 func matrixColumns(people []PersonReadiness) []matrixColumn {
@@ -145,14 +103,6 @@ func matrixColumns(people []PersonReadiness) []matrixColumn {
 	return cols
 }
 
-// sectionLink links to a question's section of its page.
-func sectionLink(path, section string) string {
-	if section == "" {
-		return wiki.PageURL(path)
-	}
-	return wiki.PageURL(path) + "#" + section
-}
-
 func newCell(it ItemResult, url string) matrixCell {
 	state := it.State
 	if state == "expiring" && it.Recency < gateRecency {
@@ -166,19 +116,6 @@ func newCell(it ItemResult, url string) matrixCell {
 		c.Note = fmt.Sprintf("credit %.2f", it.Credit)
 	}
 	return c
-}
-
-func itemDeadlines(res Result) []itemDeadline {
-	var out []itemDeadline
-	for _, it := range res.Items {
-		if it.GateDate.IsZero() {
-			continue
-		}
-		out = append(out, itemDeadline{Label: it.Label, URL: sectionLink(it.PagePath, it.Section),
-			Recheck: it.RecheckDate, Gate: it.GateDate, Past: !it.GateDate.After(res.At)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Gate.Before(out[j].Gate) })
-	return out
 }
 
 func tallyPeople(people []PersonReadiness) []statusTally {

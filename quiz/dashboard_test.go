@@ -279,7 +279,7 @@ func TestCSVCarriesTheAge(t *testing.T) {
 	rep := &ReadinessReport{Handover: &Handover{Title: "Ops", Due: now.AddDate(0, 0, 14)}, At: now,
 		People: []PersonReadiness{{User: "sam", Result: res}}}
 	var buf bytes.Buffer
-	if err := writeReportCSV(&buf, rep); err != nil {
+	if err := rep.WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(&buf).ReadAll()

@@ -101,6 +101,14 @@ func (h *Handover) seedChecklist() {
 	}
 }
 
+// Reschedule sets the start and due dates and moves the checklist with
+// them (moveChecklist).
+func (h *Handover) Reschedule(start, due time.Time) {
+	oldStart, oldDue := h.Start, h.Due
+	h.Start, h.Due = start, due
+	h.moveChecklist(oldStart, oldDue)
+}
+
 // moveChecklist keeps the practice items that still have their seeded due
 // date at the same distance from the start or due date they hang on when
 // an edit moves those dates ("access transferred" stays a week before the

@@ -73,11 +73,10 @@ func (f handoverForm) apply(ho *Handover) error {
 			return wiki.Errorf(wiki.Invalid, "the pass mark is a whole number from 0 to 100")
 		}
 	}
-	oldStart, oldDue := ho.Start, ho.Due
 	ho.Title, ho.Outgoing, ho.Incoming = f.Title, splitUserNames(f.Outgoing), splitUserNames(f.Incoming)
-	ho.Manager, ho.Start, ho.Due, ho.PassMark = strings.TrimSpace(f.Manager), start, due, pass
+	ho.Manager, ho.PassMark = strings.TrimSpace(f.Manager), pass
 	ho.Scope, ho.Notes = splitScopeLines(f.Scope), strings.TrimSpace(f.Notes)
-	ho.moveChecklist(oldStart, oldDue)
+	ho.Reschedule(start, due)
 	return nil
 }
 
@@ -193,7 +192,7 @@ func (h *handlers) manageableHandover(r *http.Request) (*Handover, error) {
 }
 
 func (h *handlers) renderHandoverForm(w http.ResponseWriter, r *http.Request, status int, id uint64, f handoverForm, msg string) error {
-	users, err := h.Store.w.Users()
+	users, err := h.Wiki.Users()
 	if err != nil {
 		return err
 	}

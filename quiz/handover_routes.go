@@ -2,7 +2,6 @@ package quiz
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web"
@@ -67,9 +66,6 @@ func (h *handlers) handoverAddons(r *http.Request, p *wiki.Page) (web.PageAddons
 	return add, nil
 }
 
-// handoverURL is the address of a handover's page.
-func handoverURL(id uint64) string { return "/handovers/" + strconv.FormatUint(id, 10) }
-
 // viewableHandover loads the handover named by {id}. Someone who takes no
 // part in it gets NotFound, so titles of other people's handovers do not
 // leak.
@@ -95,7 +91,7 @@ type personRef struct {
 
 // userLabels maps every user name to its display label.
 func (h *handlers) userLabels() (map[string]string, error) {
-	users, err := h.Store.w.Users()
+	users, err := h.Wiki.Users()
 	if err != nil {
 		return nil, err
 	}

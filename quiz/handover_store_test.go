@@ -190,10 +190,12 @@ func TestChecklistMovesWithTheDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	form := formOf(added)
-	form.Start = htmlDateValue(h.Start.AddDate(0, 0, 1))
-	form.Due = htmlDateValue(h.Due.AddDate(0, 0, 7))
-	got, err := f.s.UpdateHandover(h.ID, f.users["morgan"], func(ho *Handover) (string, error) { return "edited", form.apply(ho) })
+	// As the edit form does: whole days, a day later and a week later.
+	start, due := added.Start.AddDate(0, 0, 1).Truncate(24*time.Hour), added.Due.AddDate(0, 0, 7).Truncate(24*time.Hour)
+	got, err := f.s.UpdateHandover(h.ID, f.users["morgan"], func(ho *Handover) (string, error) {
+		ho.Reschedule(start, due)
+		return "edited", nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,7 +82,7 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if data.Watching, err = h.Store.w.Watching(u.ID, wiki.WatchHandover, ho.ID); err != nil {
+	if data.Watching, err = h.Wiki.Watching(u.ID, wiki.WatchHandover, ho.ID); err != nil {
 		return err
 	}
 	data.State = viewerState(u, ho, ready, now)
@@ -93,7 +93,7 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if data.CanManage {
-		if data.Users, err = h.Store.w.Users(); err != nil {
+		if data.Users, err = h.Wiki.Users(); err != nil {
 			return err
 		}
 	}
@@ -132,7 +132,7 @@ func (h *handlers) fillScope(data *handoverView, u *wiki.User, labels map[string
 func (h *handlers) scopeRows(ho *Handover, pages []*wiki.Page, labels map[string]string) ([]scopePageRow, error) {
 	var users []*wiki.User
 	for _, name := range ho.Incoming {
-		if u, err := h.Store.w.UserByName(name); err == nil {
+		if u, err := h.Wiki.UserByName(name); err == nil {
 			users = append(users, u)
 		}
 	}

@@ -127,3 +127,48 @@ func clip(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
+
+// handoverAudience lets only those who may view a handover hear of it.
+func handoverAudience(tx *wiki.Tx, id uint64, u *wiki.User) bool {
+	ho, err := handoverTx(tx, id)
+	return err == nil && ho.CanView(u)
+}
+
+// notifyHandover tells the handover's watchers that actor did what ("closed
+// the handover “IT operations”"), if it has any.
+func notifyHandover(tx *wiki.Tx, ho *Handover, actor, what string) error {
+	if !tx.HasWatchers(wiki.WatchHandover, ho.ID) {
+		return nil
+	}
+	return tx.Notify(wiki.Event{Kind: wiki.WatchHandover, ID: ho.ID, Action: "changed", Actor: actor,
+		Text: actor + " " + what, URL: handoverURL(ho.ID)})
+}
+
+// notifyProgress tells the watchers of every open handover in which u
+// takes over the page at path that u did what ("acknowledged “Backups”").
+func notifyProgress(tx *wiki.Tx, path string, u *wiki.User, what string) error {
+	covering, err := coveringTx(tx, path)
+	if err != nil {
+		return err
+	}
+	for _, ho := range covering {
+		if ho.Closed || !ho.IsIncoming(u.Name) {
+			continue
+		}
+		if err := notifyHandover(tx, ho, u.Name, fmt.Sprintf("%s (handover “%s”)", what, ho.Title)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attemptNews is what a submitted attempt says to a handover's watchers.
+func attemptNews(a *Attempt, p *wiki.Page) string {
+	switch {
+	case a.Pending():
+		return fmt.Sprintf("submitted the quiz on “%s”; a teach-back answer waits for grading", p.Title)
+	case a.Passed:
+		return fmt.Sprintf("passed the quiz on “%s”: %.0f%%", p.Title, a.Score)
+	}
+	return fmt.Sprintf("did not pass the quiz on “%s”: %.0f%%", p.Title, a.Score)
+}

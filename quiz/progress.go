@@ -137,3 +137,24 @@ func pageTodo(p PageInput) (Todo, bool) {
 	}
 	return t, true
 }
+
+// itemDeadline is when a critical item falls below 0.6 (re-check) and below
+// the gate of 0.5, unless it is answered again.
+type itemDeadline struct {
+	Label, URL    string
+	Recheck, Gate time.Time
+	Past          bool
+}
+
+func itemDeadlines(res Result) []itemDeadline {
+	var out []itemDeadline
+	for _, it := range res.Items {
+		if it.GateDate.IsZero() {
+			continue
+		}
+		out = append(out, itemDeadline{Label: it.Label, URL: sectionLink(it.PagePath, it.Section),
+			Recheck: it.RecheckDate, Gate: it.GateDate, Past: !it.GateDate.After(res.At)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Gate.Before(out[j].Gate) })
+	return out
+}

@@ -28,7 +28,7 @@ func (h *handlers) attemptOfRequest(r *http.Request) (*Attempt, *wiki.Page, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := h.Store.w.PageByID(a.PageID)
+	p, err := h.Wiki.PageByID(a.PageID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -239,7 +239,7 @@ func (h *handlers) questionOfRequest(r *http.Request) (*Question, *wiki.Page, er
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := h.Store.w.PageByID(q.PageID)
+	p, err := h.Wiki.PageByID(q.PageID)
 	if err != nil || p.Deleted {
 		return nil, nil, wiki.Errorf(wiki.NotFound, "the page of this question is gone")
 	}

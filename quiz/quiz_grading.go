@@ -60,7 +60,7 @@ func (c pageCache) get(id uint64) *wiki.Page {
 	if p, ok := c.pages[id]; ok {
 		return p
 	}
-	p, err := c.h.Store.w.PageByID(id)
+	p, err := c.h.Wiki.PageByID(id)
 	if err != nil || p.Deleted {
 		p = nil
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web"
@@ -39,23 +38,6 @@ func (h *handlers) registerQuizRoutes(handle func(string, web.HandlerFunc)) {
 	handle("POST /quiz/attempt/{id}", u(h.submitQuiz))
 	handle("POST /quiz/attempt/{id}/flag", u(h.flagQuestion))
 	handle("POST /quiz/attempt/{id}/grade", u(h.gradeEssay))
-}
-
-// Addresses of the quiz pages of a wiki page.
-func editURL(path string) string   { return "/quiz/edit/" + path }
-func takeURL(path string) string   { return "/quiz/take/" + path }
-func attemptURL(id uint64) string  { return fmt.Sprintf("/quiz/attempt/%d", id) }
-func questionURL(id uint64) string { return fmt.Sprintf("/quiz/question/%d", id) }
-func newQuestionURL(path, section string) string {
-	return "/quiz/new/" + path + "?section=" + url.QueryEscape(section)
-}
-
-// sectionURL links to a section of a page; "" is the page as a whole.
-func sectionURL(p *wiki.Page, section string) string {
-	if section == "" {
-		return p.URL()
-	}
-	return p.URL() + "#" + section
 }
 
 // sectionHeading names a section for people; "" is the page as a whole.

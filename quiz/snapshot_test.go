@@ -61,21 +61,3 @@ func TestTrendsRecordedAndReconstructed(t *testing.T) {
 }
 
 // TestChartAccessible: the chart has a title, a description and a table.
-func TestChartAccessible(t *testing.T) {
-	day := utcDay(readyStart)
-	trends := []Trend{{User: "sam", Label: "Sam", Points: []TrendPoint{
-		{Day: day, Score: 20, Status: NotReady, Source: "reconstructed"},
-		{Day: day.AddDate(0, 0, 1), Score: 90, Status: Ready, Source: "now"},
-		{Day: day.AddDate(0, 0, 2), Score: 85, Status: Ready, Source: "projected"},
-	}}}
-	c := newChart("Readiness", trends, 80, day.AddDate(0, 0, 2), day.AddDate(0, 0, 1))
-	if c.Title == "" || c.Desc == "" || len(c.Rows) != 3 || c.Series[0].Path == "" || c.Series[0].Projected == "" {
-		t.Fatalf("chart = %+v", c)
-	}
-	if want := "Readiness score from 0 to 100 per day; pass mark 80. Sam went from 20 on 4 May to 90 today (ready)."; c.Desc != want {
-		t.Errorf("desc = %q, want %q", c.Desc, want)
-	}
-	if c.Series[0].Path != "M44.0 183.6 L364.0 35.2" {
-		t.Errorf("path = %q", c.Series[0].Path)
-	}
-}

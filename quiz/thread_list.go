@@ -73,7 +73,7 @@ func (h *handlers) threadRows(threads []*Thread, labels map[string]string) []thr
 		row := threadRow{Thread: t, PagePath: t.Path, PageTitle: t.Path, AuthorLabel: labelPeople([]string{t.Author}, labels)[0].Label}
 		p, ok := pages[t.PageID]
 		if !ok {
-			p, _ = h.Store.w.PageByID(t.PageID)
+			p, _ = h.Wiki.PageByID(t.PageID)
 			pages[t.PageID] = p
 		}
 		if p != nil {

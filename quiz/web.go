@@ -12,6 +12,8 @@ import (
 // Deps are what the quiz handlers need; cmd builds them.
 type Deps struct {
 	Store *Store
+	// Wiki is the wiki store under Store, for pages and users.
+	Wiki  *wiki.Store
 	Views *web.Views
 	Log   *slog.Logger
 }
@@ -70,7 +72,7 @@ func (h *handlers) livePage(r *http.Request) (*wiki.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := h.Store.w.Page(path)
+	p, err := h.Wiki.Page(path)
 	if err != nil || p.Deleted {
 		return nil, wiki.Errorf(wiki.NotFound, "there is no page %q", path)
 	}

@@ -10,7 +10,7 @@ import (
 
 // registerQuiz adds the quiz package's routes and its page extension.
 func (m *Main) registerQuiz(mux *http.ServeMux, deps *web.Deps) {
-	ext := quiz.Register(mux, quiz.Deps{Store: quiz.NewStore(m.Store), Views: deps.Views, Log: m.Log})
+	ext := quiz.Register(mux, quiz.Deps{Store: quiz.NewStore(m.Store), Wiki: m.Store, Views: deps.Views, Log: m.Log})
 	deps.Extensions = append(deps.Extensions, ext)
 }
 

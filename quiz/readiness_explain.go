@@ -125,3 +125,36 @@ func checkMark(ok bool) string {
 	}
 	return "✗"
 }
+
+type forecastStep struct {
+	Name   string
+	Date   time.Time
+	Status Status
+}
+
+// forecastSteps labels the forecast. A date whose day is over was
+// evaluated now (Forecast never looks back), so the steps that are over
+// become one "now" step dated today, ahead of those still to come.
+func forecastSteps(h *Handover, p PersonReadiness) []forecastStep {
+	steps := []forecastStep{
+		{"On the due date", h.Due, p.ForecastDue},
+		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
+		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
+	}
+	now := p.Result.At
+	var out []forecastStep
+	for _, st := range steps {
+		if !now.After(st.Date.Add(24 * time.Hour)) {
+			out = append(out, st)
+		} else if len(out) == 0 {
+			out = append(out, forecastStep{"Now, after the due date", now, p.Result.Status})
+		}
+	}
+	return out
+}
+
+// matrixStateWords are the matrix states in words.
+var matrixStateWords = map[string]string{
+	"correct": "correct", "wrong": "wrong", "partial": "partly wrong", "stale": "stale",
+	"not_tried": "not tried", "pending": "pending grading", "expiring": "expiring", "expired": "expired",
+}

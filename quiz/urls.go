@@ -1,0 +1,39 @@
+package quiz
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/handover/handover/wiki"
+)
+
+// Addresses of the quiz pages, which notifications link to as well as the
+// web side.
+func editURL(path string) string   { return "/quiz/edit/" + path }
+func takeURL(path string) string   { return "/quiz/take/" + path }
+func attemptURL(id uint64) string  { return fmt.Sprintf("/quiz/attempt/%d", id) }
+func questionURL(id uint64) string { return fmt.Sprintf("/quiz/question/%d", id) }
+
+func newQuestionURL(path, section string) string {
+	return "/quiz/new/" + path + "?section=" + url.QueryEscape(section)
+}
+
+// sectionURL links to a section of a page; "" is the page as a whole.
+func sectionURL(p *wiki.Page, section string) string {
+	if section == "" {
+		return p.URL()
+	}
+	return p.URL() + "#" + section
+}
+
+// sectionLink links to a question's section of its page.
+func sectionLink(path, section string) string {
+	if section == "" {
+		return wiki.PageURL(path)
+	}
+	return wiki.PageURL(path) + "#" + section
+}
+
+// handoverURL is the address of a handover's page.
+func handoverURL(id uint64) string { return "/handovers/" + strconv.FormatUint(id, 10) }
