@@ -110,7 +110,7 @@ func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User, recheck bool) (a *Att
 		return nil, nil, err
 	}
 	now := tx.Now()
-	if open := lastOpen(past); open != nil && !open.expired(now) {
+	if open := lastOpen(past); open != nil && !open.Expired(now) {
 		return open, nil, nil
 	} else if open != nil {
 		if err := submit(tx, open, nil, now); err != nil {
@@ -131,7 +131,7 @@ func startAttempt(tx *wiki.Tx, p *wiki.Page, u *wiki.User, recheck bool) (a *Att
 // mayStart checks the attempt limit (re-checks left out) and the cooldown.
 func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
 	if qz.MaxAttempts > 0 && countedAttempts(past) >= qz.MaxAttempts {
-		return wiki.Errorf(wiki.Forbidden, "you have %s at this quiz", usedAll(qz.MaxAttempts))
+		return wiki.Errorf(wiki.Forbidden, "you have %s at this quiz", UsedAll(qz.MaxAttempts))
 	}
 	if next := cooldownEnd(qz, past, now); now.Before(next) {
 		return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
@@ -165,7 +165,7 @@ func (a *Attempt) closesAt() time.Time { return a.Deadline.Add(lateGrace) }
 
 // expired reports whether the attempt is open past its time limit and the
 // grace.
-func (a *Attempt) expired(now time.Time) bool {
+func (a *Attempt) Expired(now time.Time) bool {
 	return a.Open() && !a.Deadline.IsZero() && now.After(a.closesAt())
 }
 
@@ -175,14 +175,14 @@ func (a *Attempt) endedAt(now time.Time) time.Time {
 	switch {
 	case !a.Open():
 		return a.Submitted
-	case a.expired(now):
+	case a.Expired(now):
 		return a.closesAt()
 	}
 	return time.Time{}
 }
 
 // usedAll says that the n attempts a quiz allows are used.
-func usedAll(n int) string {
+func UsedAll(n int) string {
 	if n == 1 {
 		return "used your one attempt"
 	}
@@ -220,7 +220,7 @@ func newAttempt(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, now time.Time
 		if err != nil {
 			return nil, err
 		}
-		a.Items = append(a.Items, newItem(q, qz.Shuffle, rng))
+		a.Items = append(a.Items, NewItem(q, qz.Shuffle, rng))
 	}
 	if err := tx.Put(bucketUserAttempts, key(u.ID, p.ID, id), nil); err != nil {
 		return nil, err
@@ -259,7 +259,7 @@ func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*A
 // submit grades and closes an attempt and records each answer for
 // readiness.
 func submit(tx *wiki.Tx, a *Attempt, responses []Response, now time.Time) error {
-	a.Late = a.expired(now)
+	a.Late = a.Expired(now)
 	a.Submitted = now
 	if a.Late {
 		// A late attempt ended when its time ran out, however much later it
@@ -379,7 +379,7 @@ func lastOpen(as []*Attempt) *Attempt {
 	return nil
 }
 
-func lastSubmitted(as []*Attempt) *Attempt {
+func LastSubmitted(as []*Attempt) *Attempt {
 	var last *Attempt
 	for _, a := range as {
 		if !a.Open() && (last == nil || a.Submitted.After(last.Submitted)) {

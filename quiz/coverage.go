@@ -128,7 +128,7 @@ func coveragePage(p *wiki.Page, qs []*Question, people []PersonReadiness, i int)
 
 func coverageSection(p *wiki.Page, sec wiki.SectionInfo, qs []*Question, people []PersonReadiness) CoverageSection {
 	cs := CoverageSection{Path: p.Path, PageTitle: p.Title, ID: sec.ID, Heading: sec.Heading, Level: sec.Level,
-		Critical: sec.ID != "" && p.IsCritical(sec.ID), Questions: len(qs), URL: sectionLink(p.Path, sec.ID),
+		Critical: sec.ID != "" && p.IsCritical(sec.ID), Questions: len(qs), URL: SectionLink(p.Path, sec.ID),
 		NewQuestion: "/quiz/new/" + p.Path + "?section=" + url.QueryEscape(sec.ID)}
 	cs.Gap = cs.Critical && len(qs) == 0
 	ids := map[uint64]bool{}

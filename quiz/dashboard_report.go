@@ -34,7 +34,7 @@ func (r *ReadinessReport) Status() Status {
 // readinessViewers returns whom of h's incoming owners u may see the
 // readiness of. A user outside the handover gets NotFound (its existence is
 // not revealed); one inside it who may see nobody's readiness, Forbidden.
-func readinessViewers(h *Handover, u *wiki.User) ([]string, error) {
+func ReadinessViewers(h *Handover, u *wiki.User) ([]string, error) {
 	if !h.CanView(u) {
 		return nil, wiki.Errorf(wiki.NotFound, "no handover %d", h.ID)
 	}
@@ -57,11 +57,11 @@ func (s *Store) ReadinessReport(id uint64, u *wiki.User, now time.Time) (*Readin
 	if err != nil {
 		return nil, err
 	}
-	return s.report(h, u, now)
+	return s.Report(h, u, now)
 }
 
-func (s *Store) report(h *Handover, u *wiki.User, now time.Time) (*ReadinessReport, error) {
-	names, err := readinessViewers(h, u)
+func (s *Store) Report(h *Handover, u *wiki.User, now time.Time) (*ReadinessReport, error) {
+	names, err := ReadinessViewers(h, u)
 	if err != nil {
 		return nil, err
 	}

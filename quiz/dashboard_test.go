@@ -118,7 +118,7 @@ func TestReadinessSpacedAnswersDoubleHalfLife(t *testing.T) {
 func TestExplainWorkedExample(t *testing.T) {
 	items, pages := workedExample()
 	res := Evaluate(now, now.AddDate(0, 0, 14), DefaultPassMark, items, pages)
-	ex := explainScore(res, DefaultPassMark)
+	ex := ExplainScore(res, DefaultPassMark)
 	if ex.Sum != "6.509" || ex.TotalW != "11.000" || ex.K != "0.592" || ex.A != "0.500" || ex.Score != "57" {
 		t.Errorf("explained Σ %s / %s, K %s, A %s, score %s; want 6.509 / 11.000, 0.592, 0.500, 57", ex.Sum, ex.TotalW, ex.K, ex.A, ex.Score)
 	}
@@ -151,7 +151,7 @@ func TestExplainFormulaTwoDecimals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		res := Result{K: tc.k, A: 1, Score: tc.score}
-		if got := explainScore(res, DefaultPassMark).Formula; !strings.HasSuffix(got, tc.want) {
+		if got := ExplainScore(res, DefaultPassMark).Formula; !strings.HasSuffix(got, tc.want) {
 			t.Errorf("formula for K = %.5f: %q, want it to end in %q", tc.k, got, tc.want)
 		}
 	}
@@ -256,7 +256,7 @@ func TestForecastAfterTheDueDate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		p := PersonReadiness{Result: Result{At: tc.at, Status: Overdue}, ForecastDue: Overdue, Forecast30: Overdue, Forecast90: Overdue}
-		steps := forecastSteps(h, p)
+		steps := ForecastSteps(h, p)
 		var names []string
 		for _, st := range steps {
 			names = append(names, st.Name)

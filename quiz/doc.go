@@ -4,9 +4,10 @@
 // export, staleness, "ask the owner" threads, readiness and item analysis.
 //
 // Data lives in buckets owned by this package inside the wiki's store,
-// reached only through wiki.Store.Update/View. Pages, users and sessions
-// come from wiki; quiz registers its routes and a wiki.PageExtension that
-// adds acknowledgement and quiz panels to the page view.
+// reached only through wiki.Store.Update/View. Pages and users come from
+// wiki. The package knows nothing of HTTP: quiz/web registers the routes,
+// renders the pages and adds acknowledgement and quiz panels to the page
+// view.
 //
 // Decisions where DESIGN.md is silent:
 //   - One quiz per page; its questions are pinned to that page's sections.
@@ -31,9 +32,9 @@
 //     question whose section is not on the page is pinned to the page as
 //     a whole. Section "" is the page as a whole; its hash is that of the
 //     page's introduction, so only an edit there makes it stale.
-//   - Quiz routes end in the page path ({path...} must come last in a
-//     ServeMux pattern): /quiz/edit/PATH, /quiz/take/PATH; questions,
-//     attempts and flags go by number: /quiz/question/N, /quiz/attempt/N.
+//   - Quiz addresses (urls.go, which notifications use) end in the page
+//     path: /quiz/edit/PATH, /quiz/take/PATH; questions, attempts and flags
+//     go by number: /quiz/question/N, /quiz/attempt/N.
 //   - Taking: the form names choices by their display position in the
 //     attempt and carries no weights, feedback or explanations. The result
 //     shows the taker's answers, right/partly/wrong, feedback, explanation

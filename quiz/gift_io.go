@@ -70,7 +70,7 @@ func (s *Store) ImportGIFT(p *wiki.Page, u *wiki.User, r io.Reader) (*ImportRepo
 func prepareImport(p *wiki.Page, parsed []gift.Question, rep *ImportReport) []*Question {
 	var out []*Question
 	for _, g := range parsed {
-		q, err := fromGIFT(g)
+		q, err := FromGIFT(g)
 		if err != nil {
 			rep.Skipped = append(rep.Skipped, gift.ParseError{Line: g.Line, Msg: "a description is not a question"})
 			continue
@@ -80,7 +80,7 @@ func prepareImport(p *wiki.Page, parsed []gift.Question, rep *ImportReport) []*Q
 				"the page has no section %q; the question is pinned to the page as a whole", q.Section)})
 			q.Section = ""
 		}
-		if err := pin(p, q); err != nil {
+		if err := Pin(p, q); err != nil {
 			rep.Skipped = append(rep.Skipped, gift.ParseError{Line: g.Line, Msg: wiki.ErrorMessage(err)})
 			continue
 		}
@@ -117,7 +117,7 @@ func importQuestions(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qs []*Question, re
 				return err
 			}
 			rep.Added++
-		case sameQuestion(old, q):
+		case SameQuestion(old, q):
 			rep.Unchanged++
 			continue
 		default:
@@ -134,7 +134,7 @@ func importQuestions(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qs []*Question, re
 
 func sameAsAny(qs []*Question, q *Question) bool {
 	for _, e := range qs {
-		if sameQuestion(e, q) {
+		if SameQuestion(e, q) {
 			return true
 		}
 	}
@@ -152,7 +152,7 @@ func exportID(q *Question) string {
 
 // sameQuestion reports whether an imported question says exactly what a
 // stored one says.
-func sameQuestion(old, q *Question) bool {
+func SameQuestion(old, q *Question) bool {
 	a, b := old.toGIFT(), q.toGIFT()
 	a.ID, b.ID = "", ""
 	var wa, wb bytes.Buffer

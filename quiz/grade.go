@@ -89,7 +89,7 @@ func gradeChoices(q *Question, it *Item, r Response) Outcome {
 	seen := map[int]bool{}
 	for _, pos := range r.Choices {
 		// The question may have lost answers since the attempt was laid out.
-		i := it.answerAt(pos)
+		i := it.AnswerAt(pos)
 		if i < 0 || i >= len(q.Answers) || seen[i] || (q.Type == SingleChoice && len(seen) == 1) {
 			continue
 		}
@@ -209,7 +209,7 @@ func gradeMatching(q *Question, it *Item, r Response) Outcome {
 		if pos < 0 || pos >= len(r.Matches) {
 			continue
 		}
-		if chosen := it.rightAt(r.Matches[pos]); chosen >= 0 && chosen < len(q.Pairs) && q.Pairs[chosen].Right == p.Right {
+		if chosen := it.RightAt(r.Matches[pos]); chosen >= 0 && chosen < len(q.Pairs) && q.Pairs[chosen].Right == p.Right {
 			right++
 		}
 	}

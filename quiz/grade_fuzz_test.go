@@ -30,8 +30,8 @@ func gradeFuzzSeeds() []string {
 // for an attempt and then, as happens when the author edits a question
 // while someone is taking the quiz, graded against another version of
 // it. Grading must not panic, and credit is a number from 0 to 1; only
-// a non-empty essay is pending. The results page's description of the
-// answer and the taking form's choices must not panic either.
+// a non-empty essay is pending. FuzzDisplay in quiz/web checks how the
+// same answers are shown.
 func FuzzGrade(f *testing.F) {
 	for _, src := range gradeFuzzSeeds() {
 		f.Add(src, "", []byte{0, 1, 2}, "45", byte(3), uint64(1))
@@ -53,7 +53,7 @@ func FuzzGrade(f *testing.F) {
 		rng := rand.New(rand.NewPCG(seed, 0))
 		r := fuzzResponse(picks, text, flags)
 		for i, q := range before {
-			it := newItem(q, flags&1 != 0, rng)
+			it := NewItem(q, flags&1 != 0, rng)
 			checkGrade(t, q, &it, r)
 			if len(after) > 0 {
 				checkGrade(t, after[i%len(after)], &it, r)
@@ -70,7 +70,7 @@ func fuzzQuestions(src string) []*Question {
 	}
 	var out []*Question
 	for _, g := range gs {
-		if q, err := fromGIFT(g); err == nil {
+		if q, err := FromGIFT(g); err == nil {
 			out = append(out, q)
 		}
 	}

@@ -213,7 +213,7 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 		}
 		// Whoever starts a handover and its manager watch it from the
 		// start; either may stop from its page.
-		for _, name := range cleanNames([]string{by.Name, h.Manager}) {
+		for _, name := range CleanNames([]string{by.Name, h.Manager}) {
 			if u, err := tx.UserByName(name); err == nil {
 				if err := tx.Watch(u.ID, wiki.WatchHandover, id); err != nil {
 					return err

@@ -39,7 +39,7 @@ func coveringTx(tx *wiki.Tx, path string) ([]*Handover, error) {
 
 // SetClosed closes or reopens a handover; its manager and admins may.
 func (s *Store) SetClosed(id uint64, u *wiki.User, closed bool) (*Handover, error) {
-	now := s.now()
+	now := s.Now()
 	return s.UpdateHandover(id, u, func(h *Handover) (string, error) {
 		h.Closed, h.ClosedAt, h.ClosedBy = closed, time.Time{}, ""
 		if closed {
@@ -107,5 +107,5 @@ func (h *Handover) CanTick(u *wiki.User, c *ChecklistItem) bool {
 // People returns everyone the handover involves, manager last, without
 // repeats.
 func (h *Handover) People() []string {
-	return cleanNames(slices.Concat(h.Outgoing, h.Incoming, []string{h.Manager}))
+	return CleanNames(slices.Concat(h.Outgoing, h.Incoming, []string{h.Manager}))
 }

@@ -11,7 +11,7 @@ import (
 // Limits of a handover's fields.
 const (
 	maxPeople        = 20
-	maxScopeEntries  = 200
+	MaxScopeEntries  = 200
 	maxChecklist     = 100
 	maxNotesLen      = 10_000
 	maxChecklistText = 300
@@ -21,7 +21,7 @@ const (
 // that exist.
 func (h *Handover) validate(tx *wiki.Tx) error {
 	h.Title = strings.TrimSpace(h.Title)
-	h.Outgoing, h.Incoming = cleanNames(h.Outgoing), cleanNames(h.Incoming)
+	h.Outgoing, h.Incoming = CleanNames(h.Outgoing), CleanNames(h.Incoming)
 	h.Manager = strings.TrimSpace(h.Manager)
 	switch {
 	case h.Title == "" || utf8.RuneCountInString(h.Title) > 200:
@@ -38,8 +38,8 @@ func (h *Handover) validate(tx *wiki.Tx) error {
 		return wiki.Errorf(wiki.Invalid, "the pass mark is a percentage from 0 to 100")
 	case utf8.RuneCountInString(h.Notes) > maxNotesLen:
 		return wiki.Errorf(wiki.Invalid, "the notes are limited to %d characters", maxNotesLen)
-	case len(h.Scope) > maxScopeEntries:
-		return wiki.Errorf(wiki.Invalid, "the scope has more than %d entries; use path prefixes", maxScopeEntries)
+	case len(h.Scope) > MaxScopeEntries:
+		return wiki.Errorf(wiki.Invalid, "the scope has more than %d entries; use path prefixes", MaxScopeEntries)
 	}
 	if err := h.checkPeople(tx); err != nil {
 		return err
@@ -47,11 +47,11 @@ func (h *Handover) validate(tx *wiki.Tx) error {
 	if err := h.checkChecklist(tx); err != nil {
 		return err
 	}
-	return h.cleanScope()
+	return h.CleanScope()
 }
 
 // cleanNames trims names and drops empty and repeated ones.
-func cleanNames(names []string) []string {
+func CleanNames(names []string) []string {
 	var out []string
 	for _, n := range names {
 		if n = strings.TrimSpace(n); n != "" && !slices.Contains(out, n) {
@@ -102,7 +102,7 @@ func (h *Handover) checkChecklist(tx *wiki.Tx) error {
 	return nil
 }
 
-func (h *Handover) cleanScope() error {
+func (h *Handover) CleanScope() error {
 	var out []string
 	for _, s := range h.Scope {
 		prefix := strings.HasSuffix(strings.TrimSpace(s), "/") || strings.HasSuffix(strings.TrimSpace(s), "/*")

@@ -18,7 +18,7 @@ type Item struct {
 }
 
 // newItem lays q out for an attempt, shuffled when shuffle is set.
-func newItem(q *Question, shuffle bool, rng *rand.Rand) Item {
+func NewItem(q *Question, shuffle bool, rng *rand.Rand) Item {
 	it := Item{QuestionID: q.ID, Version: q.Version, SectionHash: q.SectionHash}
 	switch q.Type {
 	case SingleChoice, MultipleChoice:
@@ -57,9 +57,9 @@ func shuffleInts(rng *rand.Rand, s []int) {
 	rng.Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })
 }
 
-func (it *Item) answerAt(pos int) int { return at(it.Order, pos) }
+func (it *Item) AnswerAt(pos int) int { return at(it.Order, pos) }
 
-func (it *Item) rightAt(pos int) int { return at(it.Rights, pos) }
+func (it *Item) RightAt(pos int) int { return at(it.Rights, pos) }
 
 func at(s []int, pos int) int {
 	if pos < 0 || pos >= len(s) {

@@ -21,7 +21,7 @@ const (
 // tell queues a notification of (kind, id) to the named users.
 func tell(tx *wiki.Tx, kind string, id uint64, actor string, names []string, text, url string) error {
 	var ids []uint64
-	for _, name := range cleanNames(names) {
+	for _, name := range CleanNames(names) {
 		if u, err := tx.UserByName(name); err == nil {
 			ids = append(ids, u.ID)
 		}
@@ -94,7 +94,7 @@ func flagEvent(tx *wiki.Tx, f *Flag, actor string, resolved bool) error {
 	}
 	if resolved {
 		text := fmt.Sprintf("%s dealt with your flag on a question of “%s”", actor, p.Title)
-		return tell(tx, notifyFlag, f.ID, actor, []string{f.User}, text, takeURL(p.Path))
+		return tell(tx, notifyFlag, f.ID, actor, []string{f.User}, text, TakeURL(p.Path))
 	}
 	var names []string
 	if qz, err := getJSON[Quiz](tx, bucketQuizzes, key(f.PageID)); err == nil {
@@ -107,7 +107,7 @@ func flagEvent(tx *wiki.Tx, f *Flag, actor string, resolved bool) error {
 	if f.Comment != "" {
 		text += ": " + clip(f.Comment, 80)
 	}
-	return tell(tx, notifyFlag, f.ID, actor, names, text, editURL(p.Path)+"#flags-title")
+	return tell(tx, notifyFlag, f.ID, actor, names, text, EditURL(p.Path)+"#flags-title")
 }
 
 // gradeEvent tells the taker that their teach-back answer was graded.
@@ -117,7 +117,7 @@ func gradeEvent(tx *wiki.Tx, a *Attempt, grader string, credit float64) error {
 		return nil
 	}
 	text := fmt.Sprintf("%s graded your teach-back answer on “%s”: %.0f%%", grader, p.Title, 100*credit)
-	return tell(tx, notifyAttempt, a.ID, grader, []string{a.User}, text, attemptURL(a.ID))
+	return tell(tx, notifyAttempt, a.ID, grader, []string{a.User}, text, AttemptURL(a.ID))
 }
 
 // clip cuts s to n characters, marking the cut.
@@ -141,7 +141,7 @@ func notifyHandover(tx *wiki.Tx, ho *Handover, actor, what string) error {
 		return nil
 	}
 	return tx.Notify(wiki.Event{Kind: wiki.WatchHandover, ID: ho.ID, Action: "changed", Actor: actor,
-		Text: actor + " " + what, URL: handoverURL(ho.ID)})
+		Text: actor + " " + what, URL: HandoverURL(ho.ID)})
 }
 
 // notifyProgress tells the watchers of every open handover in which u

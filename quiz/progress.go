@@ -46,7 +46,7 @@ type Progress struct {
 	Todos    []Todo
 	// Upcoming are the critical items answered correctly, with when they
 	// will ask for a re-check.
-	Upcoming []itemDeadline
+	Upcoming []ItemDeadline
 }
 
 // ProgressOf returns u's progress in every open handover u takes over.
@@ -64,12 +64,12 @@ func (s *Store) ProgressOf(u *wiki.User, now time.Time) ([]Progress, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, newProgress(ho, pr))
+		out = append(out, NewProgress(ho, pr))
 	}
 	return out, nil
 }
 
-func newProgress(ho *Handover, pr PersonReadiness) Progress {
+func NewProgress(ho *Handover, pr PersonReadiness) Progress {
 	p := Progress{PersonReadiness: pr, Handover: ho}
 	for _, it := range pr.Result.Items {
 		if t, ok := itemTodo(it); ok {
@@ -92,7 +92,7 @@ func newProgress(ho *Handover, pr PersonReadiness) Progress {
 		p.Todos[i].Handover, p.Todos[i].Rank, p.Todos[i].Tone = ho.Title, todoOrder[p.Todos[i].Kind], todoTone[p.Todos[i].Kind]
 	}
 	sort.SliceStable(p.Todos, func(i, j int) bool { return p.Todos[i].Rank < p.Todos[j].Rank })
-	for _, d := range itemDeadlines(pr.Result) {
+	for _, d := range ItemDeadlines(pr.Result) {
 		if d.Recheck.After(pr.Result.At) {
 			p.Upcoming = append(p.Upcoming, d)
 		}
@@ -102,7 +102,7 @@ func newProgress(ho *Handover, pr PersonReadiness) Progress {
 
 // itemTodo says what to do about a question, if anything.
 func itemTodo(it ItemResult) (Todo, bool) {
-	t := Todo{URL: sectionLink(it.PagePath, it.Section), QuizURL: "/quiz/take/" + it.PagePath, Path: it.PagePath}
+	t := Todo{URL: SectionLink(it.PagePath, it.Section), QuizURL: "/quiz/take/" + it.PagePath, Path: it.PagePath}
 	name := fmt.Sprintf("“%s” (%s)", it.Label, it.PageTitle)
 	switch {
 	case it.State == "stale":
@@ -113,7 +113,7 @@ func itemTodo(it ItemResult) (Todo, bool) {
 		t.Kind, t.Text = "failed_critical", name+": critical question answered wrongly; read the section and try again"
 	case it.Critical && it.State == "not_tried":
 		t.Kind, t.Text = "not_tried", name+": critical question not answered yet"
-	case it.Critical && it.State == "expiring" && it.Recency < gateRecency:
+	case it.Critical && it.State == "expiring" && it.Recency < GateRecency:
 		t.Kind, t.Text, t.Recheck, t.Date = "expired", name+fmt.Sprintf(": answered too long ago (R = %.2f); re-check now", it.Recency), true, it.RecheckDate
 	case it.Critical && it.State == "expiring":
 		t.Kind, t.Text, t.Recheck, t.Date = "expiring", name+fmt.Sprintf(": re-check due since %s (R = %.2f)", it.RecheckDate.Format("2 Jan"), it.Recency), true, it.RecheckDate
@@ -140,19 +140,19 @@ func pageTodo(p PageInput) (Todo, bool) {
 
 // itemDeadline is when a critical item falls below 0.6 (re-check) and below
 // the gate of 0.5, unless it is answered again.
-type itemDeadline struct {
+type ItemDeadline struct {
 	Label, URL    string
 	Recheck, Gate time.Time
 	Past          bool
 }
 
-func itemDeadlines(res Result) []itemDeadline {
-	var out []itemDeadline
+func ItemDeadlines(res Result) []ItemDeadline {
+	var out []ItemDeadline
 	for _, it := range res.Items {
 		if it.GateDate.IsZero() {
 			continue
 		}
-		out = append(out, itemDeadline{Label: it.Label, URL: sectionLink(it.PagePath, it.Section),
+		out = append(out, ItemDeadline{Label: it.Label, URL: SectionLink(it.PagePath, it.Section),
 			Recheck: it.RecheckDate, Gate: it.GateDate, Past: !it.GateDate.After(res.At)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Gate.Before(out[j].Gate) })

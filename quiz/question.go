@@ -121,7 +121,7 @@ func (q *Question) Validate() error {
 		return wiki.Errorf(wiki.Invalid, "the question needs a text")
 	case len(q.Text) > 10_000 || len(q.Explanation) > 10_000:
 		return wiki.Errorf(wiki.Invalid, "the question text and explanation are limited to 10,000 characters each")
-	case !knownType(q.Type):
+	case !KnownType(q.Type):
 		return wiki.Errorf(wiki.Invalid, "unknown question type %q", q.Type)
 	}
 	if err := gift.Write(discard{}, []gift.Question{q.toGIFT()}); err != nil {
@@ -130,7 +130,7 @@ func (q *Question) Validate() error {
 	return nil
 }
 
-func knownType(t Type) bool {
+func KnownType(t Type) bool {
 	for _, n := range TypeNames {
 		if n.Type == t {
 			return true
@@ -164,9 +164,9 @@ func (q *Question) toGIFT() gift.Question {
 		FalseFeedback: q.FalseFeedback, GeneralFeedback: q.Explanation}
 }
 
-// fromGIFT converts an imported question; the section and critical flag
+// FromGIFT converts an imported question; the section and critical flag
 // come from its tags.
-func fromGIFT(g gift.Question) (*Question, error) {
+func FromGIFT(g gift.Question) (*Question, error) {
 	if g.Type == gift.TypeDescription {
 		return nil, fmt.Errorf("line %d: a description is not a question; skipped", g.Line)
 	}

@@ -161,7 +161,7 @@ func pageQuestions(tx *wiki.Tx, pageID uint64) ([]*Question, error) {
 // AddQuestion adds q to the page's quiz, pinned to q.Section of the page's
 // current revision.
 func (s *Store) AddQuestion(p *wiki.Page, u *wiki.User, q *Question) error {
-	if err := pin(p, q); err != nil {
+	if err := Pin(p, q); err != nil {
 		return err
 	}
 	if err := q.Validate(); err != nil {
@@ -190,7 +190,7 @@ func addQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error {
 }
 
 // pin checks that q's section exists on the page and records its hash.
-func pin(p *wiki.Page, q *Question) error {
+func Pin(p *wiki.Page, q *Question) error {
 	sec, ok := p.Section(q.Section)
 	if !ok {
 		return wiki.Errorf(wiki.Invalid, "the page %q has no section %q to pin the question to", p.Path, q.Section)
@@ -203,7 +203,7 @@ func pin(p *wiki.Page, q *Question) error {
 // earlier answers no longer count, and it is pinned to the section as it is
 // now.
 func (s *Store) UpdateQuestion(p *wiki.Page, u *wiki.User, q *Question) error {
-	if err := pin(p, q); err != nil {
+	if err := Pin(p, q); err != nil {
 		return err
 	}
 	if err := q.Validate(); err != nil {
@@ -233,7 +233,7 @@ func updateQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error 
 // answers count again.
 func (s *Store) ConfirmQuestion(p *wiki.Page, u *wiki.User, id uint64) error {
 	return s.changeQuestion(p, u, id, func(tx *wiki.Tx, q *Question) error {
-		if err := pin(p, q); err != nil {
+		if err := Pin(p, q); err != nil {
 			return wiki.Errorf(wiki.Invalid, "its section is gone from the page: edit the question to pin it to another section")
 		}
 		q.Confirmed = tx.Now()

@@ -149,7 +149,7 @@ func TestGradeMatching(t *testing.T) {
 	q := &Question{Type: Matching, Pairs: []gift.Pair{
 		{Left: "SEV-1", Right: "warehouse cannot ship"}, {Left: "SEV-2", Right: "WMS slow"},
 		{Left: "SEV-3", Right: "redundancy lost"}, {Right: "printer out of paper"}}}
-	it := newItem(q, true, rand.New(rand.NewPCG(1, 2)))
+	it := NewItem(q, true, rand.New(rand.NewPCG(1, 2)))
 	if len(it.Prompts) != 3 || len(it.Rights) != 4 {
 		t.Fatalf("item prompts %v rights %v, want 3 prompts and 4 offered answers", it.Prompts, it.Rights)
 	}

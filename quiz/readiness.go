@@ -34,7 +34,7 @@ const (
 	halfLifeNormal   = 90.0
 	weightCritical   = 3.0
 	weightNormal     = 1.0
-	gateRecency      = 0.5 // a critical item below this fails the gate
+	GateRecency      = 0.5 // a critical item below this fails the gate
 	expiringRecency  = 0.6 // a critical item below this is expiring
 	weightKnowledge  = 0.8
 	weightAcks       = 0.2
@@ -127,7 +127,7 @@ func Evaluate(now, due time.Time, passMark int, items []ItemInput, pages []PageI
 		it := evaluateItem(now, in)
 		sum += it.Value
 		total += it.Weight
-		if in.Critical && !(in.Attempted && in.Credit >= 1 && in.Valid && it.Recency >= gateRecency && !in.Pending) {
+		if in.Critical && !(in.Attempted && in.Credit >= 1 && in.Valid && it.Recency >= GateRecency && !in.Pending) {
 			gate = false
 		}
 		res.Items = append(res.Items, it)
@@ -272,7 +272,7 @@ func itemReason(it ItemResult) (Reason, bool) {
 		return Reason{Kind: "not_tried", Path: it.PagePath, Text: name + ": critical question not answered yet"}, true
 	case it.State == "wrong" || it.State == "partial":
 		return Reason{Kind: "failed_critical", Path: it.PagePath, Text: name + ": critical question answered wrongly"}, true
-	case it.Recency < gateRecency:
+	case it.Recency < GateRecency:
 		return Reason{Kind: "expired", Path: it.PagePath, Text: name + ": answered too long ago, needs a re-check"}, true
 	case it.State == "expiring":
 		return Reason{Kind: "recheck", Path: it.PagePath, Text: fmt.Sprintf("re-check due: %s, recency %.2f (below %.1f)", name, math.Floor(it.Recency*100)/100, expiringRecency)}, true

@@ -83,12 +83,12 @@ func (s *Store) personReadiness(h *Handover, d *scopeData, name string, now time
 		return PersonReadiness{}, err
 	}
 	pr := PersonReadiness{User: u.Name, Label: u.Label(), Result: Evaluate(now, h.Due, h.PassMark, items, pages)}
-	fc := Forecast(h.Due, h.PassMark, items, pages, maxTime(now, h.Due), maxTime(now, h.Due.AddDate(0, 0, 30)), maxTime(now, h.Due.AddDate(0, 0, 90)))
+	fc := Forecast(h.Due, h.PassMark, items, pages, MaxTime(now, h.Due), MaxTime(now, h.Due.AddDate(0, 0, 30)), MaxTime(now, h.Due.AddDate(0, 0, 90)))
 	pr.ForecastDue, pr.Forecast30, pr.Forecast90 = fc[0], fc[1], fc[2]
 	return pr, nil
 }
 
-func maxTime(a, b time.Time) time.Time {
+func MaxTime(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
 	}

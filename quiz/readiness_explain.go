@@ -9,7 +9,7 @@ import (
 
 // scoreExplanation is "the formula explained" for one person: every number that
 // goes into the score, formatted as the page, the CSV and the API show it.
-type scoreExplanation struct {
+type ScoreExplanation struct {
 	Items          []explainedItem
 	Sum, TotalW    string
 	K, A, Score    string
@@ -38,10 +38,10 @@ type explainedItem struct {
 func fmt3(x float64) string { return fmt.Sprintf("%.3f", x) }
 
 // round3 rounds to three decimals, for the JSON API.
-func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+func Round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
-func explainScore(res Result, passMark int) scoreExplanation {
-	ex := scoreExplanation{K: fmt3(res.K), A: fmt3(res.A), PassMark: passMark, ScoreValue: res.Score,
+func ExplainScore(res Result, passMark int) ScoreExplanation {
+	ex := ScoreExplanation{K: fmt3(res.K), A: fmt3(res.A), PassMark: passMark, ScoreValue: res.Score,
 		Pages: len(res.Pages), Unanswerable: len(res.Items) == 0}
 	var sum, total float64
 	for _, it := range res.Items {
@@ -78,9 +78,9 @@ func unrounded(x float64, score int) string {
 }
 
 func explainItem(it ItemResult, res Result) explainedItem {
-	e := explainedItem{QuestionID: it.QuestionID, Label: it.Label, URL: sectionLink(it.PagePath, it.Section), Critical: it.Critical,
+	e := explainedItem{QuestionID: it.QuestionID, Label: it.Label, URL: SectionLink(it.PagePath, it.Section), Critical: it.Critical,
 		W: fmt.Sprintf("%g", it.Weight), F: fmt3(it.Credit), V: "0", R: fmt3(it.Recency),
-		H: fmt.Sprintf("%g", it.HalfLife), K: fmt.Sprint(it.K), Contribution: fmt3(it.Value), State: matrixStateWords[it.State]}
+		H: fmt.Sprintf("%g", it.HalfLife), K: fmt.Sprint(it.K), Contribution: fmt3(it.Value), State: MatrixStateWords[it.State]}
 	e.Where = it.PageTitle
 	if it.Heading != "" {
 		e.Where += " › " + it.Heading
@@ -108,7 +108,7 @@ func gateChecks(res Result, passMark int) []string {
 			continue
 		}
 		critN++
-		if it.Attempted && it.Credit >= 1 && it.Valid && !it.Pending && it.Recency >= gateRecency {
+		if it.Attempted && it.Credit >= 1 && it.Valid && !it.Pending && it.Recency >= GateRecency {
 			critOK++
 		}
 	}
@@ -126,7 +126,7 @@ func checkMark(ok bool) string {
 	return "✗"
 }
 
-type forecastStep struct {
+type ForecastStep struct {
 	Name   string
 	Date   time.Time
 	Status Status
@@ -135,26 +135,26 @@ type forecastStep struct {
 // forecastSteps labels the forecast. A date whose day is over was
 // evaluated now (Forecast never looks back), so the steps that are over
 // become one "now" step dated today, ahead of those still to come.
-func forecastSteps(h *Handover, p PersonReadiness) []forecastStep {
-	steps := []forecastStep{
+func ForecastSteps(h *Handover, p PersonReadiness) []ForecastStep {
+	steps := []ForecastStep{
 		{"On the due date", h.Due, p.ForecastDue},
 		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
 		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
 	}
 	now := p.Result.At
-	var out []forecastStep
+	var out []ForecastStep
 	for _, st := range steps {
 		if !now.After(st.Date.Add(24 * time.Hour)) {
 			out = append(out, st)
 		} else if len(out) == 0 {
-			out = append(out, forecastStep{"Now, after the due date", now, p.Result.Status})
+			out = append(out, ForecastStep{"Now, after the due date", now, p.Result.Status})
 		}
 	}
 	return out
 }
 
 // matrixStateWords are the matrix states in words.
-var matrixStateWords = map[string]string{
+var MatrixStateWords = map[string]string{
 	"correct": "correct", "wrong": "wrong", "partial": "partly wrong", "stale": "stale",
 	"not_tried": "not tried", "pending": "pending grading", "expiring": "expiring", "expired": "expired",
 }

@@ -37,7 +37,7 @@ func (s *Store) RecheckDue(p *wiki.Page, u *wiki.User, now time.Time) (bool, err
 // attempt, ignoring the attempt limit. It is Forbidden when no re-check is
 // due on the page.
 func (s *Store) StartRecheck(p *wiki.Page, u *wiki.User) (*Attempt, error) {
-	due, err := s.RecheckDue(p, u, s.now())
+	due, err := s.RecheckDue(p, u, s.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -27,9 +27,9 @@ func (rep *ReadinessReport) WriteCSV(w io.Writer) error {
 	h := rep.Handover
 	for _, p := range rep.People {
 		res := p.Result
-		person := []string{h.Title, apiDate(h.Due), p.User, fmt.Sprint(res.Score), string(res.Status), fmt3(res.K), fmt3(res.A),
+		person := []string{h.Title, APIDate(h.Due), p.User, fmt.Sprint(res.Score), string(res.Status), fmt3(res.K), fmt3(res.A),
 			string(p.ForecastDue), string(p.Forecast30), string(p.Forecast90)}
-		reasons := strings.Join(reasonStrings(res.Reasons), "; ")
+		reasons := strings.Join(ReasonStrings(res.Reasons), "; ")
 		if len(res.Items) == 0 {
 			row := append(append([]string{}, person...), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", reasons)
 			if err := cw.Write(csvSafe(row)); err != nil {
@@ -57,7 +57,7 @@ func (rep *ReadinessReport) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func reasonStrings(rs []Reason) []string {
+func ReasonStrings(rs []Reason) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.Text
@@ -66,7 +66,7 @@ func reasonStrings(rs []Reason) []string {
 }
 
 // apiDate formats a due date the way the API and the CSV give it.
-func apiDate(t time.Time) string {
+func APIDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}

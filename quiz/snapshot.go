@@ -37,7 +37,7 @@ func dayNumber(t time.Time) uint64 {
 }
 
 // utcDay is the start of t's UTC day.
-func utcDay(t time.Time) time.Time {
+func UTCDay(t time.Time) time.Time {
 	return t.UTC().Truncate(24 * time.Hour)
 }
 

@@ -47,11 +47,11 @@ func TestTrendsRecordedAndReconstructed(t *testing.T) {
 	}
 	for _, c := range checks {
 		p := pts[c.day]
-		if !p.Day.Equal(utcDay(readyStart).AddDate(0, 0, c.day)) || p.Source != c.source || p.Score != c.score {
+		if !p.Day.Equal(UTCDay(readyStart).AddDate(0, 0, c.day)) || p.Source != c.source || p.Score != c.score {
 			t.Errorf("day %d = %s %s %d, want %s %d", c.day, p.Day.Format(time.DateOnly), p.Source, p.Score, c.source, c.score)
 		}
 	}
-	if last := pts[len(pts)-1]; last.Source != "projected" || !last.Day.Equal(utcDay(f.h.Due)) {
+	if last := pts[len(pts)-1]; last.Source != "projected" || !last.Day.Equal(UTCDay(f.h.Due)) {
 		t.Errorf("last point = %s on %s, want projected on the due date", last.Source, last.Day.Format(time.DateOnly))
 	}
 	snaps, _ := f.s.Snapshots(f.h.ID)

@@ -60,10 +60,10 @@ func (s *Store) Trends(rep *ReadinessReport) ([]Trend, error) {
 			return nil, err
 		}
 		t := Trend{User: p.User, Label: p.Label}
-		for day := from; day.Before(utcDay(now)); day = day.AddDate(0, 0, 1) {
+		for day := from; day.Before(UTCDay(now)); day = day.AddDate(0, 0, 1) {
 			t.Points = append(t.Points, pastPoint(h, d, recs, snaps[p.User], day))
 		}
-		t.Points = append(t.Points, TrendPoint{Day: utcDay(now), Score: p.Result.Score, Status: p.Result.Status, Source: "now"})
+		t.Points = append(t.Points, TrendPoint{Day: UTCDay(now), Score: p.Result.Score, Status: p.Result.Status, Source: "now"})
 		t.Points = append(t.Points, projection(h, p.Result, now)...)
 		out = append(out, t)
 	}
@@ -72,8 +72,8 @@ func (s *Store) Trends(rep *ReadinessReport) ([]Trend, error) {
 
 // trendStart is the first day of the chart.
 func trendStart(h *Handover, now time.Time) time.Time {
-	from := utcDay(h.Start)
-	if earliest := utcDay(now).AddDate(0, 0, -maxTrendDays); h.Start.IsZero() || from.Before(earliest) {
+	from := UTCDay(h.Start)
+	if earliest := UTCDay(now).AddDate(0, 0, -maxTrendDays); h.Start.IsZero() || from.Before(earliest) {
 		from = earliest
 	}
 	return from
@@ -92,14 +92,14 @@ func pastPoint(h *Handover, d *scopeData, recs personRecords, snaps map[uint64]S
 // projection evaluates the current inputs at each day after now up to the
 // due date (weekly when that is far), as the forecast does.
 func projection(h *Handover, res Result, now time.Time) []TrendPoint {
-	due := utcDay(h.Due)
-	if !due.After(utcDay(now)) {
+	due := UTCDay(h.Due)
+	if !due.After(UTCDay(now)) {
 		return nil
 	}
-	step := max(1, int(due.Sub(utcDay(now)).Hours()/24/30))
+	step := max(1, int(due.Sub(UTCDay(now)).Hours()/24/30))
 	items := inputsOf(res.Items)
 	var out []TrendPoint
-	for day := utcDay(now).AddDate(0, 0, step); !day.After(due); day = day.AddDate(0, 0, step) {
+	for day := UTCDay(now).AddDate(0, 0, step); !day.After(due); day = day.AddDate(0, 0, step) {
 		r := Evaluate(day.Add(24*time.Hour-time.Second), h.Due, h.PassMark, items, res.Pages)
 		out = append(out, TrendPoint{Day: day, Score: r.Score, Status: r.Status, Source: "projected"})
 	}

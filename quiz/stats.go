@@ -20,7 +20,7 @@ import "math"
 
 // minStatsAttempts is the number of attempts below which the statistics
 // are shown as tentative ("too few attempts").
-const minStatsAttempts = 30
+const MinStatsAttempts = 30
 
 // Confidence levels (Response.Confidence): 0 not asked, 1 guessing, 2
 // fairly sure, 3 certain. A wrong answer at level 2 or more is a confident
@@ -39,8 +39,8 @@ type observation struct {
 	Counted bool
 }
 
-// itemNumbers are the statistics of one question.
-type itemNumbers struct {
+// ItemNumbers are the statistics of one question.
+type ItemNumbers struct {
 	N                 int     // attempts with a graded answer to the question
 	Facility          float64 // mean credit, 0..1
 	Discrimination    float64 // −100..100
@@ -51,7 +51,7 @@ type itemNumbers struct {
 
 // ConfidentWrongRate is the share of confident wrong answers among those
 // where confidence was asked (0 when it never was).
-func (n itemNumbers) ConfidentWrongRate() float64 {
+func (n ItemNumbers) ConfidentWrongRate() float64 {
 	if n.ConfidenceN == 0 {
 		return 0
 	}
@@ -60,10 +60,10 @@ func (n itemNumbers) ConfidentWrongRate() float64 {
 
 // analyse computes every question's statistics from attempts, each a list
 // of its graded answers.
-func analyse(attempts [][]observation) map[uint64]itemNumbers {
+func analyse(attempts [][]observation) map[uint64]ItemNumbers {
 	type pairs struct{ marks, rests, credits []float64 }
 	data := map[uint64]*pairs{}
-	out := map[uint64]itemNumbers{}
+	out := map[uint64]ItemNumbers{}
 	for _, obs := range attempts {
 		total := 0.0
 		for _, o := range obs {

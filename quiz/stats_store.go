@@ -12,7 +12,7 @@ type QuestionStats struct {
 	Question            *Question
 	PagePath, PageTitle string
 	Heading, URL        string
-	itemNumbers
+	ItemNumbers
 	Flags, OpenFlags int
 	// TooFew is set below minStatsAttempts attempts: the numbers are
 	// tentative.
@@ -23,7 +23,7 @@ type QuestionStats struct {
 
 // Weakness thresholds.
 const (
-	weakFacility       = 0.5  // fewer than half the credit earned
+	WeakFacility       = 0.5  // fewer than half the credit earned
 	weakDiscrimination = 20.0 // below 20 a question barely separates
 	weakConfidentWrong = 0.25 // a quarter of sure answers are wrong
 )
@@ -89,9 +89,9 @@ func observations(a *Attempt, questions map[uint64]*Question) []observation {
 	return obs
 }
 
-func newQuestionStats(p *wiki.Page, q *Question, n itemNumbers) QuestionStats {
-	st := QuestionStats{Question: q, PagePath: p.Path, PageTitle: p.Title, URL: sectionLink(p.Path, q.Section),
-		itemNumbers: n, TooFew: n.N < minStatsAttempts, Heading: "The page as a whole"}
+func newQuestionStats(p *wiki.Page, q *Question, n ItemNumbers) QuestionStats {
+	st := QuestionStats{Question: q, PagePath: p.Path, PageTitle: p.Title, URL: SectionLink(p.Path, q.Section),
+		ItemNumbers: n, TooFew: n.N < MinStatsAttempts, Heading: "The page as a whole"}
 	if sec, ok := p.Section(q.Section); ok {
 		st.Heading = sec.Heading
 	}
@@ -127,7 +127,7 @@ func (s *Store) addFlagCounts(pages []*wiki.Page, stats []QuestionStats) error {
 
 func weaknesses(st QuestionStats) []string {
 	var out []string
-	if st.N > 0 && st.Facility < weakFacility {
+	if st.N > 0 && st.Facility < WeakFacility {
 		out = append(out, "hard: less than half the credit is earned — does the section explain it?")
 	}
 	if st.HasDiscrimination && st.Discrimination < weakDiscrimination {

@@ -106,11 +106,11 @@ func TestQuestionStatsFromAttempts(t *testing.T) {
 	// crit (w 3): marks 0,3,0,3; rest 1,0,0,1 → r = 0 → discrimination 0.
 	// plain (w 1): marks 1,0,0,1; rest 0,3,0,3 → r = 0.
 	for _, st := range stats {
-		if st.N != 4 || st.itemNumbers.Facility != 0.5 || !st.TooFew {
-			t.Errorf("%s: n %d facility %v tooFew %v; want 4, 0.5, true", st.Question.Label(), st.N, st.itemNumbers.Facility, st.TooFew)
+		if st.N != 4 || st.ItemNumbers.Facility != 0.5 || !st.TooFew {
+			t.Errorf("%s: n %d facility %v tooFew %v; want 4, 0.5, true", st.Question.Label(), st.N, st.ItemNumbers.Facility, st.TooFew)
 		}
-		if !st.HasDiscrimination || math.Abs(st.itemNumbers.Discrimination) > 1e-9 {
-			t.Errorf("%s: discrimination %v (%v), want 0", st.Question.Label(), st.itemNumbers.Discrimination, st.HasDiscrimination)
+		if !st.HasDiscrimination || math.Abs(st.ItemNumbers.Discrimination) > 1e-9 {
+			t.Errorf("%s: discrimination %v (%v), want 0", st.Question.Label(), st.ItemNumbers.Discrimination, st.HasDiscrimination)
 		}
 	}
 	if stats[1].Flags != 1 || stats[1].OpenFlags != 1 {

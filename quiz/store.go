@@ -48,7 +48,7 @@ func NewStore(w *wiki.Store) *Store {
 // Wiki returns the underlying wiki store.
 func (s *Store) Wiki() *wiki.Store { return s.w }
 
-func (s *Store) now() time.Time { return s.w.Now() }
+func (s *Store) Now() time.Time { return s.w.Now() }
 
 // key joins IDs into one big-endian key.
 func key(ids ...uint64) []byte {

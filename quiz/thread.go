@@ -85,7 +85,7 @@ func checkThreadText(text string) (string, error) {
 
 // mayAsk reports whether u takes part in a handover covering the page, or
 // is an admin: they may ask about it and read its threads.
-func mayAsk(u *wiki.User, covering []*Handover) bool {
+func MayAsk(u *wiki.User, covering []*Handover) bool {
 	if u == nil {
 		return false
 	}
@@ -112,7 +112,7 @@ func (s *Store) CreateThread(p *wiki.Page, section string, u *wiki.User, text st
 		if err != nil {
 			return err
 		}
-		if !mayAsk(u, covering) {
+		if !MayAsk(u, covering) {
 			return wiki.Errorf(wiki.Forbidden, "only the people of a handover covering this page may ask about it")
 		}
 		if t.ID, err = tx.NextID(bucketThreads); err != nil {
@@ -165,7 +165,7 @@ func (s *Store) CanViewThread(t *Thread, u *wiki.User) (bool, error) {
 		return true, nil
 	}
 	covering, err := s.HandoversCovering(s.ThreadPath(t))
-	return mayAsk(u, covering), err
+	return MayAsk(u, covering), err
 }
 
 // ReplyThread adds u's reply to thread id. A reply to a resolved thread
@@ -216,10 +216,10 @@ func (s *Store) updateThread(id uint64, fn func(*wiki.Tx, *Thread) error) (*Thre
 // Threads returns the threads on the given pages (by page ID), unanswered
 // first, then by latest activity.
 func (s *Store) Threads(pageIDs map[uint64]bool) ([]*Thread, error) {
-	return s.threadsWhere(func(t *Thread) bool { return pageIDs[t.PageID] })
+	return s.ThreadsWhere(func(t *Thread) bool { return pageIDs[t.PageID] })
 }
 
-func (s *Store) threadsWhere(keep func(*Thread) bool) ([]*Thread, error) {
+func (s *Store) ThreadsWhere(keep func(*Thread) bool) ([]*Thread, error) {
 	var out []*Thread
 	err := s.w.View(func(tx *wiki.Tx) error {
 		return tx.ForEach(bucketThreads, nil, func(_, v []byte) error {

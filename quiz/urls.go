@@ -10,17 +10,17 @@ import (
 
 // Addresses of the quiz pages, which notifications link to as well as the
 // web side.
-func editURL(path string) string   { return "/quiz/edit/" + path }
-func takeURL(path string) string   { return "/quiz/take/" + path }
-func attemptURL(id uint64) string  { return fmt.Sprintf("/quiz/attempt/%d", id) }
-func questionURL(id uint64) string { return fmt.Sprintf("/quiz/question/%d", id) }
+func EditURL(path string) string   { return "/quiz/edit/" + path }
+func TakeURL(path string) string   { return "/quiz/take/" + path }
+func AttemptURL(id uint64) string  { return fmt.Sprintf("/quiz/attempt/%d", id) }
+func QuestionURL(id uint64) string { return fmt.Sprintf("/quiz/question/%d", id) }
 
-func newQuestionURL(path, section string) string {
+func NewQuestionURL(path, section string) string {
 	return "/quiz/new/" + path + "?section=" + url.QueryEscape(section)
 }
 
 // sectionURL links to a section of a page; "" is the page as a whole.
-func sectionURL(p *wiki.Page, section string) string {
+func SectionURL(p *wiki.Page, section string) string {
 	if section == "" {
 		return p.URL()
 	}
@@ -28,7 +28,7 @@ func sectionURL(p *wiki.Page, section string) string {
 }
 
 // sectionLink links to a question's section of its page.
-func sectionLink(path, section string) string {
+func SectionLink(path, section string) string {
 	if section == "" {
 		return wiki.PageURL(path)
 	}
@@ -36,4 +36,4 @@ func sectionLink(path, section string) string {
 }
 
 // handoverURL is the address of a handover's page.
-func handoverURL(id uint64) string { return "/handovers/" + strconv.FormatUint(id, 10) }
+func HandoverURL(id uint64) string { return "/handovers/" + strconv.FormatUint(id, 10) }

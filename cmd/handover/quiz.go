@@ -4,13 +4,14 @@ import (
 	"net/http"
 
 	"github.com/handover/handover/quiz"
+	quizweb "github.com/handover/handover/quiz/web"
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web"
 )
 
 // registerQuiz adds the quiz package's routes and its page extension.
 func (m *Main) registerQuiz(mux *http.ServeMux, deps *web.Deps) {
-	ext := quiz.Register(mux, quiz.Deps{Store: quiz.NewStore(m.Store), Wiki: m.Store, Views: deps.Views, Log: m.Log})
+	ext := quizweb.Register(mux, quizweb.Deps{Store: quiz.NewStore(m.Store), Wiki: m.Store, Views: deps.Views, Log: m.Log})
 	deps.Extensions = append(deps.Extensions, ext)
 }
 
