@@ -20,9 +20,9 @@ import (
 // the page is live: a soft-deleted page's files are hidden with it and come
 // back when an admin restores the page. Metadata and content live in two
 // buckets so that listing a page's files never reads their bytes.
-var (
-	bucketAttachments = []byte("attachments")
-	bucketAttachData  = []byte("attachment_data")
+const (
+	bucketAttachments = "attachments"
+	bucketAttachData  = "attachment_data"
 )
 
 // DefaultMaxUpload is the size limit of one attachment unless configured.
@@ -155,10 +155,10 @@ func (s *Store) AddAttachment(pagePath, name, uploader string, data []byte) (*At
 			return err
 		}
 		key := attachKey(p.ID, a.Name)
-		if err := tx.Put(string(bucketAttachData), key, data); err != nil {
+		if err := tx.Put(bucketAttachData, key, data); err != nil {
 			return err
 		}
-		return tx.PutJSON(string(bucketAttachments), key, a)
+		return tx.PutJSON(bucketAttachments, key, a)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("attach %q to %q: %w", a.Name, pagePath, err)
@@ -189,7 +189,7 @@ func (tx *Tx) freeFileName(pageID uint64, name string) (string, error) {
 		if i > 1 {
 			try = numberedName(name, i)
 		}
-		if tx.Get(string(bucketAttachments), attachKey(pageID, try)) == nil {
+		if tx.Get(bucketAttachments, attachKey(pageID, try)) == nil {
 			return try, nil
 		}
 	}
@@ -201,7 +201,7 @@ func (tx *Tx) freeFileName(pageID uint64, name string) (string, error) {
 func (s *Store) Attachments(pageID uint64) ([]*Attachment, error) {
 	var out []*Attachment
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketAttachments), Itob(pageID), func(_, v []byte) error {
+		return tx.ForEach(bucketAttachments, Itob(pageID), func(_, v []byte) error {
 			var a Attachment
 			if err := decodeJSON(v, &a); err != nil {
 				return err
@@ -220,10 +220,10 @@ func (s *Store) Attachment(pageID uint64, name string) (*Attachment, []byte, err
 	var data []byte
 	err := s.View(func(tx *Tx) error {
 		key := attachKey(pageID, name)
-		if err := tx.GetJSON(string(bucketAttachments), key, &a); err != nil {
+		if err := tx.GetJSON(bucketAttachments, key, &a); err != nil {
 			return err
 		}
-		data = tx.Get(string(bucketAttachData), key)
+		data = tx.Get(bucketAttachData, key)
 		return nil
 	})
 	if err != nil {
@@ -238,7 +238,7 @@ func (s *Store) DeleteAttachment(pageID uint64, name string, by *User) error {
 	return s.Update(func(tx *Tx) error {
 		key := attachKey(pageID, name)
 		var a Attachment
-		err := tx.GetJSON(string(bucketAttachments), key, &a)
+		err := tx.GetJSON(bucketAttachments, key, &a)
 		if errors.Is(err, ErrNotFound) {
 			return Errorf(NotFound, "the page has no file %q", name)
 		} else if err != nil {
@@ -247,10 +247,10 @@ func (s *Store) DeleteAttachment(pageID uint64, name string, by *User) error {
 		if !by.IsAdmin() && a.Uploader != by.Name {
 			return Errorf(Forbidden, "only %s (who uploaded it) or an administrator may delete %q", a.Uploader, name)
 		}
-		if err := tx.Delete(string(bucketAttachData), key); err != nil {
+		if err := tx.Delete(bucketAttachData, key); err != nil {
 			return err
 		}
-		return tx.Delete(string(bucketAttachments), key)
+		return tx.Delete(bucketAttachments, key)
 	})
 }
 

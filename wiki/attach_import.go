@@ -28,7 +28,7 @@ func IsFilesDir(name string) bool {
 func (s *Store) EachAttachment(fn func(pagePath string, a *Attachment, data []byte) error) error {
 	return s.View(func(tx *Tx) error {
 		pages := map[uint64]*Page{}
-		return tx.ForEach(string(bucketAttachments), nil, func(k, v []byte) error {
+		return tx.ForEach(bucketAttachments, nil, func(k, v []byte) error {
 			var a Attachment
 			if err := decodeJSON(v, &a); err != nil {
 				return err
@@ -44,7 +44,7 @@ func (s *Store) EachAttachment(fn func(pagePath string, a *Attachment, data []by
 			if p == nil || p.Deleted {
 				return nil
 			}
-			return fn(p.Path, &a, tx.Get(string(bucketAttachData), k))
+			return fn(p.Path, &a, tx.Get(bucketAttachData, k))
 		})
 	})
 }
@@ -68,15 +68,15 @@ func (s *Store) PutAttachment(pagePath, name, uploader string, data []byte) (cha
 		a.PageID = p.ID
 		key := attachKey(p.ID, a.Name)
 		var old Attachment
-		if tx.GetJSON(string(bucketAttachments), key, &old) == nil && old.SHA256 == a.SHA256 &&
-			bytes.Equal(tx.Get(string(bucketAttachData), key), data) {
+		if tx.GetJSON(bucketAttachments, key, &old) == nil && old.SHA256 == a.SHA256 &&
+			bytes.Equal(tx.Get(bucketAttachData, key), data) {
 			return nil
 		}
 		changed = true
-		if err := tx.Put(string(bucketAttachData), key, data); err != nil {
+		if err := tx.Put(bucketAttachData, key, data); err != nil {
 			return err
 		}
-		return tx.PutJSON(string(bucketAttachments), key, a)
+		return tx.PutJSON(bucketAttachments, key, a)
 	})
 	return changed, err
 }

@@ -47,8 +47,8 @@ func VerifyBackup(path string) (err error) {
 	}
 	defer db.Close()
 	return db.View(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketPages, bucketUsers} {
-			if tx.Bucket(b) == nil {
+		for _, b := range []string{bucketMeta, bucketPages, bucketUsers} {
+			if tx.Bucket([]byte(b)) == nil {
 				return fmt.Errorf("%s is not a handover database (no %s bucket)", path, b)
 			}
 		}
@@ -172,8 +172,8 @@ func panicOnFault() func() {
 // verify (TestDemoBackupVerifies in cmd/handover catches the ones the demo
 // fills).
 var rawBuckets = map[string]bool{
-	string(bucketMeta): true, string(bucketPaths): true, string(bucketRedirects): true,
-	string(bucketUsernames): true, string(bucketAttachData): true,
+	bucketMeta: true, bucketPaths: true, bucketRedirects: true,
+	bucketUsernames: true, bucketAttachData: true,
 }
 
 // maxProblems caps how many problems a check collects before it stops.

@@ -25,12 +25,12 @@ const (
 // AppendChange records a change in the same transaction as the entity write,
 // and arranges for the syncer to be poked once the transaction commits.
 func (tx *Tx) AppendChange(kind string, id uint64, oldDocs []string) error {
-	seq, err := tx.NextID(string(bucketChanges))
+	seq, err := tx.NextID(bucketChanges)
 	if err != nil {
 		return fmt.Errorf("append change: %w", err)
 	}
 	c := Change{V: 1, Kind: kind, ID: id, Docs: oldDocs}
-	if err := tx.PutJSON(string(bucketChanges), Itob(seq), c); err != nil {
+	if err := tx.PutJSON(bucketChanges, Itob(seq), c); err != nil {
 		return err
 	}
 	if !tx.changed {
@@ -45,7 +45,7 @@ func (tx *Tx) AppendChange(kind string, id uint64, oldDocs []string) error {
 func (s *Store) ChangesAfter(seq uint64, limit int) ([]Change, error) {
 	var out []Change
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEachFrom(string(bucketChanges), Itob(seq+1), func(k, v []byte) error {
+		return tx.ForEachFrom(bucketChanges, Itob(seq+1), func(k, v []byte) error {
 			if len(out) >= limit {
 				return ErrStop
 			}
@@ -65,7 +65,7 @@ func (s *Store) ChangesAfter(seq uint64, limit int) ([]Change, error) {
 func (s *Store) MaxChangeSeq() (uint64, error) {
 	var seq uint64
 	err := s.View(func(tx *Tx) error {
-		seq = tx.tx.Bucket(bucketChanges).Sequence()
+		seq = tx.tx.Bucket([]byte(bucketChanges)).Sequence()
 		return nil
 	})
 	return seq, err
@@ -76,7 +76,7 @@ func (s *Store) MaxChangeSeq() (uint64, error) {
 func (s *Store) PruneChanges(upTo uint64) error {
 	return s.Update(func(tx *Tx) error {
 		// Collect first: deleting under a moving cursor can skip keys.
-		b := tx.tx.Bucket(bucketChanges)
+		b := tx.tx.Bucket([]byte(bucketChanges))
 		var keys [][]byte
 		c := b.Cursor()
 		for k, _ := c.First(); k != nil && Btoi(k) <= upTo; k, _ = c.Next() {

@@ -14,7 +14,7 @@ import (
 // as the key, so a lookup is one Get. A user has at most one; making a new
 // one replaces it, and it stops working when revoked, when the account is
 // disabled, or when the user signs out everywhere (the auth epoch changes).
-var bucketFeedTokens = []byte("feed_tokens")
+const bucketFeedTokens = "feed_tokens"
 
 const feedTokenPrefix = "hof_"
 
@@ -34,7 +34,7 @@ func (s *Store) CreateFeedToken(u *User) (string, error) {
 			return err
 		}
 		t := feedToken{V: 1, UserID: u.ID, Epoch: u.AuthEpoch, Created: tx.Now()}
-		return tx.PutJSON(string(bucketFeedTokens), hashToken(secret), t)
+		return tx.PutJSON(bucketFeedTokens, hashToken(secret), t)
 	})
 	if err != nil {
 		return "", fmt.Errorf("create feed token: %w", err)
@@ -49,7 +49,7 @@ func (s *Store) RevokeFeedToken(userID uint64) error {
 
 func (tx *Tx) revokeFeedTokens(userID uint64) error {
 	var keys [][]byte
-	err := tx.ForEach(string(bucketFeedTokens), nil, func(k, v []byte) error {
+	err := tx.ForEach(bucketFeedTokens, nil, func(k, v []byte) error {
 		var t feedToken
 		if err := decodeJSON(v, &t); err != nil {
 			return err
@@ -60,7 +60,7 @@ func (tx *Tx) revokeFeedTokens(userID uint64) error {
 		return nil
 	})
 	for _, k := range keys {
-		err = errors.Join(err, tx.Delete(string(bucketFeedTokens), k))
+		err = errors.Join(err, tx.Delete(bucketFeedTokens, k))
 	}
 	return err
 }
@@ -69,7 +69,7 @@ func (tx *Tx) revokeFeedTokens(userID uint64) error {
 func (s *Store) FeedTokenCreated(userID uint64) (time.Time, error) {
 	var created time.Time
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketFeedTokens), nil, func(_, v []byte) error {
+		return tx.ForEach(bucketFeedTokens, nil, func(_, v []byte) error {
 			var t feedToken
 			if err := decodeJSON(v, &t); err != nil {
 				return err
@@ -93,10 +93,10 @@ func (s *Store) UserByFeedToken(secret string) (*User, error) {
 	var u User
 	err := s.View(func(tx *Tx) error {
 		var t feedToken
-		if err := tx.GetJSON(string(bucketFeedTokens), hashToken(secret), &t); err != nil {
+		if err := tx.GetJSON(bucketFeedTokens, hashToken(secret), &t); err != nil {
 			return err
 		}
-		if err := tx.GetJSON(string(bucketUsers), Itob(t.UserID), &u); err != nil {
+		if err := tx.GetJSON(bucketUsers, Itob(t.UserID), &u); err != nil {
 			return err
 		}
 		if u.Disabled || u.AuthEpoch != t.Epoch {

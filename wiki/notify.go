@@ -14,10 +14,10 @@ import (
 // one transaction, and then hands e-mails to the Mailer. A crash between the
 // save and the fan-out loses nothing: the events wait in the outbox for the
 // next start. E-mail is best effort: one lost in a crash is not resent.
-var (
-	bucketOutbox        = []byte("notify_outbox")
-	bucketNotifications = []byte("notifications")
-	bucketUnread        = []byte("notifications_unread")
+const (
+	bucketOutbox        = "notify_outbox"
+	bucketNotifications = "notifications"
+	bucketUnread        = "notifications_unread"
 )
 
 // MaxNotifications is how many notifications a user keeps; older ones are
@@ -60,11 +60,11 @@ func (tx *Tx) Notify(ev Event) error {
 	if ev.Time.IsZero() {
 		ev.Time = tx.Now()
 	}
-	seq, err := tx.NextID(string(bucketOutbox))
+	seq, err := tx.NextID(bucketOutbox)
 	if err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
-	if err := tx.PutJSON(string(bucketOutbox), Itob(seq), ev); err != nil {
+	if err := tx.PutJSON(bucketOutbox, Itob(seq), ev); err != nil {
 		return err
 	}
 	tx.tx.OnCommit(tx.s.onNotify)

@@ -29,7 +29,7 @@ func (s *Store) deliverEvents() ([]delivered, bool, error) {
 		more = len(keys) > deliveryBatch
 		for _, k := range keys[:min(len(keys), deliveryBatch)] {
 			var ev Event
-			if err := json.Unmarshal(tx.Get(string(bucketOutbox), k), &ev); err != nil {
+			if err := json.Unmarshal(tx.Get(bucketOutbox, k), &ev); err != nil {
 				return fmt.Errorf("decode event %d: %w", Btoi(k), err)
 			}
 			made, err := tx.deliver(&ev)
@@ -37,7 +37,7 @@ func (s *Store) deliverEvents() ([]delivered, bool, error) {
 				return fmt.Errorf("deliver event %d: %w", Btoi(k), err)
 			}
 			out = append(out, made...)
-			if err := tx.Delete(string(bucketOutbox), k); err != nil {
+			if err := tx.Delete(bucketOutbox, k); err != nil {
 				return err
 			}
 		}
@@ -60,7 +60,7 @@ func (tx *Tx) deliver(ev *Event) ([]delivered, error) {
 	var out []delivered
 	for _, uid := range tx.recipients(ev) {
 		var u User
-		if err := tx.GetJSON(string(bucketUsers), Itob(uid), &u); err != nil || u.Disabled || !tx.mayHear(ev.Kind, ev.ID, &u) {
+		if err := tx.GetJSON(bucketUsers, Itob(uid), &u); err != nil || u.Disabled || !tx.mayHear(ev.Kind, ev.ID, &u) {
 			continue // a removed or disabled account, or one no longer allowed to see it, gets nothing
 		}
 		n := &Notification{UserID: uid, Kind: ev.Kind, Target: ev.ID, Action: ev.Action,

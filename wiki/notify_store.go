@@ -44,7 +44,7 @@ func (s *Store) Notifications(userID uint64, limit int) ([]*Notification, error)
 			if err := decodeJSON(v, &n); err != nil {
 				return err
 			}
-			n.Read = tx.Get(string(bucketUnread), k) == nil
+			n.Read = tx.Get(bucketUnread, k) == nil
 			out = append(out, &n)
 		}
 		return nil
@@ -60,7 +60,7 @@ func (s *Store) Notifications(userID uint64, limit int) ([]*Notification, error)
 func (s *Store) UnreadCount(userID uint64) (int, error) {
 	n := 0
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketUnread), Itob(userID), func(_, _ []byte) error { n++; return nil })
+		return tx.ForEach(bucketUnread, Itob(userID), func(_, _ []byte) error { n++; return nil })
 	})
 	return n, err
 }
@@ -70,10 +70,10 @@ func (s *Store) UnreadCount(userID uint64) (int, error) {
 func (s *Store) MarkRead(userID, id uint64) error {
 	return s.Update(func(tx *Tx) error {
 		key := notificationKey(userID, id)
-		if tx.Get(string(bucketNotifications), key) == nil {
+		if tx.Get(bucketNotifications, key) == nil {
 			return Errorf(NotFound, "no such notification")
 		}
-		return tx.Delete(string(bucketUnread), key)
+		return tx.Delete(bucketUnread, key)
 	})
 }
 
@@ -82,7 +82,7 @@ func (s *Store) MarkAllRead(userID uint64) error {
 	return s.Update(func(tx *Tx) error {
 		keys := tx.keys(bucketUnread, Itob(userID))
 		for _, k := range keys {
-			if err := tx.Delete(string(bucketUnread), k); err != nil {
+			if err := tx.Delete(bucketUnread, k); err != nil {
 				return err
 			}
 		}
@@ -92,9 +92,9 @@ func (s *Store) MarkAllRead(userID uint64) error {
 
 // keys copies the keys under prefix, so they can be deleted afterwards
 // (deleting under a moving cursor can skip keys).
-func (tx *Tx) keys(bucket, prefix []byte) [][]byte {
+func (tx *Tx) keys(bucket string, prefix []byte) [][]byte {
 	var out [][]byte
-	_ = tx.ForEach(string(bucket), prefix, func(k, _ []byte) error {
+	_ = tx.ForEach(bucket, prefix, func(k, _ []byte) error {
 		out = append(out, append([]byte(nil), k...))
 		return nil
 	})
@@ -104,21 +104,21 @@ func (tx *Tx) keys(bucket, prefix []byte) [][]byte {
 // addNotification stores n for its user as unread and drops the user's
 // oldest notifications beyond MaxNotifications.
 func (tx *Tx) addNotification(n *Notification) error {
-	id, err := tx.NextID(string(bucketNotifications))
+	id, err := tx.NextID(bucketNotifications)
 	if err != nil {
 		return err
 	}
 	n.V, n.ID = 1, id
 	key := notificationKey(n.UserID, id)
-	if err := tx.PutJSON(string(bucketNotifications), key, n); err != nil {
+	if err := tx.PutJSON(bucketNotifications, key, n); err != nil {
 		return err
 	}
-	if err := tx.Put(string(bucketUnread), key, nil); err != nil {
+	if err := tx.Put(bucketUnread, key, nil); err != nil {
 		return err
 	}
 	keys := tx.keys(bucketNotifications, Itob(n.UserID))
 	for _, k := range keys[:max(len(keys)-MaxNotifications, 0)] {
-		if err := errors.Join(tx.Delete(string(bucketNotifications), k), tx.Delete(string(bucketUnread), k)); err != nil {
+		if err := errors.Join(tx.Delete(bucketNotifications, k), tx.Delete(bucketUnread, k)); err != nil {
 			return err
 		}
 	}

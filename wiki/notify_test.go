@@ -113,7 +113,7 @@ func TestUnwatchedSaveQueuesNothing(t *testing.T) {
 	mustSave(t, s, SaveRequest{Path: "a", Markdown: "one"})
 	mustSave(t, s, SaveRequest{Path: "a", Markdown: "two", BaseRevision: 1})
 	var n int
-	_ = s.View(func(tx *Tx) error { n = tx.Count(string(bucketOutbox)); return nil })
+	_ = s.View(func(tx *Tx) error { n = tx.Count(bucketOutbox); return nil })
 	if n != 0 {
 		t.Errorf("outbox holds %d events for a page nobody watches, want 0", n)
 	}

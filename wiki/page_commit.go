@@ -6,7 +6,7 @@ import (
 	"github.com/handover/handover/wiki/markup"
 )
 
-var bucketRevlog = []byte("revlog")
+const bucketRevlog = "revlog"
 
 // revlogEntry is one line of the global edit log behind recent changes.
 type revlogEntry struct {
@@ -20,7 +20,7 @@ type revlogEntry struct {
 // and a change-log entry, all in the caller's transaction.
 func (tx *Tx) commitRevision(old, next *Page, req *SaveRequest) (*Page, error) {
 	if next.ID == 0 {
-		id, err := tx.NextID(string(bucketPages))
+		id, err := tx.NextID(bucketPages)
 		if err != nil {
 			return nil, err
 		}
@@ -51,17 +51,17 @@ func (tx *Tx) commitRevision(old, next *Page, req *SaveRequest) (*Page, error) {
 // step and logging the change for the search index.
 func (tx *Tx) putPage(old, next *Page) error {
 	if old.Path != "" && old.Path != next.Path {
-		if err := tx.Delete(string(bucketPaths), []byte(old.Path)); err != nil {
+		if err := tx.Delete(bucketPaths, []byte(old.Path)); err != nil {
 			return err
 		}
 	}
-	if err := tx.Put(string(bucketPaths), []byte(next.Path), Itob(next.ID)); err != nil {
+	if err := tx.Put(bucketPaths, []byte(next.Path), Itob(next.ID)); err != nil {
 		return err
 	}
 	if err := tx.updateLinks(next.ID, old.Links, next.Links, next.Deleted); err != nil {
 		return err
 	}
-	if err := tx.PutJSON(string(bucketPages), Itob(next.ID), next); err != nil {
+	if err := tx.PutJSON(bucketPages, Itob(next.ID), next); err != nil {
 		return err
 	}
 	if old.ID == 0 || old.Path != next.Path || old.Deleted != next.Deleted {
@@ -78,14 +78,14 @@ func (tx *Tx) putPage(old, next *Page) error {
 
 func (tx *Tx) putRevision(rev *Revision) error {
 	key := append(Itob(rev.PageID), Itob(uint64(rev.N))...)
-	if err := tx.PutJSON(string(bucketRevisions), key, rev); err != nil {
+	if err := tx.PutJSON(bucketRevisions, key, rev); err != nil {
 		return err
 	}
-	seq, err := tx.NextID(string(bucketRevlog))
+	seq, err := tx.NextID(bucketRevlog)
 	if err != nil {
 		return err
 	}
-	return tx.PutJSON(string(bucketRevlog), Itob(seq), revlogEntry{V: 1, PageID: rev.PageID, N: rev.N})
+	return tx.PutJSON(bucketRevlog, Itob(seq), revlogEntry{V: 1, PageID: rev.PageID, N: rev.N})
 }
 
 // changedSections lists the section IDs added, removed or edited between
@@ -139,7 +139,7 @@ func linkTargets(md string) []string {
 // page links nowhere.
 func (tx *Tx) updateLinks(id uint64, old, cur []string, deleted bool) error {
 	for _, t := range old {
-		if err := tx.Delete(string(bucketLinks), linkKey(t, id)); err != nil {
+		if err := tx.Delete(bucketLinks, linkKey(t, id)); err != nil {
 			return err
 		}
 	}
@@ -147,7 +147,7 @@ func (tx *Tx) updateLinks(id uint64, old, cur []string, deleted bool) error {
 		return nil
 	}
 	for _, t := range cur {
-		if err := tx.Put(string(bucketLinks), linkKey(t, id), nil); err != nil {
+		if err := tx.Put(bucketLinks, linkKey(t, id), nil); err != nil {
 			return err
 		}
 	}

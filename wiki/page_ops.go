@@ -29,10 +29,10 @@ func (s *Store) RenamePage(from, to, author string, base int) (*Page, error) {
 		if _, err := tx.pageByPath(to); err == nil {
 			return Errorf(Conflict, "a page already exists at %q (a deleted page may hold the path: ask an admin)", to)
 		}
-		if err := tx.Delete(string(bucketRedirects), []byte(to)); err != nil {
+		if err := tx.Delete(bucketRedirects, []byte(to)); err != nil {
 			return err
 		}
-		if err := tx.Put(string(bucketRedirects), []byte(old.Path), []byte(to)); err != nil {
+		if err := tx.Put(bucketRedirects, []byte(old.Path), []byte(to)); err != nil {
 			return err
 		}
 		page, err = tx.rewritePage(old, author, "Renamed from "+old.Path, func(p *Page) { p.Path = to })

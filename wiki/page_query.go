@@ -11,7 +11,7 @@ import (
 
 // pageByPath returns the page (live or deleted) stored at path.
 func (tx *Tx) pageByPath(path string) (*Page, error) {
-	id := tx.Get(string(bucketPaths), []byte(path))
+	id := tx.Get(bucketPaths, []byte(path))
 	if id == nil {
 		return nil, ErrNotFound
 	}
@@ -21,7 +21,7 @@ func (tx *Tx) pageByPath(path string) (*Page, error) {
 // PageByID returns the page (live or deleted) with the ID, or ErrNotFound.
 func (tx *Tx) PageByID(id uint64) (*Page, error) {
 	var p Page
-	if err := tx.GetJSON(string(bucketPages), Itob(id), &p); err != nil {
+	if err := tx.GetJSON(bucketPages, Itob(id), &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -39,7 +39,7 @@ func (tx *Tx) PageByPath(path string) (*Page, error) {
 func (tx *Tx) revision(pageID uint64, n int) (*Revision, error) {
 	var r Revision
 	key := append(Itob(pageID), Itob(uint64(n))...)
-	if err := tx.GetJSON(string(bucketRevisions), key, &r); err != nil {
+	if err := tx.GetJSON(bucketRevisions, key, &r); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -74,7 +74,7 @@ func (s *Store) Redirect(path string) (string, error) {
 	var to string
 	err := s.View(func(tx *Tx) error {
 		for range 10 {
-			next := tx.Get(string(bucketRedirects), []byte(path))
+			next := tx.Get(bucketRedirects, []byte(path))
 			if next == nil {
 				break
 			}
@@ -104,7 +104,7 @@ func (s *Store) PageRevision(pageID uint64, n int) (*Revision, error) {
 func (s *Store) Revisions(pageID uint64) ([]*Revision, error) {
 	var revs []*Revision
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketRevisions), Itob(pageID), func(_, v []byte) error {
+		return tx.ForEach(bucketRevisions, Itob(pageID), func(_, v []byte) error {
 			var r Revision
 			if err := decodeJSON(v, &r); err != nil {
 				return err
@@ -123,7 +123,7 @@ func (s *Store) Backlinks(path string) ([]*Page, error) {
 	var pages []*Page
 	err := s.View(func(tx *Tx) error {
 		prefix := append([]byte(path), 0)
-		return tx.ForEach(string(bucketLinks), prefix, func(k, _ []byte) error {
+		return tx.ForEach(bucketLinks, prefix, func(k, _ []byte) error {
 			p, err := tx.PageByID(Btoi(k[len(prefix):]))
 			if err != nil || p.Deleted {
 				return nil // a dangling entry is harmless; skip it
@@ -147,7 +147,7 @@ type RecentEntry struct {
 func (s *Store) RecentChanges(limit int, includeDeleted bool) ([]RecentEntry, error) {
 	var out []RecentEntry
 	err := s.View(func(tx *Tx) error {
-		c := tx.tx.Bucket(bucketRevlog).Cursor()
+		c := tx.tx.Bucket([]byte(bucketRevlog)).Cursor()
 		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
 			var e revlogEntry
 			if err := json.Unmarshal(v, &e); err != nil {
@@ -174,7 +174,7 @@ func (s *Store) RecentChanges(limit int, includeDeleted bool) ([]RecentEntry, er
 func (s *Store) ListPages(prefix string) ([]*Page, error) {
 	var pages []*Page
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketPaths), []byte(prefix), func(_, v []byte) error {
+		return tx.ForEach(bucketPaths, []byte(prefix), func(_, v []byte) error {
 			p, err := tx.PageByID(Btoi(v))
 			if err != nil {
 				return err
@@ -192,7 +192,7 @@ func (s *Store) ListPages(prefix string) ([]*Page, error) {
 func (s *Store) DeletedPages() ([]*Page, error) {
 	var pages []*Page
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketPages), nil, func(_, v []byte) error {
+		return tx.ForEach(bucketPages, nil, func(_, v []byte) error {
 			var p Page
 			if err := decodeJSON(v, &p); err != nil {
 				return err
@@ -210,7 +210,7 @@ func (s *Store) DeletedPages() ([]*Page, error) {
 // PageCount returns the number of live and deleted pages.
 func (s *Store) PageCount() (int, error) {
 	var n int
-	err := s.View(func(tx *Tx) error { n = tx.Count(string(bucketPages)); return nil })
+	err := s.View(func(tx *Tx) error { n = tx.Count(bucketPages); return nil })
 	return n, err
 }
 
@@ -221,7 +221,7 @@ func (s *Store) EachPage(after uint64, limit int, fn func(p *Page, markdown stri
 	var last uint64
 	err := s.View(func(tx *Tx) error {
 		n := 0
-		return tx.ForEachFrom(string(bucketPages), Itob(after+1), func(k, v []byte) error {
+		return tx.ForEachFrom(bucketPages, Itob(after+1), func(k, v []byte) error {
 			if n >= limit {
 				return ErrStop
 			}
@@ -255,7 +255,7 @@ func (s *Store) CurrentText(p *Page) (string, error) {
 func (s *Store) PagesUnder(prefix string) bool {
 	found := false
 	_ = s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketPaths), []byte(prefix+"/"), func(_, _ []byte) error {
+		return tx.ForEach(bucketPaths, []byte(prefix+"/"), func(_, _ []byte) error {
 			found = true
 			return ErrStop
 		})
@@ -276,7 +276,7 @@ func (tx *Tx) ResolveLink(target string) markup.Link {
 	if p, err := tx.PageByPath(path); err == nil {
 		return markup.Link{Href: href, Title: p.Title, Exists: true}
 	}
-	if to := tx.Get(string(bucketRedirects), []byte(path)); to != nil {
+	if to := tx.Get(bucketRedirects, []byte(path)); to != nil {
 		if p, err := tx.PageByPath(string(to)); err == nil {
 			return markup.Link{Href: PageURL(p.Path), Title: p.Title, Exists: true}
 		}

@@ -12,7 +12,7 @@ var metaSessionKeys = []byte("session_keys")
 func (s *Store) SessionKeys() ([]byte, error) {
 	var keys []byte
 	err := s.Update(func(tx *Tx) error {
-		keys = tx.Get(string(bucketMeta), metaSessionKeys)
+		keys = tx.Get(bucketMeta, metaSessionKeys)
 		if len(keys) == 96 {
 			return nil
 		}
@@ -20,7 +20,7 @@ func (s *Store) SessionKeys() ([]byte, error) {
 		if _, err := rand.Read(keys); err != nil {
 			return err
 		}
-		return tx.Put(string(bucketMeta), metaSessionKeys, keys)
+		return tx.Put(bucketMeta, metaSessionKeys, keys)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("session keys: %w", err)

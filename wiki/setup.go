@@ -13,11 +13,11 @@ var metaSetupToken = []byte("setup_token_hash")
 func (s *Store) NewSetupToken() (string, error) {
 	var secret string
 	err := s.Update(func(tx *Tx) error {
-		if tx.Count(string(bucketUsers)) > 0 {
-			return tx.Delete(string(bucketMeta), metaSetupToken)
+		if tx.Count(bucketUsers) > 0 {
+			return tx.Delete(bucketMeta, metaSetupToken)
 		}
 		secret = randomToken(24)
-		return tx.Put(string(bucketMeta), metaSetupToken, hashToken(secret))
+		return tx.Put(bucketMeta, metaSetupToken, hashToken(secret))
 	})
 	if err != nil {
 		return "", fmt.Errorf("setup token: %w", err)
@@ -27,7 +27,7 @@ func (s *Store) NewSetupToken() (string, error) {
 
 // checkSetupToken reports whether secret is the pending setup token.
 func (tx *Tx) checkSetupToken(secret string) bool {
-	want := tx.Get(string(bucketMeta), metaSetupToken)
+	want := tx.Get(bucketMeta, metaSetupToken)
 	return want != nil && secret != "" && subtle.ConstantTimeCompare(hashToken(secret), want) == 1
 }
 
@@ -54,10 +54,10 @@ func (s *Store) CreateFirstAdmin(secret, name, password string) (*User, error) {
 	}
 	u := &User{V: 1, Name: name, Role: RoleAdmin, PasswordHash: hash, Created: s.Now()}
 	err = s.Update(func(tx *Tx) error {
-		if !tx.checkSetupToken(secret) || tx.Count(string(bucketUsers)) > 0 {
+		if !tx.checkSetupToken(secret) || tx.Count(bucketUsers) > 0 {
 			return Errorf(Forbidden, "this setup link is no longer valid: it works once, before any account exists")
 		}
-		if err := tx.Delete(string(bucketMeta), metaSetupToken); err != nil {
+		if err := tx.Delete(bucketMeta, metaSetupToken); err != nil {
 			return err
 		}
 		return tx.createUser(u)

@@ -27,17 +27,17 @@ var ErrNotFound = errors.New("not found")
 var ErrLocked = errors.New("the data directory is in use by another handover process (a running server?)")
 
 // Bucket names owned by the wiki package.
-var (
-	bucketMeta      = []byte("meta")
-	bucketChanges   = []byte("changes")
-	bucketPages     = []byte("pages")
-	bucketPaths     = []byte("paths")
-	bucketRedirects = []byte("redirects")
-	bucketRevisions = []byte("revisions")
-	bucketLinks     = []byte("links")
-	bucketUsers     = []byte("users")
-	bucketUsernames = []byte("usernames")
-	bucketTokens    = []byte("tokens")
+const (
+	bucketMeta      = "meta"
+	bucketChanges   = "changes"
+	bucketPages     = "pages"
+	bucketPaths     = "paths"
+	bucketRedirects = "redirects"
+	bucketRevisions = "revisions"
+	bucketLinks     = "links"
+	bucketUsers     = "users"
+	bucketUsernames = "usernames"
+	bucketTokens    = "tokens"
 )
 
 // DBFile is the name of the bbolt file inside the data directory.
@@ -146,7 +146,7 @@ var metaFormat = []byte("format_version")
 
 func (s *Store) checkFormat() error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
+		meta := tx.Bucket([]byte(bucketMeta))
 		v := meta.Get(metaFormat)
 		switch {
 		case v == nil:
@@ -159,17 +159,15 @@ func (s *Store) checkFormat() error {
 }
 
 func (s *Store) ensureBuckets(extra []string) error {
-	names := [][]byte{bucketMeta, bucketChanges, bucketPages, bucketPaths,
+	names := []string{bucketMeta, bucketChanges, bucketPages, bucketPaths,
 		bucketRedirects, bucketRevisions, bucketLinks, bucketUsers,
 		bucketUsernames, bucketTokens, bucketRevlog,
 		bucketAttachments, bucketAttachData, bucketWatches, bucketWatchers,
 		bucketOutbox, bucketNotifications, bucketUnread, bucketFeedTokens}
-	for _, n := range extra {
-		names = append(names, []byte(n))
-	}
+	names = append(names, extra...)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, n := range names {
-			if _, err := tx.CreateBucketIfNotExists(n); err != nil {
+			if _, err := tx.CreateBucketIfNotExists([]byte(n)); err != nil {
 				return fmt.Errorf("create bucket %s: %w", n, err)
 			}
 		}
@@ -216,8 +214,8 @@ type Tx struct {
 	changed bool
 }
 
-func (tx *Tx) bucket(name []byte) *bolt.Bucket {
-	b := tx.tx.Bucket(name)
+func (tx *Tx) bucket(name string) *bolt.Bucket {
+	b := tx.tx.Bucket([]byte(name))
 	if b == nil {
 		// Buckets are created at open; a missing one is a programming error.
 		panic(fmt.Sprintf("bucket %q was not created at open", name))
@@ -227,12 +225,12 @@ func (tx *Tx) bucket(name []byte) *bolt.Bucket {
 
 // Get returns a copy of the value at key, or nil.
 func (tx *Tx) Get(bucket string, key []byte) []byte {
-	return bytes.Clone(tx.bucket([]byte(bucket)).Get(key))
+	return bytes.Clone(tx.bucket(bucket).Get(key))
 }
 
 // GetJSON decodes the value at key into v, or returns ErrNotFound.
 func (tx *Tx) GetJSON(bucket string, key []byte, v any) error {
-	data := tx.bucket([]byte(bucket)).Get(key)
+	data := tx.bucket(bucket).Get(key)
 	if data == nil {
 		return ErrNotFound
 	}
@@ -244,7 +242,7 @@ func (tx *Tx) GetJSON(bucket string, key []byte, v any) error {
 
 // Put stores raw bytes at key.
 func (tx *Tx) Put(bucket string, key, value []byte) error {
-	return tx.bucket([]byte(bucket)).Put(key, value)
+	return tx.bucket(bucket).Put(key, value)
 }
 
 // PutJSON stores v encoded as JSON at key.
@@ -253,24 +251,24 @@ func (tx *Tx) PutJSON(bucket string, key []byte, v any) error {
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", bucket, err)
 	}
-	return tx.bucket([]byte(bucket)).Put(key, data)
+	return tx.bucket(bucket).Put(key, data)
 }
 
 // Delete removes key; deleting a missing key is not an error.
 func (tx *Tx) Delete(bucket string, key []byte) error {
-	return tx.bucket([]byte(bucket)).Delete(key)
+	return tx.bucket(bucket).Delete(key)
 }
 
 // NextID returns the bucket's next sequence number.
 func (tx *Tx) NextID(bucket string) (uint64, error) {
-	return tx.bucket([]byte(bucket)).NextSequence()
+	return tx.bucket(bucket).NextSequence()
 }
 
 // ForEach calls fn for every key starting with prefix, in key order, until
 // fn returns ErrStop or another error. Keys and values are only valid
 // during the call.
 func (tx *Tx) ForEach(bucket string, prefix []byte, fn func(k, v []byte) error) error {
-	c := tx.bucket([]byte(bucket)).Cursor()
+	c := tx.bucket(bucket).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if err := fn(k, v); err != nil {
 			if errors.Is(err, ErrStop) {
@@ -283,10 +281,10 @@ func (tx *Tx) ForEach(bucket string, prefix []byte, fn func(k, v []byte) error) 
 }
 
 // ForEachFrom calls fn for keys ≥ start in key order until fn returns
-// errStop or another error; it is how callers page through a bucket in
+// ErrStop or another error; it is how callers page through a bucket in
 // short transactions.
 func (tx *Tx) ForEachFrom(bucket string, start []byte, fn func(k, v []byte) error) error {
-	c := tx.bucket([]byte(bucket)).Cursor()
+	c := tx.bucket(bucket).Cursor()
 	for k, v := c.Seek(start); k != nil; k, v = c.Next() {
 		if err := fn(k, v); err != nil {
 			if errors.Is(err, ErrStop) {
@@ -303,7 +301,7 @@ var ErrStop = errors.New("stop iteration")
 
 // Count returns the number of keys in bucket.
 func (tx *Tx) Count(bucket string) int {
-	return tx.bucket([]byte(bucket)).Stats().KeyN
+	return tx.bucket(bucket).Stats().KeyN
 }
 
 // Now returns the store's clock reading.

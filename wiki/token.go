@@ -42,15 +42,15 @@ func (s *Store) CreateToken(userID uint64, name string) (*Token, string, error) 
 	secret := tokenPrefix + randomToken(32)
 	t := &Token{V: 1, UserID: userID, Name: name, Hash: hashToken(secret), Created: s.Now()}
 	err := s.Update(func(tx *Tx) error {
-		if err := tx.GetJSON(string(bucketUsers), Itob(userID), &User{}); err != nil {
+		if err := tx.GetJSON(bucketUsers, Itob(userID), &User{}); err != nil {
 			return err
 		}
-		id, err := tx.NextID(string(bucketTokens))
+		id, err := tx.NextID(bucketTokens)
 		if err != nil {
 			return err
 		}
 		t.ID = id
-		return tx.PutJSON(string(bucketTokens), Itob(id), t)
+		return tx.PutJSON(bucketTokens, Itob(id), t)
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("create token: %w", err)
@@ -68,7 +68,7 @@ func (s *Store) UserByToken(secret string) (*User, error) {
 	want := hashToken(secret)
 	var found *Token
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketTokens), nil, func(_, v []byte) error {
+		return tx.ForEach(bucketTokens, nil, func(_, v []byte) error {
 			var t Token
 			if err := decodeJSON(v, &t); err != nil {
 				return err
@@ -102,7 +102,7 @@ func (s *Store) touchToken(t *Token) {
 	}
 	_ = s.Update(func(tx *Tx) error {
 		t.LastUsed = now
-		return tx.PutJSON(string(bucketTokens), Itob(t.ID), t)
+		return tx.PutJSON(bucketTokens, Itob(t.ID), t)
 	})
 }
 
@@ -110,7 +110,7 @@ func (s *Store) touchToken(t *Token) {
 func (s *Store) Tokens(userID uint64) ([]*Token, error) {
 	var out []*Token
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketTokens), nil, func(_, v []byte) error {
+		return tx.ForEach(bucketTokens, nil, func(_, v []byte) error {
 			var t Token
 			if err := decodeJSON(v, &t); err != nil {
 				return err
@@ -130,12 +130,12 @@ func (s *Store) Tokens(userID uint64) ([]*Token, error) {
 func (s *Store) RevokeToken(userID, id uint64) error {
 	return s.Update(func(tx *Tx) error {
 		var t Token
-		err := tx.GetJSON(string(bucketTokens), Itob(id), &t)
+		err := tx.GetJSON(bucketTokens, Itob(id), &t)
 		if errors.Is(err, ErrNotFound) || (err == nil && userID != 0 && t.UserID != userID) {
 			return Errorf(NotFound, "no such token")
 		} else if err != nil {
 			return err
 		}
-		return tx.Delete(string(bucketTokens), Itob(id))
+		return tx.Delete(bucketTokens, Itob(id))
 	})
 }

@@ -101,24 +101,24 @@ func (s *Store) CreateUser(name string, role Role, password string) (*User, erro
 
 func (tx *Tx) createUser(u *User) error {
 	key := []byte(strings.ToLower(u.Name))
-	if tx.Get(string(bucketUsernames), key) != nil {
+	if tx.Get(bucketUsernames, key) != nil {
 		return Errorf(Conflict, "the user name %q is taken", u.Name)
 	}
-	id, err := tx.NextID(string(bucketUsers))
+	id, err := tx.NextID(bucketUsers)
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
 	}
 	u.ID = id
-	if err := tx.Put(string(bucketUsernames), key, Itob(id)); err != nil {
+	if err := tx.Put(bucketUsernames, key, Itob(id)); err != nil {
 		return err
 	}
-	return tx.PutJSON(string(bucketUsers), Itob(id), u)
+	return tx.PutJSON(bucketUsers, Itob(id), u)
 }
 
 // User returns the user with the given ID, or ErrNotFound.
 func (s *Store) User(id uint64) (*User, error) {
 	var u User
-	err := s.View(func(tx *Tx) error { return tx.GetJSON(string(bucketUsers), Itob(id), &u) })
+	err := s.View(func(tx *Tx) error { return tx.GetJSON(bucketUsers, Itob(id), &u) })
 	if err != nil {
 		return nil, err
 	}
@@ -139,12 +139,12 @@ func (s *Store) UserByName(name string) (*User, error) {
 
 // UserByName looks a user up by name inside a transaction.
 func (tx *Tx) UserByName(name string) (*User, error) {
-	id := tx.Get(string(bucketUsernames), []byte(strings.ToLower(strings.TrimSpace(name))))
+	id := tx.Get(bucketUsernames, []byte(strings.ToLower(strings.TrimSpace(name))))
 	if id == nil {
 		return nil, ErrNotFound
 	}
 	var u User
-	if err := tx.GetJSON(string(bucketUsers), id, &u); err != nil {
+	if err := tx.GetJSON(bucketUsers, id, &u); err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -154,7 +154,7 @@ func (tx *Tx) UserByName(name string) (*User, error) {
 func (s *Store) Users() ([]*User, error) {
 	var users []*User
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketUsers), nil, func(_, v []byte) error {
+		return tx.ForEach(bucketUsers, nil, func(_, v []byte) error {
 			var u User
 			if err := decodeJSON(v, &u); err != nil {
 				return err
@@ -170,7 +170,7 @@ func (s *Store) Users() ([]*User, error) {
 // UserCount returns the number of accounts.
 func (s *Store) UserCount() (int, error) {
 	var n int
-	err := s.View(func(tx *Tx) error { n = tx.Count(string(bucketUsers)); return nil })
+	err := s.View(func(tx *Tx) error { n = tx.Count(bucketUsers); return nil })
 	return n, err
 }
 
@@ -178,13 +178,13 @@ func (s *Store) UserCount() (int, error) {
 func (s *Store) UpdateUser(id uint64, fn func(u *User) error) (*User, error) {
 	var u User
 	err := s.Update(func(tx *Tx) error {
-		if err := tx.GetJSON(string(bucketUsers), Itob(id), &u); err != nil {
+		if err := tx.GetJSON(bucketUsers, Itob(id), &u); err != nil {
 			return err
 		}
 		if err := fn(&u); err != nil {
 			return err
 		}
-		return tx.PutJSON(string(bucketUsers), Itob(id), &u)
+		return tx.PutJSON(bucketUsers, Itob(id), &u)
 	})
 	if err != nil {
 		return nil, err

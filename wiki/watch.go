@@ -11,9 +11,9 @@ import (
 // both directions: watches (user, kind, id) lists what a user watches,
 // watchers (kind, id, user) who watches a thing; the save path only seeks the
 // latter, so an unwatched page costs nothing extra.
-var (
-	bucketWatches  = []byte("watches")
-	bucketWatchers = []byte("watchers")
+const (
+	bucketWatches  = "watches"
+	bucketWatchers = "watchers"
 )
 
 // Watch kinds used by the wiki; other packages choose their own (the quiz
@@ -65,25 +65,25 @@ func (tx *Tx) Watch(userID uint64, kind string, id uint64) error {
 	if err := checkWatchKind(kind); err != nil {
 		return err
 	}
-	if err := tx.PutJSON(string(bucketWatches), watchesKey(userID, kind, id), watchRecord{V: 1, Since: tx.Now()}); err != nil {
+	if err := tx.PutJSON(bucketWatches, watchesKey(userID, kind, id), watchRecord{V: 1, Since: tx.Now()}); err != nil {
 		return err
 	}
-	return tx.Put(string(bucketWatchers), append(watchersPrefix(kind, id), Itob(userID)...), nil)
+	return tx.Put(bucketWatchers, append(watchersPrefix(kind, id), Itob(userID)...), nil)
 }
 
 // Unwatch is Store.Unwatch inside a transaction.
 func (tx *Tx) Unwatch(userID uint64, kind string, id uint64) error {
-	if err := tx.Delete(string(bucketWatches), watchesKey(userID, kind, id)); err != nil {
+	if err := tx.Delete(bucketWatches, watchesKey(userID, kind, id)); err != nil {
 		return err
 	}
-	return tx.Delete(string(bucketWatchers), append(watchersPrefix(kind, id), Itob(userID)...))
+	return tx.Delete(bucketWatchers, append(watchersPrefix(kind, id), Itob(userID)...))
 }
 
 // Watching reports whether user watches (kind, id).
 func (s *Store) Watching(userID uint64, kind string, id uint64) (bool, error) {
 	var ok bool
 	err := s.View(func(tx *Tx) error {
-		ok = tx.Get(string(bucketWatches), watchesKey(userID, kind, id)) != nil
+		ok = tx.Get(bucketWatches, watchesKey(userID, kind, id)) != nil
 		return nil
 	})
 	return ok, err
@@ -99,7 +99,7 @@ func (s *Store) Watchers(kind string, id uint64) ([]uint64, error) {
 func (tx *Tx) watchers(kind string, id uint64) []uint64 {
 	var out []uint64
 	prefix := watchersPrefix(kind, id)
-	_ = tx.ForEach(string(bucketWatchers), prefix, func(k, _ []byte) error {
+	_ = tx.ForEach(bucketWatchers, prefix, func(k, _ []byte) error {
 		out = append(out, Btoi(k[len(prefix):]))
 		return nil
 	})
@@ -110,7 +110,7 @@ func (tx *Tx) watchers(kind string, id uint64) []uint64 {
 // the cheap check writers make before queueing an Event.
 func (tx *Tx) HasWatchers(kind string, id uint64) bool {
 	found := false
-	_ = tx.ForEach(string(bucketWatchers), watchersPrefix(kind, id), func(_, _ []byte) error {
+	_ = tx.ForEach(bucketWatchers, watchersPrefix(kind, id), func(_, _ []byte) error {
 		found = true
 		return ErrStop
 	})
@@ -121,7 +121,7 @@ func (tx *Tx) HasWatchers(kind string, id uint64) bool {
 func (s *Store) Watches(userID uint64) ([]Watch, error) {
 	var out []Watch
 	err := s.View(func(tx *Tx) error {
-		return tx.ForEach(string(bucketWatches), Itob(userID), func(k, v []byte) error {
+		return tx.ForEach(bucketWatches, Itob(userID), func(k, v []byte) error {
 			rest := k[8:]
 			i := bytes.IndexByte(rest, 0)
 			if i < 0 || len(rest) != i+9 {
