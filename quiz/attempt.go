@@ -337,24 +337,12 @@ func (a *Attempt) itemIndex(questionID uint64) int {
 
 // Attempt returns an attempt by ID, or wiki.ErrNotFound.
 func (s *Store) Attempt(id uint64) (*Attempt, error) {
-	var a *Attempt
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		a, err = getJSON[Attempt](tx, bucketAttempts, key(id))
-		return err
-	})
-	return a, err
+	return view(s, func(tx *wiki.Tx) (*Attempt, error) { return getJSON[Attempt](tx, bucketAttempts, key(id)) })
 }
 
 // UserAttempts returns a user's attempts at a page's quiz, oldest first.
 func (s *Store) UserAttempts(userID, pageID uint64) ([]*Attempt, error) {
-	var out []*Attempt
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		out, err = userAttempts(tx, userID, pageID)
-		return err
-	})
-	return out, err
+	return view(s, func(tx *wiki.Tx) ([]*Attempt, error) { return userAttempts(tx, userID, pageID) })
 }
 
 func userAttempts(tx *wiki.Tx, userID, pageID uint64) ([]*Attempt, error) {
@@ -392,13 +380,7 @@ func LastSubmitted(as []*Attempt) *Attempt {
 // AnswerHistory returns a user's graded answers to a question, oldest
 // first.
 func (s *Store) AnswerHistory(userID, questionID uint64) ([]*AnswerRecord, error) {
-	var out []*AnswerRecord
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		out, err = answerHistory(tx, userID, questionID)
-		return err
-	})
-	return out, err
+	return view(s, func(tx *wiki.Tx) ([]*AnswerRecord, error) { return answerHistory(tx, userID, questionID) })
 }
 
 func answerHistory(tx *wiki.Tx, userID, questionID uint64) ([]*AnswerRecord, error) {

@@ -285,13 +285,7 @@ func (s *Store) SetChecklistItem(id uint64, item int, u *wiki.User, done bool) (
 
 // Handover returns a handover by ID, or an error of kind NotFound.
 func (s *Store) Handover(id uint64) (*Handover, error) {
-	var h *Handover
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		h, err = handoverTx(tx, id)
-		return err
-	})
-	return h, err
+	return view(s, func(tx *wiki.Tx) (*Handover, error) { return handoverTx(tx, id) })
 }
 
 func handoverTx(tx *wiki.Tx, id uint64) (*Handover, error) {

@@ -12,13 +12,7 @@ import (
 // HandoversCovering returns every handover, open or closed, whose scope
 // covers the page at path, soonest due first.
 func (s *Store) HandoversCovering(path string) ([]*Handover, error) {
-	var out []*Handover
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		out, err = coveringTx(tx, path)
-		return err
-	})
-	return out, err
+	return view(s, func(tx *wiki.Tx) ([]*Handover, error) { return coveringTx(tx, path) })
 }
 
 func coveringTx(tx *wiki.Tx, path string) ([]*Handover, error) {

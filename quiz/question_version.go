@@ -25,13 +25,7 @@ func questionAt(tx *wiki.Tx, id uint64, version int) (*Question, error) {
 
 // QuestionAt is questionAt in a read transaction of its own.
 func (s *Store) QuestionAt(id uint64, version int) (*Question, error) {
-	var q *Question
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		q, err = questionAt(tx, id, version)
-		return err
-	})
-	return q, err
+	return view(s, func(tx *wiki.Tx) (*Question, error) { return questionAt(tx, id, version) })
 }
 
 // deleteVersions removes the kept versions of a deleted question.

@@ -64,13 +64,7 @@ func (s *Store) SendReminders(now time.Time) (int, error) {
 }
 
 func (s *Store) openHandovers() ([]*Handover, error) {
-	var out []*Handover
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		out, err = openHandoversTx(tx)
-		return err
-	})
-	return out, err
+	return view(s, func(tx *wiki.Tx) ([]*Handover, error) { return openHandoversTx(tx) })
 }
 
 // remindersFor lists what p may need reminding of: each critical answer

@@ -129,13 +129,7 @@ func (s *Store) CreateThread(p *wiki.Page, section string, u *wiki.User, text st
 
 // Thread returns a thread by ID, or an error of kind NotFound.
 func (s *Store) Thread(id uint64) (*Thread, error) {
-	var t *Thread
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		t, err = threadTx(tx, id)
-		return err
-	})
-	return t, err
+	return view(s, func(tx *wiki.Tx) (*Thread, error) { return threadTx(tx, id) })
 }
 
 func threadTx(tx *wiki.Tx, id uint64) (*Thread, error) {

@@ -339,6 +339,17 @@ func (s *Store) Check() (err error) {
 	return s.db.View(func(tx *bolt.Tx) error { return checkTx(tx) })
 }
 
+// view runs fn in a read transaction and returns what it found.
+func view[T any](s *Store, fn func(tx *Tx) (T, error)) (T, error) {
+	var v T
+	err := s.View(func(tx *Tx) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
 // PathGeneration counts changes to the set of live page paths (create,
 // rename, delete, restore): what is cached by path is exact while it stays.
 func (s *Store) PathGeneration() uint64 { return s.pathGen.Load() }

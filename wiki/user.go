@@ -128,13 +128,7 @@ func (s *Store) User(id uint64) (*User, error) {
 // UserByName returns the user with the given name (case-insensitive), or
 // ErrNotFound.
 func (s *Store) UserByName(name string) (*User, error) {
-	var u *User
-	err := s.View(func(tx *Tx) error {
-		var err error
-		u, err = tx.UserByName(name)
-		return err
-	})
-	return u, err
+	return view(s, func(tx *Tx) (*User, error) { return tx.UserByName(name) })
 }
 
 // UserByName looks a user up by name inside a transaction.
