@@ -34,7 +34,7 @@ func (s *Store) Acknowledge(p *wiki.Page, u *wiki.User) (*Ack, error) {
 
 // Ack returns u's acknowledgement of a page, or nil if there is none.
 func (s *Store) Ack(userID, pageID uint64) (*Ack, error) {
-	return view(s, func(tx *wiki.Tx) (*Ack, error) { return ackOf(tx, userID, pageID) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Ack, error) { return ackOf(tx, userID, pageID) })
 }
 
 func ackOf(tx *wiki.Tx, userID, pageID uint64) (*Ack, error) {

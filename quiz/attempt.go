@@ -337,12 +337,12 @@ func (a *Attempt) itemIndex(questionID uint64) int {
 
 // Attempt returns an attempt by ID, or wiki.ErrNotFound.
 func (s *Store) Attempt(id uint64) (*Attempt, error) {
-	return view(s, func(tx *wiki.Tx) (*Attempt, error) { return getJSON[Attempt](tx, bucketAttempts, key(id)) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Attempt, error) { return getJSON[Attempt](tx, bucketAttempts, key(id)) })
 }
 
 // UserAttempts returns a user's attempts at a page's quiz, oldest first.
 func (s *Store) UserAttempts(userID, pageID uint64) ([]*Attempt, error) {
-	return view(s, func(tx *wiki.Tx) ([]*Attempt, error) { return userAttempts(tx, userID, pageID) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) ([]*Attempt, error) { return userAttempts(tx, userID, pageID) })
 }
 
 func userAttempts(tx *wiki.Tx, userID, pageID uint64) ([]*Attempt, error) {
@@ -380,7 +380,7 @@ func LastSubmitted(as []*Attempt) *Attempt {
 // AnswerHistory returns a user's graded answers to a question, oldest
 // first.
 func (s *Store) AnswerHistory(userID, questionID uint64) ([]*AnswerRecord, error) {
-	return view(s, func(tx *wiki.Tx) ([]*AnswerRecord, error) { return answerHistory(tx, userID, questionID) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) ([]*AnswerRecord, error) { return answerHistory(tx, userID, questionID) })
 }
 
 func answerHistory(tx *wiki.Tx, userID, questionID uint64) ([]*AnswerRecord, error) {

@@ -285,7 +285,7 @@ func (s *Store) SetChecklistItem(id uint64, item int, u *wiki.User, done bool) (
 
 // Handover returns a handover by ID, or an error of kind NotFound.
 func (s *Store) Handover(id uint64) (*Handover, error) {
-	return view(s, func(tx *wiki.Tx) (*Handover, error) { return handoverTx(tx, id) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Handover, error) { return handoverTx(tx, id) })
 }
 
 func handoverTx(tx *wiki.Tx, id uint64) (*Handover, error) {

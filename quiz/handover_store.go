@@ -12,7 +12,7 @@ import (
 // HandoversCovering returns every handover, open or closed, whose scope
 // covers the page at path, soonest due first.
 func (s *Store) HandoversCovering(path string) ([]*Handover, error) {
-	return view(s, func(tx *wiki.Tx) ([]*Handover, error) { return coveringTx(tx, path) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) ([]*Handover, error) { return coveringTx(tx, path) })
 }
 
 func coveringTx(tx *wiki.Tx, path string) ([]*Handover, error) {

@@ -25,7 +25,7 @@ func questionAt(tx *wiki.Tx, id uint64, version int) (*Question, error) {
 
 // QuestionAt is questionAt in a read transaction of its own.
 func (s *Store) QuestionAt(id uint64, version int) (*Question, error) {
-	return view(s, func(tx *wiki.Tx) (*Question, error) { return questionAt(tx, id, version) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Question, error) { return questionAt(tx, id, version) })
 }
 
 // deleteVersions removes the kept versions of a deleted question.

@@ -64,7 +64,7 @@ func (q *Quiz) CanEdit(u *wiki.User) bool {
 
 // Quiz returns the quiz of a page, or wiki.ErrNotFound.
 func (s *Store) Quiz(pageID uint64) (*Quiz, error) {
-	return view(s, func(tx *wiki.Tx) (*Quiz, error) { return getJSON[Quiz](tx, bucketQuizzes, key(pageID)) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Quiz, error) { return getJSON[Quiz](tx, bucketQuizzes, key(pageID)) })
 }
 
 // quizForEdit returns the page's quiz, creating it with u as author when
@@ -113,12 +113,12 @@ func (s *Store) SaveSettings(pageID uint64, u *wiki.User, st Settings) (*Quiz, e
 
 // Question returns a question by ID, or wiki.ErrNotFound.
 func (s *Store) Question(id uint64) (*Question, error) {
-	return view(s, func(tx *wiki.Tx) (*Question, error) { return getJSON[Question](tx, bucketQuestions, key(id)) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Question, error) { return getJSON[Question](tx, bucketQuestions, key(id)) })
 }
 
 // Questions returns a page's questions in the quiz's order.
 func (s *Store) Questions(pageID uint64) ([]*Question, error) {
-	return view(s, func(tx *wiki.Tx) ([]*Question, error) { return pageQuestions(tx, pageID) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) ([]*Question, error) { return pageQuestions(tx, pageID) })
 }
 
 func pageQuestions(tx *wiki.Tx, pageID uint64) ([]*Question, error) {

@@ -64,7 +64,7 @@ func (s *Store) SendReminders(now time.Time) (int, error) {
 }
 
 func (s *Store) openHandovers() ([]*Handover, error) {
-	return view(s, func(tx *wiki.Tx) ([]*Handover, error) { return openHandoversTx(tx) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) ([]*Handover, error) { return openHandoversTx(tx) })
 }
 
 // remindersFor lists what p may need reminding of: each critical answer

@@ -59,17 +59,6 @@ func key(ids ...uint64) []byte {
 	return out
 }
 
-// view runs fn in a read transaction and returns what it found.
-func view[T any](s *Store, fn func(tx *wiki.Tx) (T, error)) (T, error) {
-	var v T
-	err := s.w.View(func(tx *wiki.Tx) error {
-		var err error
-		v, err = fn(tx)
-		return err
-	})
-	return v, err
-}
-
 // getJSON loads a value or returns wiki.ErrNotFound.
 func getJSON[T any](tx *wiki.Tx, bucket string, k []byte) (*T, error) {
 	var v T

@@ -129,7 +129,7 @@ func (s *Store) CreateThread(p *wiki.Page, section string, u *wiki.User, text st
 
 // Thread returns a thread by ID, or an error of kind NotFound.
 func (s *Store) Thread(id uint64) (*Thread, error) {
-	return view(s, func(tx *wiki.Tx) (*Thread, error) { return threadTx(tx, id) })
+	return wiki.Read(s.w, func(tx *wiki.Tx) (*Thread, error) { return threadTx(tx, id) })
 }
 
 func threadTx(tx *wiki.Tx, id uint64) (*Thread, error) {

@@ -48,12 +48,12 @@ func (tx *Tx) revision(pageID uint64, n int) (*Revision, error) {
 // Page returns the page at path, deleted or not (check Deleted), or
 // ErrNotFound.
 func (s *Store) Page(path string) (*Page, error) {
-	return view(s, func(tx *Tx) (*Page, error) { return tx.pageByPath(path) })
+	return Read(s, func(tx *Tx) (*Page, error) { return tx.pageByPath(path) })
 }
 
 // PageByID returns the page with the given ID, or ErrNotFound.
 func (s *Store) PageByID(id uint64) (*Page, error) {
-	return view(s, func(tx *Tx) (*Page, error) { return tx.PageByID(id) })
+	return Read(s, func(tx *Tx) (*Page, error) { return tx.PageByID(id) })
 }
 
 // Redirect returns where a renamed page's old path points now, following
@@ -78,7 +78,7 @@ func (s *Store) Redirect(path string) (string, error) {
 
 // PageRevision returns revision n of the page.
 func (s *Store) PageRevision(pageID uint64, n int) (*Revision, error) {
-	return view(s, func(tx *Tx) (*Revision, error) { return tx.revision(pageID, n) })
+	return Read(s, func(tx *Tx) (*Revision, error) { return tx.revision(pageID, n) })
 }
 
 // Revisions returns every revision of a page, newest first, without their

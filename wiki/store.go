@@ -339,8 +339,9 @@ func (s *Store) Check() (err error) {
 	return s.db.View(func(tx *bolt.Tx) error { return checkTx(tx) })
 }
 
-// view runs fn in a read transaction and returns what it found.
-func view[T any](s *Store, fn func(tx *Tx) (T, error)) (T, error) {
+// Read runs fn in a read transaction and returns what it found: the one
+// shape of every store method that looks one thing up.
+func Read[T any](s *Store, fn func(tx *Tx) (T, error)) (T, error) {
 	var v T
 	err := s.View(func(tx *Tx) error {
 		var err error

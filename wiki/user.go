@@ -128,7 +128,7 @@ func (s *Store) User(id uint64) (*User, error) {
 // UserByName returns the user with the given name (case-insensitive), or
 // ErrNotFound.
 func (s *Store) UserByName(name string) (*User, error) {
-	return view(s, func(tx *Tx) (*User, error) { return tx.UserByName(name) })
+	return Read(s, func(tx *Tx) (*User, error) { return tx.UserByName(name) })
 }
 
 // UserByName looks a user up by name inside a transaction.
