@@ -191,3 +191,43 @@ func (s *Store) CanSeeAttempt(u *wiki.User, a *Attempt, p *wiki.Page) (bool, err
 	}
 	return s.CanSeeAllAttempts(u, qz, p)
 }
+
+// StaleQuestion is a question whose pinned section changed since it was
+// written or confirmed, with whether the reader may edit its quiz.
+type StaleQuestion struct {
+	Q       *Question
+	Page    *wiki.Page
+	CanEdit bool
+}
+
+// StaleQuestions lists the stale questions of the quizzes on pages, in
+// the pages' order, as u sees them: one read for all the pages.
+func (s *Store) StaleQuestions(pages []*wiki.Page, u *wiki.User) ([]StaleQuestion, error) {
+	return wiki.Read(s.w, func(tx *wiki.Tx) ([]StaleQuestion, error) {
+		hs, err := openHandoversTx(tx)
+		if err != nil {
+			return nil, err
+		}
+		var out []StaleQuestion
+		for _, p := range pages {
+			qs, err := pageQuestions(tx, p.ID)
+			if err != nil {
+				return nil, err
+			}
+			if len(qs) == 0 {
+				continue
+			}
+			qz, err := getJSON[Quiz](tx, bucketQuizzes, key(p.ID))
+			if err != nil {
+				return nil, err
+			}
+			canEdit := accessOf(hs, p).check(qz, u) == nil
+			for _, q := range qs {
+				if q.Stale(p) {
+					out = append(out, StaleQuestion{Q: q, Page: p, CanEdit: canEdit})
+				}
+			}
+		}
+		return out, nil
+	})
+}

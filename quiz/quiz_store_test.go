@@ -505,3 +505,23 @@ func questionsByName(t *testing.T, f *quizFixture, p *wiki.Page) map[string]*Que
 	}
 	return out
 }
+
+// TestStaleQuestionsOverPages lists the stale questions of several pages
+// in one read, past a page without a quiz, with who may edit each quiz.
+func TestStaleQuestionsOverPages(t *testing.T) {
+	f := newQuizFixture(t)
+	bare := f.page("ops/bare", quizTestPageMD)
+	p := f.page("ops/failover", quizTestPageMD)
+	q := f.add(p, tfQuestion("steps", true))
+	f.add(p, tfQuestion("rollback", true))
+	p = f.edit(p, "2. Promote the standby.", "2. Promote db-02.")
+	for _, tc := range []struct {
+		u       *wiki.User
+		canEdit bool
+	}{{f.alex, true}, {f.sam, false}} {
+		got, err := f.s.StaleQuestions([]*wiki.Page{bare, p}, tc.u)
+		if err != nil || len(got) != 1 || got[0].Q.ID != q.ID || got[0].Page.ID != p.ID || got[0].CanEdit != tc.canEdit {
+			t.Errorf("StaleQuestions as %s = %+v, %v; want question %d on %s, may edit %v", tc.u.Name, got, err, q.ID, p.Path, tc.canEdit)
+		}
+	}
+}

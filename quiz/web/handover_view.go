@@ -161,34 +161,19 @@ func (h *handlers) scopeRows(ho *quiz.Handover, pages []*wiki.Page, labels map[s
 // changed since they were written or confirmed. Their link opens the
 // question for whoever may edit the quiz, else the section.
 func (h *handlers) reviewRows(u *wiki.User, pages []*wiki.Page) ([]reviewRow, error) {
-	var out []reviewRow
-	for _, p := range pages {
-		qs, err := h.Store.Questions(p.ID)
-		if err != nil {
-			return nil, err
+	stale, err := h.Store.StaleQuestions(pages, u)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]reviewRow, 0, len(stale))
+	for _, sq := range stale {
+		q, p := sq.Q, sq.Page
+		row := reviewRow{Q: q, Page: p, Heading: sectionHeading(p, q.Section), SectionURL: quiz.SectionURL(p, q.Section)}
+		row.URL = row.SectionURL
+		if sq.CanEdit {
+			row.URL = quiz.QuestionURL(q.ID)
 		}
-		if len(qs) == 0 {
-			continue
-		}
-		qz, err := h.Store.Quiz(p.ID)
-		if err != nil {
-			return nil, err
-		}
-		canEdit, err := h.Store.CanEditQuiz(p, qz, u)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range qs {
-			if !q.Stale(p) {
-				continue
-			}
-			row := reviewRow{Q: q, Page: p, Heading: sectionHeading(p, q.Section), SectionURL: quiz.SectionURL(p, q.Section)}
-			row.URL = row.SectionURL
-			if canEdit {
-				row.URL = quiz.QuestionURL(q.ID)
-			}
-			out = append(out, row)
-		}
+		out = append(out, row)
 	}
 	return out, nil
 }
