@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -87,13 +88,13 @@ func (m *metrics) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		holder := &routeHolder{}
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &web.Recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), routeKey{}, holder)))
 		route := holder.pattern
 		if route == "" {
 			route = "unmatched"
 		}
-		status := rec.status
+		status := rec.Status
 		if status == 0 {
 			status = http.StatusOK
 		}

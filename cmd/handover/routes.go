@@ -109,31 +109,6 @@ func limitBody(next http.Handler, limit int64) http.Handler {
 	})
 }
 
-// statusRecorder remembers the status a handler wrote.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	n, err := s.ResponseWriter.Write(b)
-	s.bytes += n
-	return n, err
-}
-
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
 // logRequests logs one line per request with a request ID, also returned to
 // the client as X-Request-ID so a user's report can be matched to the log.
 func logRequests(next http.Handler, log *slog.Logger) http.Handler {
@@ -141,10 +116,10 @@ func logRequests(next http.Handler, log *slog.Logger) http.Handler {
 		start := time.Now()
 		id := requestID()
 		w.Header().Set("X-Request-ID", id)
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &web.Recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds(),
+			"status", rec.Status, "bytes", rec.Bytes, "ms", time.Since(start).Milliseconds(),
 			"remote", r.RemoteAddr)
 	})
 }

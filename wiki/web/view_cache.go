@@ -98,39 +98,15 @@ func (v *cachedView) write(w http.ResponseWriter) {
 	w.Write(v.body)
 }
 
-// captureWriter passes a response through and keeps a copy of it.
-type captureWriter struct {
-	http.ResponseWriter
-	status int
-	body   bytes.Buffer
-}
-
-func (c *captureWriter) WriteHeader(status int) {
-	if c.status == 0 {
-		c.status = status
-	}
-	c.ResponseWriter.WriteHeader(status)
-}
-
-func (c *captureWriter) Write(b []byte) (int, error) {
-	if c.status == 0 {
-		c.status = http.StatusOK
-	}
-	c.body.Write(b)
-	return c.ResponseWriter.Write(b)
-}
-
-func (c *captureWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
-
-// keepable returns the captured response as a cachedView, or nil when it
+// keepable returns the recorded response as a cachedView, or nil when it
 // must not be kept: not a 200, or it sets a cookie.
-func (c *captureWriter) keepable() *cachedView {
-	h := c.Header()
-	if c.status != http.StatusOK || h.Get("Set-Cookie") != "" {
+func keepable(rec *Recorder) *cachedView {
+	h := rec.Header()
+	if rec.Status != http.StatusOK || h.Get("Set-Cookie") != "" {
 		return nil
 	}
 	return &cachedView{contentType: h.Get("Content-Type"), cacheControl: h.Get("Cache-Control"),
-		body: bytes.Clone(c.body.Bytes())}
+		body: bytes.Clone(rec.Body.Bytes())}
 }
 
 // cachedView serves r from the view cache, or renders it with render and
@@ -148,11 +124,11 @@ func (h *handlers) cachedView(w http.ResponseWriter, r *http.Request, render Han
 		v.write(w)
 		return nil
 	}
-	cw := &captureWriter{ResponseWriter: w}
-	if err := render(cw, r); err != nil {
+	rec := &Recorder{ResponseWriter: w, Keep: true}
+	if err := render(rec, r); err != nil {
 		return err
 	}
-	if v := cw.keepable(); v != nil {
+	if v := keepable(rec); v != nil {
 		h.renderer.views.put(gen, key, v)
 	}
 	return nil
