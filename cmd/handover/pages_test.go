@@ -1,163 +1,12 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/handover/handover/wiki"
 )
-
-func TestEditConflictKeepsText(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.addUser("sam", wiki.RoleMember)
-	app.savePage("ops/db", "# DB\n\noriginal\n")
-	alex, sam := app.login("alex"), app.login("sam")
-	if r := alex.postForm("/edit/ops/db", url.Values{"markdown": {"# DB\n\nalex's edit\n"}, "base_revision": {"1"}}); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("alex's save = %d, want 303", r.StatusCode)
-	}
-	r := sam.postForm("/edit/ops/db", url.Values{"markdown": {"# DB\n\nsam's <b>careful</b> edit\n"}, "base_revision": {"1"}})
-	if r.StatusCode != http.StatusConflict {
-		t.Fatalf("sam's stale save = %d, want 409", r.StatusCode)
-	}
-	for _, want := range []string{"sam&#39;s &lt;b&gt;careful&lt;/b&gt; edit", "alex&#39;s edit", `name="base_revision" value="2"`} {
-		if !strings.Contains(r.Body, want) {
-			t.Errorf("conflict view lacks %q", want)
-		}
-	}
-	p, _ := app.Main.Store.Page("ops/db")
-	if text, _ := app.Main.Store.CurrentText(p); !strings.Contains(text, "alex's edit") {
-		t.Errorf("the stale save overwrote the page: %q", text)
-	}
-}
-
-func TestAPIPages(t *testing.T) {
-	app := newTestApp(t)
-	u := app.addUser("alex", wiki.RoleMember)
-	_, token, err := app.Main.Store.CreateToken(u.ID, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	api := app.anonymous()
-	auth := map[string]string{"Authorization": "Bearer " + token}
-	put := func(body string) *response {
-		return api.send(http.MethodPut, "/api/pages/ops/db", "application/json", body, auth)
-	}
-	if r := put(`{"markdown": "# DB\n\nv1", "base_revision": 0, "comment": "new"}`); r.StatusCode != http.StatusOK {
-		t.Fatalf("PUT new page = %d %s", r.StatusCode, r.Body)
-	}
-	r := api.send(http.MethodGet, "/api/pages/ops/db", "", "", auth)
-	var page struct {
-		Path, Title, Markdown, Owner string
-		Revision                     int
-		Tags                         []string
-	}
-	if err := json.Unmarshal([]byte(r.Body), &page); err != nil || page.Revision != 1 || page.Title != "DB" || page.Tags == nil {
-		t.Fatalf("GET = %s (%v), want revision 1 titled DB with tags []", r.Body, err)
-	}
-	if r := put(`{"markdown": "v2", "base_revision": 1}`); r.StatusCode != http.StatusOK {
-		t.Fatalf("PUT update = %d %s", r.StatusCode, r.Body)
-	}
-	r = put(`{"markdown": "stale", "base_revision": 1}`)
-	if r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, `"revision":2`) {
-		t.Errorf("stale PUT = %d %s, want 409 naming revision 2", r.StatusCode, r.Body)
-	}
-	for _, tc := range []struct{ body, want string }{
-		{`{"markdown": 5}`, "invalid JSON"},
-		{`{"nope": 1}`, "invalid JSON"},
-		{`{}`, "markdown"},
-	} {
-		if r := put(tc.body); r.StatusCode != http.StatusBadRequest || !strings.Contains(r.Body, tc.want) {
-			t.Errorf("PUT %s = %d %s, want 400 mentioning %q", tc.body, r.StatusCode, r.Body, tc.want)
-		}
-	}
-	if r := api.send(http.MethodGet, "/api/pages/ops/db", "", "", map[string]string{"Authorization": "Bearer hov_wrong"}); r.StatusCode != http.StatusUnauthorized || !strings.Contains(r.Body, `"error"`) {
-		t.Errorf("bad token = %d %s, want 401 with a JSON error", r.StatusCode, r.Body)
-	}
-	if r := api.send(http.MethodGet, "/api/pages/missing", "", "", auth); r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, `"error"`) {
-		t.Errorf("missing page = %d %s, want 404 with a JSON error", r.StatusCode, r.Body)
-	}
-}
-
-// TestHTMLInjection puts script payloads everywhere a page echoes user
-// input and checks none comes back as live HTML.
-func TestHTMLInjection(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	c := app.login("alex")
-	payload := `<script>alert(1)</script>"><img src=x onerror=alert(2)>`
-	form := url.Values{
-		"title":         {payload},
-		"tags":          {payload},
-		"owner":         {payload},
-		"comment":       {payload},
-		"base_revision": {"0"},
-		"markdown": {"# " + payload + "\n\n" + payload + "\n\n[x](javascript:alert(3)) [[javascript:alert(4)]] [[a|" + payload + "]]\n\n" +
-			"<iframe src=//evil></iframe>\n\n## <svg onload=alert(5)>\n"},
-	}
-	if r := c.postForm("/edit/xss", form); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("save = %d: %s", r.StatusCode, r.Body)
-	}
-	app.sync()
-	pages := []string{"/wiki/xss", "/history/xss", "/recent", "/pages", "/search?q=alert", "/diff/xss",
-		"/edit/xss", "/wiki/" + url.PathEscape(payload), "/search?q=" + url.QueryEscape(payload), "/new?path=" + url.QueryEscape(payload)}
-	for _, p := range pages {
-		body := c.get(p).Body
-		for _, bad := range []string{"<script>alert", "<img src=x onerror", `href="javascript:`, "<iframe", "<svg onload", "onerror=alert(2)>"} {
-			if strings.Contains(body, bad) {
-				t.Errorf("GET %s contains live %q", p, bad)
-			}
-		}
-	}
-	var res struct{ Results []struct{ Snippet string } }
-	if err := json.Unmarshal([]byte(c.get("/api/search?q=alert").Body), &res); err != nil || len(res.Results) == 0 {
-		t.Fatalf("search API: %v, %d results", err, len(res.Results))
-	}
-	for _, hit := range res.Results {
-		if strings.Contains(hit.Snippet, "<script") || strings.Contains(hit.Snippet, "<img") {
-			t.Errorf("search API snippet is not escaped: %q", hit.Snippet)
-		}
-	}
-}
-
-func TestPageFeatures(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.savePage("ops/db", "# DB\n\nSee [[ops/missing]] and [[ops/other|the other page]].\n\n## Steps\n\nDo it.\n")
-	app.savePage("ops/other", "# Other\n\nBack to [[ops/db]].\n")
-	c := app.login("alex")
-	body := c.get("/wiki/ops/db").Body
-	for _, want := range []string{`class="wikilink missing"`, `>the other page</a>`, `href="/wiki/ops/other"`, `id="steps"`, "Linked from", "/wiki/ops"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("page view lacks %q", want)
-		}
-	}
-	if r := c.postForm("/critical/ops/db", url.Values{"section": {"steps"}, "critical": {"on"}}); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("mark critical = %d", r.StatusCode)
-	}
-	if body := c.get("/wiki/ops/db").Body; !strings.Contains(body, `class="critical"`) {
-		t.Error("critical section not shown as critical")
-	}
-	if r := c.postForm("/rename/ops/other", url.Values{"to": {"ops/renamed"}, "base_revision": {"1"}}); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("rename = %d", r.StatusCode)
-	}
-	if r := c.get("/wiki/ops/other"); r.StatusCode != http.StatusMovedPermanently || !strings.HasPrefix(r.Header.Get("Location"), "/wiki/ops/renamed") {
-		t.Errorf("old path = %d → %q, want 301 to /wiki/ops/renamed", r.StatusCode, r.Header.Get("Location"))
-	}
-	if r := c.get("/wiki/nowhere"); r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, "/edit/nowhere") {
-		t.Errorf("missing page = %d, want 404 offering to create it", r.StatusCode)
-	}
-	if r := c.get("/wiki/a//b"); r.StatusCode != http.StatusNotFound && r.StatusCode != http.StatusTemporaryRedirect {
-		t.Errorf("bad path = %d", r.StatusCode)
-	}
-	if r := c.get("/wiki/ops/db?rev=9"); r.StatusCode != http.StatusNotFound {
-		t.Errorf("missing revision = %d, want 404", r.StatusCode)
-	}
-}
 
 func TestSecurityHeaders(t *testing.T) {
 	app := newTestApp(t)
@@ -174,26 +23,6 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
-func TestLoginRateLimitAndLogoutEverywhere(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	first, second := app.login("alex"), app.login("alex")
-	if r := first.postForm("/account/logout-everywhere", nil); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("logout everywhere = %d", r.StatusCode)
-	}
-	if r := second.get("/account"); r.StatusCode != http.StatusSeeOther {
-		t.Errorf("other session after logout everywhere = %d, want redirect to login", r.StatusCode)
-	}
-	attacker := app.anonymous()
-	var last *response
-	for range 11 {
-		last = attacker.postForm("/login", url.Values{"name": {"alex"}, "password": {"wrong password!"}})
-	}
-	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
-		t.Errorf("11th failed login = %d (Retry-After %q), want 429 with Retry-After", last.StatusCode, last.Header.Get("Retry-After"))
-	}
-}
-
 func TestSessionCookieFlags(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.SecureCookies = true })
 	app.addUser("alex", wiki.RoleMember)
@@ -202,53 +31,6 @@ func TestSessionCookieFlags(t *testing.T) {
 	for _, want := range []string{"HttpOnly", "SameSite=Lax", "Secure", "Path=/"} {
 		if !strings.Contains(cookie, want) {
 			t.Errorf("session cookie %q lacks %s", cookie, want)
-		}
-	}
-}
-
-// TestSearchSaysAboutForEstimatedTotals: past a few thousand hits the
-// index extrapolates the count, and the page must not pretend it is exact.
-func TestSearchSaysAboutForEstimatedTotals(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("sam", wiki.RoleMember)
-	var reqs []wiki.SaveRequest
-	for i := range 2500 {
-		reqs = append(reqs, wiki.SaveRequest{Path: fmt.Sprintf("ops/restart-%d", i), Author: "alex",
-			Markdown: fmt.Sprintf("# Restart service %d\n\nRestart it.\n", i)})
-	}
-	if _, err := app.Main.Store.SavePages(reqs); err != nil {
-		t.Fatal(err)
-	}
-	app.sync()
-	sam := app.login("sam")
-	if body := sam.get("/search?q=restart").Body; !strings.Contains(body, "About ") {
-		t.Errorf("search with an estimated total does not say “About”:\n%s", body)
-	}
-	if body := sam.get("/search?q=2499").Body; !strings.Contains(body, "<p>2 results ") {
-		t.Errorf("search with an exact total of 2 (page and section) does not say “2 results”:\n%s", body)
-	}
-}
-
-// TestAPIErrorsAreJSON: a wrong method or an unknown path under /api/ is
-// answered with {"error"} like every API error, not ServeMux's plain text.
-func TestAPIErrorsAreJSON(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("sam", wiki.RoleMember)
-	sam := app.login("sam")
-	for _, tc := range []struct {
-		method, path string
-		status       int
-		allow        string
-	}{
-		{"POST", "/api/search", http.StatusMethodNotAllowed, "GET"},
-		{"DELETE", "/api/pages/home", http.StatusMethodNotAllowed, "GET, PUT"},
-		{"GET", "/api/nothing-here", http.StatusNotFound, ""},
-	} {
-		resp := sam.send(tc.method, tc.path, "", "", nil)
-		if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow ||
-			!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || !strings.Contains(resp.Body, `"error":`) {
-			t.Errorf("%s %s = %d, Allow %q, %q %s; want %d, Allow %q, JSON error", tc.method, tc.path, resp.StatusCode,
-				resp.Header.Get("Allow"), resp.Header.Get("Content-Type"), resp.Body, tc.status, tc.allow)
 		}
 	}
 }

@@ -1,0 +1,200 @@
+// Package webtest runs the wiki's real handlers for tests: a real bbolt
+// store and bleve index in a temp dir, the real sessions and templates,
+// behind an httptest server, and a browser-like client with a cookie jar
+// (wtf's MustOpenDB, for HTTP). quiz/web's tests add their routes through
+// Options.Register. Only tests import it.
+package webtest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/handover/handover/static"
+	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web"
+)
+
+// Password is every test account's password.
+const Password = "correct horse battery staple"
+
+// Options change how New builds the app.
+type Options struct {
+	// Buckets are created besides the wiki's own (quiz.Buckets()).
+	Buckets []string
+	// PublicRead lets anonymous visitors read.
+	PublicRead bool
+	// Register, when set, adds routes and page extensions before the
+	// wiki's routes are registered.
+	Register func(mux *http.ServeMux, deps *web.Deps)
+}
+
+// App is the wiki's handlers on a temp data directory behind an httptest
+// server.
+type App struct {
+	t      *testing.T
+	Store  *wiki.Store
+	Syncer *wiki.Syncer
+	Deps   web.Deps
+	Server *httptest.Server
+}
+
+// New opens a store and index in t.TempDir(), registers the handlers and
+// starts a server; t.Cleanup closes it all.
+func New(t *testing.T, opts Options) *App {
+	t.Helper()
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	store, err := wiki.OpenStore(dir, opts.Buckets...)
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	syncer := wiki.NewSyncer(store, dir, log)
+	if err := syncer.Start(); err != nil {
+		t.Fatalf("start syncer: %v", err)
+	}
+	t.Cleanup(func() { syncer.Close() })
+	a := &App{t: t, Store: store, Syncer: syncer}
+	a.Server = httptest.NewServer(a.handler(opts, log))
+	t.Cleanup(a.Server.Close)
+	return a
+}
+
+// handler builds the mux as cmd does, with the middleware the handlers
+// rely on: sessions and cross-origin protection.
+func (a *App) handler(opts Options, log *slog.Logger) http.Handler {
+	a.t.Helper()
+	sessions, err := web.NewSessions(a.Store, web.SessionOptions{PublicRead: opts.PublicRead}, log)
+	if err != nil {
+		a.t.Fatalf("sessions: %v", err)
+	}
+	views, err := web.NewViews(static.FS, false, sessions, log, web.ViewFuncs(a.Store, 0))
+	if err != nil {
+		a.t.Fatalf("views: %v", err)
+	}
+	mux := http.NewServeMux()
+	a.Deps = web.Deps{Store: a.Store, Views: views, Sessions: sessions, Static: static.FS, Search: a.Syncer, Log: log}
+	if opts.Register != nil {
+		opts.Register(mux, &a.Deps)
+	}
+	web.Register(mux, a.Deps)
+	return http.NewCrossOriginProtection().Handler(sessions.Load(mux))
+}
+
+// AddUser creates an account with Password.
+func (a *App) AddUser(name string, role wiki.Role) *wiki.User {
+	a.t.Helper()
+	u, err := a.Store.CreateUser(name, role, Password)
+	if err != nil {
+		a.t.Fatalf("add user %s: %v", name, err)
+	}
+	return u
+}
+
+// SavePage stores a page directly, as alex.
+func (a *App) SavePage(path, markdown string) *wiki.Page {
+	a.t.Helper()
+	p, err := a.Store.SavePage(wiki.SaveRequest{Path: path, Markdown: markdown, Author: "alex"})
+	if err != nil {
+		a.t.Fatalf("save %s: %v", path, err)
+	}
+	return p
+}
+
+// Sync flushes pending changes into the search index.
+func (a *App) Sync() {
+	a.t.Helper()
+	if err := a.Syncer.Sync(context.Background()); err != nil {
+		a.t.Fatalf("sync index: %v", err)
+	}
+}
+
+// Anonymous returns a client that is not signed in.
+func (a *App) Anonymous() *Client { return NewClient(a.t, a.Server.URL) }
+
+// Login returns a client signed in as name (with Password).
+func (a *App) Login(name string) *Client {
+	a.t.Helper()
+	return NewClient(a.t, a.Server.URL).Login(name)
+}
+
+// Client is a browser-like HTTP client with a cookie jar that does not
+// follow redirects, so tests can see them.
+type Client struct {
+	t    *testing.T
+	base string
+	HTTP *http.Client
+}
+
+// NewClient returns a client of the server at base.
+func NewClient(t *testing.T, base string) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{t: t, base: base, HTTP: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// Login signs the client in as name with Password.
+func (c *Client) Login(name string) *Client {
+	c.t.Helper()
+	resp := c.PostForm("/login", url.Values{"name": {name}, "password": {Password}, "next": {"/"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		c.t.Fatalf("login %s: status %d, want 303", name, resp.StatusCode)
+	}
+	return c
+}
+
+// Response is a finished response with its body read.
+type Response struct {
+	*http.Response
+	Body string
+}
+
+// Do sends req as a same-origin browser request.
+func (c *Client) Do(req *http.Request) *Response {
+	c.t.Helper()
+	// Same-origin browser requests carry this; cross-origin protection
+	// depends on it.
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return &Response{Response: resp, Body: string(body)}
+}
+
+// Get fetches path.
+func (c *Client) Get(path string) *Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	return c.Do(req)
+}
+
+// PostForm posts form to path.
+func (c *Client) PostForm(path string, form url.Values) *Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Do(req)
+}
+
+// Send sends body to path with the method, content type and headers.
+func (c *Client) Send(method, path, contentType, body string, header map[string]string) *Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(method, c.base+path, strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	return c.Do(req)
+}
