@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/quiz/gift"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // axeSource returns the script of axe-core, the accessibility engine:
@@ -114,7 +115,7 @@ func TestAccessibility(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t, func(c *Config) { c.Demo = true })
 	for _, name := range []string{"admin", "alex", "sam", "morgan"} {
-		if _, err := app.Main.Store.SetPassword(app.quizUser(name).ID, testPassword); err != nil {
+		if _, err := app.Main.Store.SetPassword(app.quizUser(name).ID, webtest.Password); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // dashboardRoles are the people of the readiness access matrix: outside
@@ -36,14 +38,14 @@ var dashboardRoutes = []struct {
 
 func TestDashboardAccessMatrix(t *testing.T) {
 	app := newReadinessApp(t)
-	clients := map[string]*client{"anonymous": app.anonymous()}
+	clients := map[string]*webtest.Client{"anonymous": app.Anonymous()}
 	for _, name := range dashboardRoles[1:] {
-		clients[name] = app.login(name)
+		clients[name] = app.Login(name)
 	}
 	for _, rt := range dashboardRoutes {
 		path := strings.ReplaceAll(rt.path, "{id}", app.url("%d"))
 		for i, role := range dashboardRoles {
-			resp := clients[role].request(rt.method, path, nil, "")
+			resp := request(clients[role], rt.method, path, nil, "")
 			if resp.StatusCode != rt.want[i] {
 				t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[i])
 			}
@@ -63,7 +65,7 @@ func TestReadinessAPIShowsOnlyOwnRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	bearer := map[string]string{"Authorization": "Bearer " + secret}
-	resp := app.anonymous().send("GET", app.url("/api/handovers/%d/readiness"), "", "", bearer)
+	resp := app.Anonymous().Send("GET", app.url("/api/handovers/%d/readiness"), "", "", bearer)
 	var doc struct {
 		People []struct{ User string } `json:"people"`
 	}
@@ -73,7 +75,7 @@ func TestReadinessAPIShowsOnlyOwnRow(t *testing.T) {
 	if len(doc.People) != 1 || doc.People[0].User != "sam" {
 		t.Errorf("sam sees %+v, want only sam", doc.People)
 	}
-	list := func(name string) string { return app.login(name).get("/api/handovers").Body }
+	list := func(name string) string { return app.Login(name).Get("/api/handovers").Body }
 	if body := list("pat"); strings.TrimSpace(body) != `{"handovers":[]}` {
 		t.Errorf("pat's list = %s, want none", body)
 	}

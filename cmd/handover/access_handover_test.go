@@ -8,6 +8,7 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // handoverRoles extends roles with two outsiders: a member who takes no
@@ -64,11 +65,11 @@ func TestHandoverAccessMatrix(t *testing.T) {
 	app := newTestApp(t)
 	for name, role := range map[string]wiki.Role{"owner": wiki.RoleMember, "member": wiki.RoleMember, "manager": wiki.RoleManager,
 		"admin": wiki.RoleAdmin, "outsider": wiki.RoleMember, "othermanager": wiki.RoleManager} {
-		app.addUser(name, role)
+		app.AddUser(name, role)
 	}
-	clients := []*client{app.anonymous()}
+	clients := []*webtest.Client{app.Anonymous()}
 	for _, name := range handoverRoles[1:] {
-		clients = append(clients, app.login(name))
+		clients = append(clients, app.Login(name))
 	}
 	for i, rt := range handoverRoutes {
 		for r, role := range handoverRoles {
@@ -79,7 +80,7 @@ func TestHandoverAccessMatrix(t *testing.T) {
 				form[k] = []string{vars.Replace(vs[0])}
 			}
 			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
-				resp := clients[r].request(rt.method, path, form, page)
+				resp := request(clients[r], rt.method, path, form, page)
 				if resp.StatusCode != rt.want[r] {
 					t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[r])
 				}
@@ -97,7 +98,7 @@ func TestHandoverAccessMatrix(t *testing.T) {
 // question about it, and returns the replacer of {p}, {h} and {t}.
 func (a *testApp) seedMatrixHandover(page string) *strings.Replacer {
 	a.t.Helper()
-	a.savePage(page, "# Page\n\n## Steps\n\nDo it.\n")
+	a.SavePage(page, "# Page\n\n## Steps\n\nDo it.\n")
 	qs := quiz.NewStore(a.Main.Store)
 	manager, _ := a.Main.Store.UserByName("manager")
 	member, _ := a.Main.Store.UserByName("member")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // quizHandoverRoles are the people around a quiz on a page that a handover
@@ -68,11 +69,11 @@ func TestQuizAccessInHandover(t *testing.T) {
 	app := newTestApp(t)
 	for name, role := range map[string]wiki.Role{"member": wiki.RoleMember, "owner": wiki.RoleMember,
 		"pageowner": wiki.RoleMember, "manager": wiki.RoleManager, "admin": wiki.RoleAdmin} {
-		app.addUser(name, role)
+		app.AddUser(name, role)
 	}
-	clients := []*client{app.anonymous()}
+	clients := []*webtest.Client{app.Anonymous()}
 	for _, name := range quizHandoverRoles[1:] {
-		clients = append(clients, app.login(name))
+		clients = append(clients, app.Login(name))
 	}
 	for i, rt := range quizHandoverRoutes {
 		for r, role := range quizHandoverRoles {
@@ -82,7 +83,7 @@ func TestQuizAccessInHandover(t *testing.T) {
 				form[k] = []string{vars.Replace(vs[0])}
 			}
 			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
-				resp := clients[r].request(rt.method, path, form, "")
+				resp := request(clients[r], rt.method, path, form, "")
 				if resp.StatusCode != rt.want[r] {
 					t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[r])
 				}
@@ -120,37 +121,37 @@ func TestIncomingOwnerIsNotOfferedAuthoring(t *testing.T) {
 	app := newTestApp(t)
 	for name, role := range map[string]wiki.Role{"member": wiki.RoleMember, "owner": wiki.RoleMember,
 		"pageowner": wiki.RoleMember, "manager": wiki.RoleManager} {
-		app.addUser(name, role)
+		app.AddUser(name, role)
 	}
 	app.seedCoveredQuiz("qho/offer")
-	member, owner := app.login("member"), app.login("owner")
+	member, owner := app.Login("member"), app.Login("owner")
 	for _, path := range []string{"/wiki/qho/offer", "/wiki/qho/offer-new"} {
-		body := member.get(path).Body
+		body := member.Get(path).Body
 		for _, offer := range []string{"Write a knowledge check", "Edit quiz", "+ question", `href="/quiz/edit/`, `href="/quiz/new/`} {
 			if strings.Contains(body, offer) {
 				t.Errorf("%s as the incoming owner offers %q", path, offer)
 			}
 		}
 	}
-	if body := owner.get("/wiki/qho/offer-new").Body; !strings.Contains(body, "Write a knowledge check") {
+	if body := owner.Get("/wiki/qho/offer-new").Body; !strings.Contains(body, "Write a knowledge check") {
 		t.Error("/wiki/qho/offer-new as the outgoing owner does not offer to write a knowledge check")
 	}
-	if body := owner.get("/wiki/qho/offer").Body; !strings.Contains(body, "Edit quiz") {
+	if body := owner.Get("/wiki/qho/offer").Body; !strings.Contains(body, "Edit quiz") {
 		t.Error("/wiki/qho/offer as the outgoing owner does not offer to edit the quiz")
 	}
-	if body := member.get("/quiz/take/qho/offer").Body; strings.Contains(body, "Edit the quiz") {
+	if body := member.Get("/quiz/take/qho/offer").Body; strings.Contains(body, "Edit the quiz") {
 		t.Error("/quiz/take as the incoming owner offers to edit the quiz they wrote")
 	}
-	resp := member.get("/quiz/edit/qho/offer-new")
+	resp := member.Get("/quiz/edit/qho/offer-new")
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "incoming owner") {
 		t.Errorf("/quiz/edit as the incoming owner = %d, want 403 saying why", resp.StatusCode)
 	}
 	// The outgoing owner sees the teach-back to grade; the incoming owner
 	// does not get their own to grade.
-	if body := owner.get("/quiz/grading").Body; !strings.Contains(body, "Why do we fence the old primary") {
+	if body := owner.Get("/quiz/grading").Body; !strings.Contains(body, "Why do we fence the old primary") {
 		t.Error("/quiz/grading as the outgoing owner lacks the waiting teach-back answer")
 	}
-	if body := member.get("/quiz/grading").Body; strings.Contains(body, "Why do we fence the old primary") {
+	if body := member.Get("/quiz/grading").Body; strings.Contains(body, "Why do we fence the old primary") {
 		t.Error("/quiz/grading as the incoming owner lists their own answer")
 	}
 }

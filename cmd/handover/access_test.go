@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // route is one request of the access matrix. {p} in path or form is
@@ -53,7 +54,7 @@ var wikiRoutes = []route{
 	{"GET", "/pages", nil, [4]int{seeOther, ok, ok, ok}},
 	{"GET", "/admin/trash", nil, [4]int{seeOther, forbid, forbid, ok}},
 	{"GET", "/admin/users", nil, [4]int{seeOther, forbid, forbid, ok}},
-	{"POST", "/admin/users", url.Values{"name": {"newuser"}, "role": {"member"}, "password": {testPassword}}, [4]int{unauth, forbid, forbid, seeOther}},
+	{"POST", "/admin/users", url.Values{"name": {"newuser"}, "role": {"member"}, "password": {webtest.Password}}, [4]int{unauth, forbid, forbid, seeOther}},
 	{"GET", "/account", nil, [4]int{seeOther, ok, ok, ok}},
 	{"POST", "/account/tokens", url.Values{"name": {"ci"}}, [4]int{unauth, ok, ok, ok}},
 	{"GET", "/api/pages/{p}", nil, [4]int{unauth, ok, ok, ok}},
@@ -118,15 +119,15 @@ var quizRoutes = []route{
 
 func TestQuizAccessMatrix(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("author", wiki.RoleMember)
-	app.addUser("member", wiki.RoleMember)
-	app.addUser("manager", wiki.RoleManager)
-	app.addUser("admin", wiki.RoleAdmin)
-	clients := []*client{app.anonymous(), app.login("member"), app.login("manager"), app.login("admin")}
+	app.AddUser("author", wiki.RoleMember)
+	app.AddUser("member", wiki.RoleMember)
+	app.AddUser("manager", wiki.RoleManager)
+	app.AddUser("admin", wiki.RoleAdmin)
+	clients := []*webtest.Client{app.Anonymous(), app.Login("member"), app.Login("manager"), app.Login("admin")}
 	for i, rt := range quizRoutes {
 		for r, role := range roles {
 			page := fmt.Sprintf("quizmatrix/%d-%s", i, role)
-			app.savePage(page, quizPageMD)
+			app.SavePage(page, quizPageMD)
 			q, a, f := app.seedQuizFor(t, page, "author", "member")
 			ids := strings.NewReplacer("{q}", fmt.Sprint(q), "{a}", fmt.Sprint(a), "{f}", fmt.Sprint(f))
 			path := ids.Replace(strings.ReplaceAll(rt.path, "{p}", page))
@@ -135,7 +136,7 @@ func TestQuizAccessMatrix(t *testing.T) {
 				form[k] = []string{ids.Replace(vs[0])}
 			}
 			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
-				resp := clients[r].request(rt.method, path, form, page)
+				resp := request(clients[r], rt.method, path, form, page)
 				if resp.StatusCode != rt.want[r] {
 					t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[r])
 				}
@@ -146,20 +147,20 @@ func TestQuizAccessMatrix(t *testing.T) {
 
 func TestAccessMatrix(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("member", wiki.RoleMember)
-	app.addUser("manager", wiki.RoleManager)
-	app.addUser("admin", wiki.RoleAdmin)
-	clients := []*client{app.anonymous(), app.login("member"), app.login("manager"), app.login("admin")}
+	app.AddUser("member", wiki.RoleMember)
+	app.AddUser("manager", wiki.RoleManager)
+	app.AddUser("admin", wiki.RoleAdmin)
+	clients := []*webtest.Client{app.Anonymous(), app.Login("member"), app.Login("manager"), app.Login("admin")}
 	for i, rt := range wikiRoutes {
 		for r, role := range roles {
 			page := fmt.Sprintf("matrix/%d-%s", i, role)
-			app.savePage(page, "# Page\n\n## Steps\n\nDo it.\n")
+			app.SavePage(page, "# Page\n\n## Steps\n\nDo it.\n")
 			if _, err := app.Main.Store.AddAttachment(page, "f.txt", "alex", []byte("file")); err != nil {
 				t.Fatal(err)
 			}
 			path := strings.ReplaceAll(rt.path, "{p}", page)
 			t.Run(rt.method+" "+rt.path+" as "+role, func(t *testing.T) {
-				resp := clients[r].request(rt.method, path, rt.form, page)
+				resp := request(clients[r], rt.method, path, rt.form, page)
 				if resp.StatusCode != rt.want[r] {
 					t.Errorf("%s %s as %s = %d, want %d", rt.method, path, role, resp.StatusCode, rt.want[r])
 				}
@@ -168,11 +169,11 @@ func TestAccessMatrix(t *testing.T) {
 	}
 }
 
-// request sends method to path, with form values ({p} replaced by page).
-func (c *client) request(method, path string, form url.Values, page string) *response {
-	c.t.Helper()
+// request sends method to path as c, with form values ({p} replaced by
+// page).
+func request(c *webtest.Client, method, path string, form url.Values, page string) *webtest.Response {
 	if method == http.MethodGet {
-		return c.get(path)
+		return c.Get(path)
 	}
 	body := url.Values{}
 	for k, vs := range form {
@@ -180,17 +181,17 @@ func (c *client) request(method, path string, form url.Values, page string) *res
 			body.Add(k, strings.ReplaceAll(v, "{p}", page))
 		}
 	}
-	return c.postForm(path, body)
+	return c.PostForm(path, body)
 }
 
 func TestCrossOriginPostRefused(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("member", wiki.RoleMember)
-	app.savePage("a", "text")
-	c := app.login("member")
+	app.AddUser("member", wiki.RoleMember)
+	app.SavePage("a", "text")
+	c := app.Login("member")
 	req, _ := http.NewRequest(http.MethodPost, app.Server.URL+"/delete/a", nil)
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	resp, err := c.http.Do(req)
+	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

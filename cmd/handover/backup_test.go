@@ -31,7 +31,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 // must be in the restored data.
 func TestBackupDuringWrites(t *testing.T) {
 	app := newTestApp(t)
-	u := app.addUser("root", wiki.RoleAdmin)
+	u := app.AddUser("root", wiki.RoleAdmin)
 	_, token, err := app.Main.Store.CreateToken(u.ID, "backup")
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func TestBackupDuringWrites(t *testing.T) {
 
 func TestBackupRestoreRefusals(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("member", wiki.RoleMember)
+	app.AddUser("member", wiki.RoleMember)
 	// A CLI backup of a data directory the server holds says so quickly.
 	code, _, errOut := runCLI(t, "backup", "--data", app.Main.Config.Data, filepath.Join(t.TempDir(), "b.db"))
 	if code != 1 || !oneLine(errOut) || !strings.Contains(errOut, "in use") || strings.Count(errOut, "--url") != 1 {
@@ -107,19 +107,19 @@ func TestBackupRestoreRefusals(t *testing.T) {
 		t.Errorf("backup without a file: exit %d, want 2", code)
 	}
 	// Members may not download the database.
-	if r := app.login("member").get("/admin/backup"); r.StatusCode != 403 {
+	if r := app.Login("member").Get("/admin/backup"); r.StatusCode != 403 {
 		t.Errorf("member GET /admin/backup = %d, want 403", r.StatusCode)
 	}
 }
 
 func TestMetricsAfterTraffic(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("member", wiki.RoleMember)
-	app.savePage("a", "# A\n\ntext")
-	c := app.login("member")
-	c.get("/wiki/a")
-	c.get("/search?q=text")
-	body := app.anonymous().get("/metrics").Body
+	app.AddUser("member", wiki.RoleMember)
+	app.SavePage("a", "# A\n\ntext")
+	c := app.Login("member")
+	c.Get("/wiki/a")
+	c.Get("/search?q=text")
+	body := app.Anonymous().Get("/metrics").Body
 	for _, want := range []string{
 		`handover_http_requests_total{code="200",route="GET /wiki/{path...}"} 1`,
 		`handover_events_total{event="search"} 1`,
@@ -205,7 +205,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // connection) instead of ending it as if the file were complete.
 func TestBackupHandlerAbortsBrokenStream(t *testing.T) {
 	app := newTestApp(t)
-	u := app.addUser("root", wiki.RoleAdmin)
+	u := app.AddUser("root", wiki.RoleAdmin)
 	_, token, err := app.Main.Store.CreateToken(u.ID, "backup")
 	if err != nil {
 		t.Fatal(err)
@@ -246,8 +246,8 @@ func TestDemoBackupVerifies(t *testing.T) {
 // on the administration pages, not only in the README.
 func TestAdminPagesLinkTheBackup(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("root", wiki.RoleAdmin)
-	if body := app.login("root").get("/admin/users").Body; !strings.Contains(body, `href="/admin/backup" download`) {
+	app.AddUser("root", wiki.RoleAdmin)
+	if body := app.Login("root").Get("/admin/users").Body; !strings.Contains(body, `href="/admin/backup" download`) {
 		t.Errorf("the administration page has no backup download link")
 	}
 }

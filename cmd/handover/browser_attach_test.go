@@ -58,8 +58,8 @@ const fakeClipboard = `(() => {
 func TestBrowserAttachImage(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.savePage("ops/network", "# Network\n\n## Diagram\n\nThe core switches:\n")
+	app.AddUser("alex", wiki.RoleMember)
+	app.SavePage("ops/network", "# Network\n\n## Diagram\n\nThe core switches:\n")
 	file := writePNG(t, t.TempDir(), "core switches.png")
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	err := chromedp.Do(ctx,

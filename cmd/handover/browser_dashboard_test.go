@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // TestBrowserDashboard: morgan signs in, opens the readiness dashboard,
@@ -22,7 +23,7 @@ func TestBrowserDashboard(t *testing.T) {
 		chromedp.Navigate(base+"/login?next="+app.url("/handovers/%d/dashboard")),
 		chromedp.WaitVisible(css(`input[name=name]`)),
 		chromedp.SendKeys(css(`input[name=name]`), "morgan"),
-		chromedp.SendKeys(css(`input[name=password]`), testPassword),
+		chromedp.SendKeys(css(`input[name=password]`), webtest.Password),
 		chromedp.Submit(css(`input[name=name]`)),
 		chromedp.WaitVisible(css(`tr[data-user="sam"]`)),
 		screenshot(t, "10-readiness-dashboard"),

@@ -6,6 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // browserSignIn signs in through the login form and lands on next.
@@ -15,7 +16,7 @@ func browserSignIn(base, name, next string) chromedp.Action[chromedp.Void] {
 		chromedp.Navigate(base+"/login?next="+next),
 		chromedp.WaitVisible(css(`input[name=name]`)),
 		chromedp.SendKeys(css(`input[name=name]`), name),
-		chromedp.SendKeys(css(`input[name=password]`), testPassword),
+		chromedp.SendKeys(css(`input[name=password]`), webtest.Password),
 		chromedp.Submit(css(`input[name=name]`)),
 		chromedp.WaitVisible(css(`a[href="/account"]`)),
 	)
@@ -27,8 +28,8 @@ func browserSignIn(base, name, next string) chromedp.Action[chromedp.Void] {
 func TestBrowserHandoverJourney(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newHandoverApp(t)
-	app.savePage("it-ops/failover", failoverMD)
-	app.savePage("it-ops/contacts", "# Contacts\n\n## On call\n\nCall Priya first.\n")
+	app.SavePage("it-ops/failover", failoverMD)
+	app.SavePage("it-ops/contacts", "# Contacts\n\n## On call\n\nCall Priya first.\n")
 	base := app.Server.URL
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	err := chromedp.Do(ctx,

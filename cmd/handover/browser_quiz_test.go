@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // browserLogin signs in through the login form.
@@ -17,7 +18,7 @@ func browserLogin(base, name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Void{}, chromedp.Do(ctx,
 			chromedp.Navigate(base+"/login"),
 			chromedp.SendKeys(chromedp.CSS(`input[name=name]`), name),
-			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), webtest.Password),
 			chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 			chromedp.WaitVisible(chromedp.CSS(`a[href="/account"]`)),
 		)
@@ -47,11 +48,11 @@ func TestBrowserQuizJourney(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t)
 	clk := app.quizSetClock()
-	app.addUser("alex", wiki.RoleMember)
-	app.addUser("sam", wiki.RoleMember)
-	morgan := app.addUser("morgan", wiki.RoleManager)
-	app.savePage("ops/crisis", quizPageMD)
-	app.sync()
+	app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("sam", wiki.RoleMember)
+	morgan := app.AddUser("morgan", wiki.RoleManager)
+	app.SavePage("ops/crisis", quizPageMD)
+	app.Sync()
 	now := app.Main.Store.Now()
 	if err := app.quizStore().CreateHandover(&quiz.Handover{Title: "Operations", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
 		Manager: "morgan", Start: now, Due: now.AddDate(0, 0, 14), Scope: []string{"ops/"}}, morgan); err != nil {
@@ -187,9 +188,9 @@ func TestBrowserQuizCountdownUsesServerTime(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t)
 	clk := app.quizSetClock() // 2 March 2026, whatever the browser thinks
-	app.addUser("alex", wiki.RoleMember)
-	app.addUser("sam", wiki.RoleMember)
-	app.savePage("ops/crisis", quizPageMD)
+	app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("sam", wiki.RoleMember)
+	app.SavePage("ops/crisis", quizPageMD)
 	app.quizAdd("ops/crisis", "alex", choiceQuestion())
 	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5})
 	base := app.Server.URL

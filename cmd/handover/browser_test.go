@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // browserPath finds a Chromium to drive; the tests skip without one unless
@@ -112,8 +113,8 @@ func TestBrowserFirstAdminToRevert(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/setup?token="+token),
 		chromedp.SendKeys(css(`input[name=name]`), "root"),
-		chromedp.SendKeys(css(`input[name=password]`), testPassword),
-		chromedp.SendKeys(css(`input[name=password2]`), testPassword),
+		chromedp.SendKeys(css(`input[name=password]`), webtest.Password),
+		chromedp.SendKeys(css(`input[name=password2]`), webtest.Password),
 		chromedp.Submit(css(`input[name=name]`)),
 		chromedp.WaitVisible(css(`a[href="/account"]`)),
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // TestCommandsNeedExistingData: a command that only reads or maintains
@@ -40,7 +41,7 @@ func TestCommandsNeedExistingData(t *testing.T) {
 	fresh := filepath.Join(t.TempDir(), "new")
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"user", "add", "--data", fresh, "--role", "admin", "admin"},
-		strings.NewReader(testPassword+"\n"), &stdout, &stderr)
+		strings.NewReader(webtest.Password+"\n"), &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("user add on a new data directory: exit %d, %s", code, stderr.String())
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // cliResult is one run of the command line.
@@ -148,7 +149,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if got := files1["ops/meta.md"]; got != want {
 		t.Errorf("ops/meta.md =\n%s\nwant\n%s", got, want)
 	}
-	if files1["ops/meta.files/diagram.png"] != string(pngBytes) || files1["ops/meta.files/notes.md"] != "# not a page\n" {
+	if files1["ops/meta.files/diagram.png"] != string(webtest.PNG) || files1["ops/meta.files/notes.md"] != "# not a page\n" {
 		t.Errorf("the export lacks the page's files or changed them: %v", slices.Collect(maps.Keys(files1)))
 	}
 	if _, ok := files1["ops/readme.files/old.txt"]; ok {
@@ -175,7 +176,7 @@ func editPage(t *testing.T, data string) {
 		t.Fatal(err)
 	}
 	for _, f := range []struct{ page, name, data string }{
-		{"ops/meta", "diagram.png", string(pngBytes)}, {"ops/meta", "notes.md", "# not a page\n"}, {"ops/readme", "old.txt", "gone"},
+		{"ops/meta", "diagram.png", string(webtest.PNG)}, {"ops/meta", "notes.md", "# not a page\n"}, {"ops/readme", "old.txt", "gone"},
 	} {
 		if _, err := store.AddAttachment(f.page, f.name, "sam", []byte(f.data)); err != nil {
 			t.Fatal(err)

@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // The crash test runs the real binary, saves pages through the JSON API
@@ -120,7 +122,7 @@ func execCLI(t *testing.T, bin, stdin string, args ...string) string {
 // data directory, and returns the token.
 func crashAccount(t *testing.T, bin, data string) string {
 	t.Helper()
-	execCLI(t, bin, testPassword+"\n", "user", "add", "--data", data, "--role", "member", "writer")
+	execCLI(t, bin, webtest.Password+"\n", "user", "add", "--data", data, "--role", "member", "writer")
 	token := strings.TrimSpace(execCLI(t, bin, "", "token", "add", "--data", data, "writer"))
 	if token == "" || strings.ContainsAny(token, " \n") {
 		t.Fatalf("token add printed %q, want one token", token)

@@ -48,7 +48,7 @@ func newReadinessApp(t *testing.T) *readinessApp {
 	a.qs = quiz.NewStore(a.Main.Store)
 	for name, role := range map[string]wiki.Role{"alex": wiki.RoleMember, "sam": wiki.RoleMember, "jo": wiki.RoleMember,
 		"member": wiki.RoleMember, "morgan": wiki.RoleManager, "pat": wiki.RoleManager, "admin": wiki.RoleAdmin} {
-		a.users[name] = a.addUser(name, role)
+		a.users[name] = a.AddUser(name, role)
 	}
 	p, err := a.Main.Store.SavePage(wiki.SaveRequest{Path: "ops/failover", Markdown: readinessPageMD, Author: "alex",
 		Owner: "alex", Critical: []string{"steps"}})
@@ -105,8 +105,8 @@ func (a *readinessApp) url(format string) string { return fmt.Sprintf(format, a.
 // the same numbers.
 func TestDashboardCSVAndJSONMatchThePage(t *testing.T) {
 	app := newReadinessApp(t)
-	c := app.login("morgan")
-	page := c.get(app.url("/handovers/%d/dashboard"))
+	c := app.Login("morgan")
+	page := c.Get(app.url("/handovers/%d/dashboard"))
 	if page.StatusCode != http.StatusOK {
 		t.Fatalf("dashboard = %d: %s", page.StatusCode, page.Body)
 	}
@@ -115,7 +115,7 @@ func TestDashboardCSVAndJSONMatchThePage(t *testing.T) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}
-	api := c.get(app.url("/api/handovers/%d/readiness"))
+	api := c.Get(app.url("/api/handovers/%d/readiness"))
 	var doc struct {
 		Handover struct {
 			ID    uint64 `json:"id"`
@@ -145,7 +145,7 @@ func TestDashboardCSVAndJSONMatchThePage(t *testing.T) {
 	if doc.Handover.ID != app.h.ID || doc.Handover.Due != app.h.Due.Format(time.DateOnly) || len(doc.People) != 2 {
 		t.Fatalf("API handover = %+v with %d people", doc.Handover, len(doc.People))
 	}
-	rows := parseCSV(t, c.get(app.url("/handovers/%d/readiness.csv")).Body)
+	rows := parseCSV(t, c.Get(app.url("/handovers/%d/readiness.csv")).Body)
 	dom := parseHTML(t, page.Body)
 	for _, p := range doc.People {
 		row := findByAttr(dom, "data-user", p.User)
@@ -267,8 +267,8 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 	}
 	later := time.Now().AddDate(0, 0, 25) // jo's critical answer: R = 2^(−25/30) ≈ 0.56
 	app.Main.Store.SetClock(func() time.Time { return later })
-	c := app.login("morgan")
-	page := c.get(app.url("/handovers/%d/dashboard"))
+	c := app.Login("morgan")
+	page := c.Get(app.url("/handovers/%d/dashboard"))
 	row := findByAttr(parseHTML(t, page.Body), "id", "person-jo")
 	if got := findByAttr(row, "data-status", "expiring"); got == nil {
 		t.Fatalf("jo's row is not expiring: %q", textOf(row))
@@ -287,7 +287,7 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 			Reasons []string `json:"reasons"`
 		} `json:"people"`
 	}
-	if err := json.Unmarshal([]byte(c.get(app.url("/api/handovers/%d/readiness")).Body), &doc); err != nil {
+	if err := json.Unmarshal([]byte(c.Get(app.url("/api/handovers/%d/readiness")).Body), &doc); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range doc.People {
@@ -295,7 +295,7 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 			t.Errorf("API reasons of jo = %q, want the re-check", p.Reasons)
 		}
 	}
-	rows := parseCSV(t, c.get(app.url("/handovers/%d/readiness.csv")).Body)
+	rows := parseCSV(t, c.Get(app.url("/handovers/%d/readiness.csv")).Body)
 	if got := rows["jo/"+strconv.FormatUint(app.crit.ID, 10)]["reasons"]; !strings.HasPrefix(got, "re-check due: ") {
 		t.Errorf("CSV reasons of jo = %q, want the re-check", got)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // demoIT returns the demo's IT operations handover and sam's readiness.
@@ -84,23 +85,23 @@ func TestDemoHandoverPages(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.Demo = true })
 	for _, name := range []string{"sam", "alex", "morgan"} {
 		u, _ := app.Main.Store.UserByName(name)
-		if _, err := app.Main.Store.SetPassword(u.ID, testPassword); err != nil {
+		if _, err := app.Main.Store.SetPassword(u.ID, webtest.Password); err != nil {
 			t.Fatal(err)
 		}
 	}
 	h, _ := demoIT(t, app)
-	sam, alex, morgan := app.login("sam"), app.login("alex"), app.login("morgan")
-	mustContain(t, "sam on the contacts page", sam.get("/wiki/it-ops/contacts").Body, "Changed since you acknowledged it")
-	mustContain(t, "sam on the systems page", sam.get("/wiki/it-ops/systems").Body, "Acknowledged revision")
-	mustContain(t, "alex's overview", alex.get("/handovers").Body, "1 question waiting for your answer")
-	page := alex.get(handoverPath(h)).Body
+	sam, alex, morgan := app.Login("sam"), app.Login("alex"), app.Login("morgan")
+	mustContain(t, "sam on the contacts page", sam.Get("/wiki/it-ops/contacts").Body, "Changed since you acknowledged it")
+	mustContain(t, "sam on the systems page", sam.Get("/wiki/it-ops/systems").Body, "Acknowledged revision")
+	mustContain(t, "alex's overview", alex.Get("/handovers").Body, "1 question waiting for your answer")
+	page := alex.Get(handoverPath(h)).Body
 	mustContain(t, "alex's handover page", page, "Questions needing review", "Brightmart")
-	mustContain(t, "morgan's handover page", morgan.get(handoverPath(h)).Body, "Sam Okafor", "Not ready", "overdue")
-	mustContain(t, "morgan's overview", morgan.get("/handovers").Body, h.Title, "1 overdue")
+	mustContain(t, "morgan's handover page", morgan.Get(handoverPath(h)).Body, "Sam Okafor", "Not ready", "overdue")
+	mustContain(t, "morgan's overview", morgan.Get("/handovers").Body, h.Title, "1 overdue")
 	if err := app.Main.Notifier.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "morgan's notifications", morgan.get("/notifications").Body,
+	mustContain(t, "morgan's notifications", morgan.Get("/notifications").Body,
 		"Handover: "+h.Title, "sam acknowledged", "sam did not pass the quiz", "alex ticked")
 }
 

@@ -15,7 +15,7 @@ import (
 // nothing of sam.
 func TestHandoverStateShowsOnlyVisibleReadiness(t *testing.T) {
 	app := newHandoverApp(t)
-	app.savePage("it-ops/failover", failoverMD)
+	app.SavePage("it-ops/failover", failoverMD)
 	qs := quiz.NewStore(app.Main.Store)
 	morgan, priya := app.quizUser("morgan"), app.quizUser("priya")
 	now := app.Main.Store.Now()
@@ -34,9 +34,9 @@ func TestHandoverStateShowsOnlyVisibleReadiness(t *testing.T) {
 		{"priya", "Follow-up"},
 		{"alex", "Past due"},
 	} {
-		c := app.login(tc.viewer)
+		c := app.Login(tc.viewer)
 		for _, path := range []string{"/handovers", "/handovers/1"} {
-			body := c.get(path).Body
+			body := c.Get(path).Body
 			if got := firstBadge(t, body); got != tc.want {
 				t.Errorf("%s as %s: state %q, want %q", path, tc.viewer, got, tc.want)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 const failoverMD = "---\ncritical: [steps]\n---\n# Failover\n\n## Steps\n\n1. Fence the old primary.\n2. Promote db-02.\n\n## Background\n\nWhy we do it.\n"
@@ -20,7 +21,7 @@ func newHandoverApp(t *testing.T) *testApp {
 	app := newTestApp(t)
 	for name, role := range map[string]wiki.Role{"alex": wiki.RoleMember, "sam": wiki.RoleMember,
 		"priya": wiki.RoleMember, "morgan": wiki.RoleManager, "jordan": wiki.RoleManager, "admin": wiki.RoleAdmin} {
-		app.addUser(name, role)
+		app.AddUser(name, role)
 	}
 	return app
 }
@@ -61,7 +62,7 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 	}
 }
 
-func wantStatus(t *testing.T, what string, resp *response, want int) {
+func wantStatus(t *testing.T, what string, resp *webtest.Response, want int) {
 	t.Helper()
 	if resp.StatusCode != want {
 		t.Fatalf("%s = %d, want %d", what, resp.StatusCode, want)
@@ -70,32 +71,32 @@ func wantStatus(t *testing.T, what string, resp *response, want int) {
 
 func TestHandoverCreateForm(t *testing.T) {
 	app := newHandoverApp(t)
-	app.savePage("it-ops/systems", "# Systems\n")
-	app.savePage("home", "# Home\n")
-	morgan := app.login("morgan")
-	wantStatus(t, "GET /handovers/new", morgan.get("/handovers/new"), http.StatusOK)
+	app.SavePage("it-ops/systems", "# Systems\n")
+	app.SavePage("home", "# Home\n")
+	morgan := app.Login("morgan")
+	wantStatus(t, "GET /handovers/new", morgan.Get("/handovers/new"), http.StatusOK)
 	form := url.Values{"title": {"Ops <handover>"}, "outgoing": {"alex"}, "incoming": {""}, "manager": {"morgan"},
 		"start": {"2030-01-06"}, "due": {"2030-01-31"}, "pass_mark": {"85"}, "scope": {"it-ops/\nhome\nnothing/"}}
-	resp := morgan.postForm("/handovers", form)
+	resp := morgan.PostForm("/handovers", form)
 	wantStatus(t, "POST /handovers without incoming owner", resp, http.StatusBadRequest)
 	mustContain(t, "re-rendered form", resp.Body, "at least one outgoing and one incoming owner",
 		`value="Ops &lt;handover&gt;"`, `value="2030-01-31"`, "it-ops/\nhome\nnothing/", `value="85"`)
 	form.Set("action", "preview")
-	resp = morgan.postForm("/handovers", form)
+	resp = morgan.PostForm("/handovers", form)
 	wantStatus(t, "preview", resp, http.StatusOK)
 	mustContain(t, "scope preview", resp.Body, "2 pages in scope", "no page below it yet", "/wiki/it-ops/systems")
 	form.Del("action")
 	form.Set("incoming", "sam")
-	resp = morgan.postForm("/handovers", form)
+	resp = morgan.PostForm("/handovers", form)
 	wantStatus(t, "POST /handovers", resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/handovers/1" {
 		t.Fatalf("created handover at %q, want /handovers/1", loc)
 	}
-	page := morgan.get("/handovers/1")
+	page := morgan.Get("/handovers/1")
 	wantStatus(t, "GET /handovers/1", page, http.StatusOK)
 	mustContain(t, "handover page", page.Body, "Ops &lt;handover&gt;", "Access and credentials transferred",
 		"<svg", "Last day 31 Jan", "+90 days", "/wiki/it-ops/systems", "Close handover", `href="/handovers/1/dashboard"`)
-	edit := morgan.postForm("/handovers/1/edit", url.Values{"title": {"Ops"}, "outgoing": {"alex"}, "incoming": {"sam"},
+	edit := morgan.PostForm("/handovers/1/edit", url.Values{"title": {"Ops"}, "outgoing": {"alex"}, "incoming": {"sam"},
 		"manager": {"morgan"}, "start": {"2030-01-06"}, "due": {"2030-01-01"}, "scope": {"it-ops/"}})
 	wantStatus(t, "save with the due date before the start", edit, http.StatusBadRequest)
 	mustContain(t, "edit form", edit.Body, "the due date is before the start date", `value="2030-01-01"`)
@@ -106,11 +107,11 @@ func TestHandoverVisibility(t *testing.T) {
 	h := app.seedHandover()
 	url := "/handovers/1"
 	for name, want := range map[string]int{"alex": 200, "sam": 200, "morgan": 200, "admin": 200, "priya": 404, "jordan": 404} {
-		c := app.login(name)
-		if got := c.get(url).StatusCode; got != want {
+		c := app.Login(name)
+		if got := c.Get(url).StatusCode; got != want {
 			t.Errorf("GET %s as %s = %d, want %d", url, name, got, want)
 		}
-		list := c.get("/handovers").Body
+		list := c.Get("/handovers").Body
 		if strings.Contains(list, h.Title) != (want == 200) {
 			t.Errorf("/handovers as %s lists the handover: %v, want %v", name, !(want == 200), want == 200)
 		}
@@ -119,13 +120,13 @@ func TestHandoverVisibility(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"alex", "sam", "jordan"} {
-		if got := app.login(name).get(url + "/edit").StatusCode; got == http.StatusOK {
+		if got := app.Login(name).Get(url + "/edit").StatusCode; got == http.StatusOK {
 			t.Errorf("GET %s/edit as %s = 200, want refused", url, name)
 		}
 	}
-	mustContain(t, "sam's view", app.login("sam").get(url).Body, `id="progress-title"`, "pass mark 80")
-	mustContain(t, "morgan's view", app.login("morgan").get(url).Body, `id="progress-title"`)
-	if alex := app.login("alex").get(url).Body; strings.Contains(alex, "progress-title") {
+	mustContain(t, "sam's view", app.Login("sam").Get(url).Body, `id="progress-title"`, "pass mark 80")
+	mustContain(t, "morgan's view", app.Login("morgan").Get(url).Body, `id="progress-title"`)
+	if alex := app.Login("alex").Get(url).Body; strings.Contains(alex, "progress-title") {
 		t.Error("the outgoing owner sees the incoming owner's readiness")
 	}
 }
@@ -133,101 +134,101 @@ func TestHandoverVisibility(t *testing.T) {
 func TestHandoverChecklistHTTP(t *testing.T) {
 	app := newHandoverApp(t)
 	app.seedHandover()
-	sam, alex, morgan := app.login("sam"), app.login("alex"), app.login("morgan")
-	wantStatus(t, "sam ticks his own item", sam.postForm("/handovers/1/checklist/7/done", url.Values{"done": {"on"}}), http.StatusSeeOther)
-	wantStatus(t, "sam ticks someone else's item", sam.postForm("/handovers/1/checklist/1/done", url.Values{"done": {"on"}}), http.StatusForbidden)
-	wantStatus(t, "alex ticks an item", alex.postForm("/handovers/1/checklist/2/done", url.Values{"done": {"on"}}), http.StatusSeeOther)
-	wantStatus(t, "alex edits an item", alex.postForm("/handovers/1/checklist/2", url.Values{"text": {"x"}}), http.StatusForbidden)
-	wantStatus(t, "morgan adds an item", morgan.postForm("/handovers/1/checklist", url.Values{"text": {"Hand over the safe"}, "owner": {"alex"}, "due": {"2020-01-01"}}), http.StatusSeeOther)
-	page := morgan.get("/handovers/1").Body
+	sam, alex, morgan := app.Login("sam"), app.Login("alex"), app.Login("morgan")
+	wantStatus(t, "sam ticks his own item", sam.PostForm("/handovers/1/checklist/7/done", url.Values{"done": {"on"}}), http.StatusSeeOther)
+	wantStatus(t, "sam ticks someone else's item", sam.PostForm("/handovers/1/checklist/1/done", url.Values{"done": {"on"}}), http.StatusForbidden)
+	wantStatus(t, "alex ticks an item", alex.PostForm("/handovers/1/checklist/2/done", url.Values{"done": {"on"}}), http.StatusSeeOther)
+	wantStatus(t, "alex edits an item", alex.PostForm("/handovers/1/checklist/2", url.Values{"text": {"x"}}), http.StatusForbidden)
+	wantStatus(t, "morgan adds an item", morgan.PostForm("/handovers/1/checklist", url.Values{"text": {"Hand over the safe"}, "owner": {"alex"}, "due": {"2020-01-01"}}), http.StatusSeeOther)
+	page := morgan.Get("/handovers/1").Body
 	mustContain(t, "checklist", page, "Hand over the safe", "is-overdue", "done ")
-	bad := morgan.postForm("/handovers/1/checklist/11", url.Values{"text": {""}})
+	bad := morgan.PostForm("/handovers/1/checklist/11", url.Values{"text": {""}})
 	wantStatus(t, "empty item text", bad, http.StatusSeeOther)
-	mustContain(t, "flash after a bad edit", morgan.get("/handovers/1").Body, "Not saved:")
-	wantStatus(t, "morgan removes it", morgan.postForm("/handovers/1/checklist/11/delete", nil), http.StatusSeeOther)
-	if strings.Contains(morgan.get("/handovers/1").Body, "Hand over the safe") {
+	mustContain(t, "flash after a bad edit", morgan.Get("/handovers/1").Body, "Not saved:")
+	wantStatus(t, "morgan removes it", morgan.PostForm("/handovers/1/checklist/11/delete", nil), http.StatusSeeOther)
+	if strings.Contains(morgan.Get("/handovers/1").Body, "Hand over the safe") {
 		t.Error("removed item still shown")
 	}
-	wantStatus(t, "close", morgan.postForm("/handovers/1/close", nil), http.StatusSeeOther)
-	mustContain(t, "closed handover", morgan.get("/handovers/1").Body, "Reopen", "Closed on")
+	wantStatus(t, "close", morgan.PostForm("/handovers/1/close", nil), http.StatusSeeOther)
+	mustContain(t, "closed handover", morgan.Get("/handovers/1").Body, "Reopen", "Closed on")
 }
 
 func TestAcknowledgeFromPanel(t *testing.T) {
 	app := newHandoverApp(t)
 	app.seedHandover()
-	app.savePage("it-ops/failover", failoverMD)
-	app.savePage("finance/budget", "# Budget\n")
-	sam, alex := app.login("sam"), app.login("alex")
-	page := sam.get("/wiki/it-ops/failover").Body
+	app.SavePage("it-ops/failover", failoverMD)
+	app.SavePage("finance/budget", "# Budget\n")
+	sam, alex := app.Login("sam"), app.Login("alex")
+	page := sam.Get("/wiki/it-ops/failover").Body
 	mustContain(t, "sam's page", page, "Handover: IT operations", "I have read this revision", `action="/ack/it-ops/failover"`, "ask the owner")
-	if strings.Contains(sam.get("/wiki/finance/budget").Body, "Handover:") {
+	if strings.Contains(sam.Get("/wiki/finance/budget").Body, "Handover:") {
 		t.Error("a page outside the scope shows the handover panel")
 	}
-	wantStatus(t, "priya acknowledges", app.login("priya").postForm("/ack/it-ops/failover", url.Values{"rev": {"1"}}), http.StatusForbidden)
-	resp := sam.postForm("/ack/it-ops/failover", url.Values{"rev": {"1"}})
+	wantStatus(t, "priya acknowledges", app.Login("priya").PostForm("/ack/it-ops/failover", url.Values{"rev": {"1"}}), http.StatusForbidden)
+	resp := sam.PostForm("/ack/it-ops/failover", url.Values{"rev": {"1"}})
 	wantStatus(t, "sam acknowledges", resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/wiki/it-ops/failover" {
 		t.Errorf("after acknowledging: redirect to %q, want the page", loc)
 	}
-	mustContain(t, "acknowledged page", sam.get("/wiki/it-ops/failover").Body, "Acknowledged revision 1 on")
-	mustContain(t, "alex's panel", alex.get("/wiki/it-ops/failover").Body, "sam: acknowledged")
+	mustContain(t, "acknowledged page", sam.Get("/wiki/it-ops/failover").Body, "Acknowledged revision 1 on")
+	mustContain(t, "alex's panel", alex.Get("/wiki/it-ops/failover").Body, "sam: acknowledged")
 
 	app.edit("it-ops/failover", strings.Replace(failoverMD, "Why we do it.", "Why we do this.", 1), false)
-	page = sam.get("/wiki/it-ops/failover").Body
+	page = sam.Get("/wiki/it-ops/failover").Body
 	mustContain(t, "after a typo fix", page, "Acknowledged revision 1 on", "the edits since were minor")
 
 	app.edit("it-ops/failover", strings.Replace(failoverMD, "db-02", "db-03", 1), false)
-	page = sam.get("/wiki/it-ops/failover").Body
+	page = sam.Get("/wiki/it-ops/failover").Body
 	mustContain(t, "after a critical change", page, "Changed since you acknowledged it — read and acknowledge again",
 		`href="/diff/it-ops/failover?from=1&amp;to=3"`, "I have read this revision")
-	mustContain(t, "alex's panel after the change", alex.get("/wiki/it-ops/failover").Body, "sam: needs to acknowledge again")
-	mustContain(t, "handover scope", app.login("morgan").get("/handovers/1").Body, "changed since revision 1")
-	wantStatus(t, "sam acknowledges again", sam.postForm("/ack/it-ops/failover", url.Values{"rev": {"3"}}), http.StatusSeeOther)
-	mustContain(t, "re-acknowledged", sam.get("/wiki/it-ops/failover").Body, "Acknowledged revision 3 on")
+	mustContain(t, "alex's panel after the change", alex.Get("/wiki/it-ops/failover").Body, "sam: needs to acknowledge again")
+	mustContain(t, "handover scope", app.Login("morgan").Get("/handovers/1").Body, "changed since revision 1")
+	wantStatus(t, "sam acknowledges again", sam.PostForm("/ack/it-ops/failover", url.Values{"rev": {"3"}}), http.StatusSeeOther)
+	mustContain(t, "re-acknowledged", sam.Get("/wiki/it-ops/failover").Body, "Acknowledged revision 3 on")
 }
 
 func TestThreadsHTTP(t *testing.T) {
 	app := newHandoverApp(t)
 	h := app.seedHandover()
-	app.savePage("it-ops/failover", failoverMD)
-	sam, alex, priya := app.login("sam"), app.login("alex"), app.login("priya")
-	form := sam.get("/ask/it-ops/failover?section=steps")
+	app.SavePage("it-ops/failover", failoverMD)
+	sam, alex, priya := app.Login("sam"), app.Login("alex"), app.Login("priya")
+	form := sam.Get("/ask/it-ops/failover?section=steps")
 	wantStatus(t, "ask form", form, http.StatusOK)
 	mustContain(t, "ask form", form.Body, `<option value="steps" selected>Steps</option>`)
-	wantStatus(t, "priya's ask form", priya.get("/ask/it-ops/failover"), http.StatusForbidden)
-	empty := sam.postForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"  "}})
+	wantStatus(t, "priya's ask form", priya.Get("/ask/it-ops/failover"), http.StatusForbidden)
+	empty := sam.PostForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"  "}})
 	wantStatus(t, "empty question", empty, http.StatusBadRequest)
-	resp := sam.postForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"Which host is <db-02>?"}})
+	resp := sam.PostForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"Which host is <db-02>?"}})
 	wantStatus(t, "ask", resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/threads/1" {
 		t.Fatalf("question at %q, want /threads/1", loc)
 	}
-	mustContain(t, "alex's overview", alex.get("/handovers").Body, "1 question waiting for your answer", "Which host is &lt;db-02&gt;?")
-	mustContain(t, "handover page", alex.get("/handovers/1").Body, "Which host is &lt;db-02&gt;?", "unanswered")
-	mustContain(t, "alex's page panel", alex.get("/wiki/it-ops/failover").Body, "1 unanswered question about this page", "1 open question")
-	wantStatus(t, "priya reads it", priya.get("/threads/1"), http.StatusNotFound)
-	wantStatus(t, "jordan reads it", app.login("jordan").get("/threads/1"), http.StatusNotFound)
-	wantStatus(t, "priya replies", priya.postForm("/threads/1/reply", url.Values{"text": {"hi"}}), http.StatusNotFound)
-	if strings.Contains(priya.get("/threads").Body, "db-02") {
+	mustContain(t, "alex's overview", alex.Get("/handovers").Body, "1 question waiting for your answer", "Which host is &lt;db-02&gt;?")
+	mustContain(t, "handover page", alex.Get("/handovers/1").Body, "Which host is &lt;db-02&gt;?", "unanswered")
+	mustContain(t, "alex's page panel", alex.Get("/wiki/it-ops/failover").Body, "1 unanswered question about this page", "1 open question")
+	wantStatus(t, "priya reads it", priya.Get("/threads/1"), http.StatusNotFound)
+	wantStatus(t, "jordan reads it", app.Login("jordan").Get("/threads/1"), http.StatusNotFound)
+	wantStatus(t, "priya replies", priya.PostForm("/threads/1/reply", url.Values{"text": {"hi"}}), http.StatusNotFound)
+	if strings.Contains(priya.Get("/threads").Body, "db-02") {
 		t.Error("/threads as priya lists the question")
 	}
 	// Continuous support: after the last day the thread still works.
 	app.Main.Store.SetClock(func() time.Time { return h.Due.AddDate(0, 0, 45) })
-	wantStatus(t, "alex answers", alex.postForm("/threads/1/reply", url.Values{"text": {"Rack B, second from the top."}}), http.StatusSeeOther)
-	mustContain(t, "answered thread", sam.get("/threads/1").Body, "Rack B, second from the top.", "answered")
-	if strings.Contains(alex.get("/handovers").Body, "waiting for your answer") {
+	wantStatus(t, "alex answers", alex.PostForm("/threads/1/reply", url.Values{"text": {"Rack B, second from the top."}}), http.StatusSeeOther)
+	mustContain(t, "answered thread", sam.Get("/threads/1").Body, "Rack B, second from the top.", "answered")
+	if strings.Contains(alex.Get("/handovers").Body, "waiting for your answer") {
 		t.Error("an answered question is still listed as waiting")
 	}
-	wantStatus(t, "sam resolves", sam.postForm("/threads/1/resolve", nil), http.StatusSeeOther)
-	mustContain(t, "thread list", sam.get("/threads").Body, "Resolved", "Which host is &lt;db-02&gt;?")
-	mustContain(t, "page filter", sam.get("/threads?page=it-ops/failover").Body, "Which host")
+	wantStatus(t, "sam resolves", sam.PostForm("/threads/1/resolve", nil), http.StatusSeeOther)
+	mustContain(t, "thread list", sam.Get("/threads").Body, "Resolved", "Which host is &lt;db-02&gt;?")
+	mustContain(t, "page filter", sam.Get("/threads?page=it-ops/failover").Body, "Which host")
 }
 
 // TestHandoverListOverdueFirst: a handover past its due date with someone
 // not ready comes first, then open ones by due date, closed ones last.
 func TestHandoverListOverdueFirst(t *testing.T) {
 	app := newHandoverApp(t)
-	app.savePage("it-ops/failover", failoverMD)
+	app.SavePage("it-ops/failover", failoverMD)
 	qs := quiz.NewStore(app.Main.Store)
 	morgan, _ := app.Main.Store.UserByName("morgan")
 	now := app.Main.Store.Now()
@@ -242,7 +243,7 @@ func TestHandoverListOverdueFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	list := app.login("morgan").get("/handovers").Body
+	list := app.Login("morgan").Get("/handovers").Body
 	last := -1
 	for _, title := range []string{">Late<", "Overdue", ">Sooner<", ">Later<", ">Done<"} {
 		i := strings.Index(list, title)

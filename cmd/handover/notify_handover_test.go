@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // TestWatchHandover: morgan (who started and manages the handover) watches
@@ -19,7 +20,7 @@ import (
 func TestWatchHandover(t *testing.T) {
 	app := newHandoverApp(t)
 	h := app.seedHandover()
-	app.savePage("it-ops/failover", failoverMD)
+	app.SavePage("it-ops/failover", failoverMD)
 	qs := app.quizStore()
 	if _, err := qs.UpdateHandover(h.ID, app.quizUser("morgan"), func(ho *quiz.Handover) (string, error) {
 		ho.Incoming = append(ho.Incoming, "priya")
@@ -28,26 +29,26 @@ func TestWatchHandover(t *testing.T) {
 		t.Fatal(err)
 	}
 	hURL := fmt.Sprintf("/handovers/%d", h.ID)
-	morgan, priya, alex, sam := app.login("morgan"), app.login("priya"), app.login("alex"), app.login("sam")
+	morgan, priya, alex, sam := app.Login("morgan"), app.Login("priya"), app.Login("alex"), app.Login("sam")
 
-	if body := morgan.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
+	if body := morgan.Get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
 		t.Errorf("morgan, who started the handover and manages it, does not watch it")
 	}
-	if body := priya.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/watch"`) {
+	if body := priya.Get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/watch"`) {
 		t.Fatalf("the handover page has no watch button for priya")
 	}
-	if resp := priya.postForm(hURL+"/watch", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp := priya.PostForm(hURL+"/watch", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("POST watch = %d", resp.StatusCode)
 	}
-	if body := priya.get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
+	if body := priya.Get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
 		t.Errorf("after watching, the handover page offers no unwatch button")
 	}
 
 	// Progress and checklist news.
-	if resp := alex.postForm(hURL+"/checklist/1/done", url.Values{"done": {"on"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := alex.PostForm(hURL+"/checklist/1/done", url.Values{"done": {"on"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("alex ticks = %d", resp.StatusCode)
 	}
-	if resp := sam.postForm("/ack/it-ops/failover", url.Values{"rev": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := sam.PostForm("/ack/it-ops/failover", url.Values{"rev": {"1"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sam acknowledges = %d", resp.StatusCode)
 	}
 	app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
@@ -70,11 +71,11 @@ func TestWatchHandover(t *testing.T) {
 		"sam acknowledged “Failover” (handover “IT operations”)",
 		"sam did not pass the quiz on “Failover”: 0% (handover “IT operations”)",
 	}
-	for _, c := range []*client{morgan, priya} {
-		body := c.get("/notifications").Body
+	for _, c := range []*webtest.Client{morgan, priya} {
+		body := c.Get("/notifications").Body
 		mustContain(t, "a watcher's notifications", body, append(news, `href="`+hURL+`"`, ">Handover: IT operations</a>")...)
 	}
-	if body := alex.get("/notifications").Body; strings.Contains(body, "ticked") {
+	if body := alex.Get("/notifications").Body; strings.Contains(body, "ticked") {
 		t.Errorf("alex, who does not watch, was told of their own tick")
 	}
 
@@ -86,14 +87,14 @@ func TestWatchHandover(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if resp := alex.postForm(hURL+"/checklist/1/done", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+	if resp := alex.PostForm(hURL+"/checklist/1/done", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("alex unticks = %d", resp.StatusCode)
 	}
 	flush()
-	if body := morgan.get("/notifications").Body; !strings.Contains(body, "alex unticked “Scope agreed") || strings.Contains(body, "took priya") {
+	if body := morgan.Get("/notifications").Body; !strings.Contains(body, "alex unticked “Scope agreed") || strings.Contains(body, "took priya") {
 		t.Errorf("morgan's notifications: want alex's untick and not morgan's own edits")
 	}
-	if body := priya.get("/notifications").Body; strings.Contains(body, "unticked") {
+	if body := priya.Get("/notifications").Body; strings.Contains(body, "unticked") {
 		t.Errorf("priya, no longer on the handover, still hears of it")
 	}
 }

@@ -16,8 +16,8 @@ import (
 func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	app := newHandoverApp(t)
 	app.seedHandover()
-	app.savePage("it-ops/failover", failoverMD)
-	alex, sam := app.login("alex"), app.login("sam")
+	app.SavePage("it-ops/failover", failoverMD)
+	alex, sam := app.Login("alex"), app.Login("sam")
 	flush := func() {
 		t.Helper()
 		if err := app.Main.Notifier.Flush(); err != nil {
@@ -25,7 +25,7 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 		}
 	}
 
-	resp := sam.postForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"Which standby do we promote?"}})
+	resp := sam.PostForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"Which standby do we promote?"}})
 	wantStatus(t, "sam asks", resp, http.StatusSeeOther)
 	thread := resp.Header.Get("Location")
 	if !regexp.MustCompile(`^/threads/\d+`).MatchString(thread) {
@@ -33,13 +33,13 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	}
 	thread = regexp.MustCompile(`^/threads/\d+`).FindString(thread)
 	flush()
-	mustContain(t, "alex's notifications", alex.get("/notifications").Body,
+	mustContain(t, "alex's notifications", alex.Get("/notifications").Body,
 		"sam asked a question about “Failover › Steps”: Which standby do we promote?", `href="`+thread+`"`)
 
-	wantStatus(t, "alex answers", alex.postForm(thread+"/reply", url.Values{"text": {"db-02."}}), http.StatusSeeOther)
-	wantStatus(t, "alex resolves", alex.postForm(thread+"/resolve", nil), http.StatusSeeOther)
+	wantStatus(t, "alex answers", alex.PostForm(thread+"/reply", url.Values{"text": {"db-02."}}), http.StatusSeeOther)
+	wantStatus(t, "alex resolves", alex.PostForm(thread+"/resolve", nil), http.StatusSeeOther)
 	flush()
-	mustContain(t, "sam's notifications", sam.get("/notifications").Body,
+	mustContain(t, "sam's notifications", sam.Get("/notifications").Body,
 		"alex replied to a question about “Failover › Steps”: db-02.", "alex resolved a question about “Failover › Steps”")
 
 	q := app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
@@ -51,18 +51,18 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Bool: new(true)}}); err != nil {
 		t.Fatal(err)
 	}
-	wantStatus(t, "sam flags", sam.postForm(fmt.Sprintf("/quiz/attempt/%d/flag", att.ID),
+	wantStatus(t, "sam flags", sam.PostForm(fmt.Sprintf("/quiz/attempt/%d/flag", att.ID),
 		url.Values{"question": {fmt.Sprint(q.ID)}, "kind": {"wrong-key"}, "comment": {"Fencing is step 2 now"}}), http.StatusSeeOther)
 	flush()
-	mustContain(t, "alex's notifications", alex.get("/notifications").Body,
+	mustContain(t, "alex's notifications", alex.Get("/notifications").Body,
 		"sam flagged a question on “Failover” (wrong key): Fencing is step 2 now")
 	flags, err := qs.PageFlags(app.quizPage("it-ops/failover").ID)
 	if err != nil || len(flags) != 1 {
 		t.Fatalf("flags = %d, %v", len(flags), err)
 	}
-	wantStatus(t, "alex resolves the flag", alex.postForm(fmt.Sprintf("/quiz/flags/%d/resolve", flags[0].ID), nil), http.StatusSeeOther)
+	wantStatus(t, "alex resolves the flag", alex.PostForm(fmt.Sprintf("/quiz/flags/%d/resolve", flags[0].ID), nil), http.StatusSeeOther)
 	flush()
-	mustContain(t, "sam's notifications", sam.get("/notifications").Body, "alex dealt with your flag on a question of “Failover”")
+	mustContain(t, "sam's notifications", sam.Get("/notifications").Body, "alex dealt with your flag on a question of “Failover”")
 }
 
 // TestGradingATeachBackNotifiesTheTaker: alex grades sam's teach-back
@@ -70,7 +70,7 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
 	app := newHandoverApp(t)
 	app.seedHandover()
-	app.savePage("it-ops/crisis", quizPageMD)
+	app.SavePage("it-ops/crisis", quizPageMD)
 	q := app.quizAdd("it-ops/crisis", "alex", essayQuestion())
 	qs := app.quizStore()
 	att, err := qs.StartAttempt(app.quizPage("it-ops/crisis"), app.quizUser("sam"))
@@ -80,11 +80,11 @@ func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
 	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Text: "Two primaries would split the data."}}); err != nil {
 		t.Fatal(err)
 	}
-	wantStatus(t, "alex grades", app.login("alex").postForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),
+	wantStatus(t, "alex grades", app.Login("alex").PostForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),
 		url.Values{"question": {fmt.Sprint(q.ID)}, "credit": {"80"}, "comment": {"Yes."}}), http.StatusSeeOther)
 	if err := app.Main.Notifier.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "sam's notifications", app.login("sam").get("/notifications").Body,
+	mustContain(t, "sam's notifications", app.Login("sam").Get("/notifications").Body,
 		"alex graded your teach-back answer on “Crisis protocol”: 80%", fmt.Sprintf(`href="/quiz/attempt/%d"`, att.ID))
 }

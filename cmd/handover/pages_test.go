@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 func TestSecurityHeaders(t *testing.T) {
 	app := newTestApp(t)
-	r := app.anonymous().get("/login")
+	r := app.Anonymous().Get("/login")
 	for k, want := range map[string]string{
 		"Content-Security-Policy": "script-src 'self'",
 		"X-Content-Type-Options":  "nosniff",
@@ -25,8 +26,8 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestSessionCookieFlags(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.SecureCookies = true })
-	app.addUser("alex", wiki.RoleMember)
-	r := app.anonymous().postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}})
+	app.AddUser("alex", wiki.RoleMember)
+	r := app.Anonymous().PostForm("/login", url.Values{"name": {"alex"}, "password": {webtest.Password}})
 	cookie := r.Header.Get("Set-Cookie")
 	for _, want := range []string{"HttpOnly", "SameSite=Lax", "Secure", "Path=/"} {
 		if !strings.Contains(cookie, want) {

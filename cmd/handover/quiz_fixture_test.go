@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"mime/multipart"
-	"net/http"
 	"testing"
 	"time"
 
@@ -94,17 +91,6 @@ func choiceQuestion() *quiz.Question {
 	return &quiz.Question{Type: quiz.SingleChoice, Section: "first-steps", Critical: true, Text: "What comes first?",
 		Answers:     []gift.Answer{{Text: "Acknowledge the page", Weight: 100, Feedback: "FB-RIGHT-ack"}, {Text: "Call Morgan", Feedback: "FB-WRONG-morgan"}},
 		Explanation: "EXPL-acknowledge-first"}
-}
-
-// upload posts a multipart form with one file field.
-func (c *client) quizUpload(path, field, name string, data []byte) *response {
-	c.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile(field, name)
-	fw.Write(data)
-	mw.Close()
-	return c.send(http.MethodPost, path, mw.FormDataContentType(), body.String(), nil)
 }
 
 // seedQuizFor gives the page at path a quiz by author with one essay

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // corpusFolders are the folders of ../shared/corpus, each imported with its
@@ -155,8 +156,8 @@ func TestCorpusRelevance(t *testing.T) {
 	if n, err := app.Main.Store.PageCount(); err != nil || n != 431 {
 		t.Fatalf("PageCount() = %d, %v; want 431", n, err)
 	}
-	app.addUser("sam", wiki.RoleMember)
-	sam := app.login("sam")
+	app.AddUser("sam", wiki.RoleMember)
+	sam := app.Login("sam")
 	found, rr := 0, 0.0
 	for _, tc := range relevanceCases {
 		paths := searchPaths(t, sam, tc.query, 5)
@@ -184,9 +185,9 @@ func TestCorpusRelevance(t *testing.T) {
 
 // searchPaths returns the page paths of the first limit results of q, as
 // the JSON API gives them.
-func searchPaths(t *testing.T, c *client, q string, limit int) []string {
+func searchPaths(t *testing.T, c *webtest.Client, q string, limit int) []string {
 	t.Helper()
-	resp := c.get("/api/search?limit=" + strconv.Itoa(limit) + "&q=" + url.QueryEscape(q))
+	resp := c.Get("/api/search?limit=" + strconv.Itoa(limit) + "&q=" + url.QueryEscape(q))
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("search %q: status %d: %s", q, resp.StatusCode, resp.Body)
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // routePattern matches a ServeMux pattern with a method.
@@ -108,7 +109,7 @@ func TestRoutesAreAllRegistered(t *testing.T) {
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
 		app.Main.Handler.ServeHTTP(httptest.NewRecorder(), req)
 	}
-	metrics := app.anonymous().get("/metrics").Body
+	metrics := app.Anonymous().Get("/metrics").Body
 	for _, p := range patterns {
 		if !strings.Contains(metrics, fmt.Sprintf("route=%q", p)) {
 			t.Errorf("a request for %s did not reach the pattern %q", strings.Join(strings.Fields(fmt.Sprint(samplePath(p))), " "), p)
@@ -161,11 +162,11 @@ func TestEveryRouteInAMatrix(t *testing.T) {
 // the account, user administration, the page API's PUT and static files.
 // {tok} is an API token of the matrix's member, {uid} another account.
 var remainingRoutes = []route{
-	{"POST", "/login", url.Values{"name": {"member"}, "password": {testPassword}}, [4]int{seeOther, seeOther, seeOther, seeOther}},
+	{"POST", "/login", url.Values{"name": {"member"}, "password": {webtest.Password}}, [4]int{seeOther, seeOther, seeOther, seeOther}},
 	{"POST", "/logout", nil, [4]int{seeOther, seeOther, seeOther, seeOther}},
-	{"POST", "/setup", url.Values{"token": {"wrong"}, "name": {"root"}, "password": {testPassword}, "password2": {testPassword}},
+	{"POST", "/setup", url.Values{"token": {"wrong"}, "name": {"root"}, "password": {webtest.Password}, "password2": {webtest.Password}},
 		[4]int{forbid, forbid, forbid, forbid}},
-	{"POST", "/account/password", url.Values{"current": {testPassword}, "password": {testPassword}, "password2": {testPassword}},
+	{"POST", "/account/password", url.Values{"current": {webtest.Password}, "password": {webtest.Password}, "password2": {webtest.Password}},
 		[4]int{unauth, seeOther, seeOther, seeOther}},
 	{"POST", "/account/logout-everywhere", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
 	{"POST", "/account/tokens/{tok}/revoke", nil, [4]int{unauth, seeOther, notFound, notFound}},
@@ -179,28 +180,28 @@ var remainingRoutes = []route{
 // sessions or change accounts.
 func TestRemainingAccessMatrix(t *testing.T) {
 	app := newTestApp(t)
-	member := app.addUser("member", wiki.RoleMember)
-	app.addUser("manager", wiki.RoleManager)
-	app.addUser("admin", wiki.RoleAdmin)
+	member := app.AddUser("member", wiki.RoleMember)
+	app.AddUser("manager", wiki.RoleManager)
+	app.AddUser("admin", wiki.RoleAdmin)
 	for i, rt := range remainingRoutes {
 		for r, role := range roles {
 			page := fmt.Sprintf("rest/%d-%s", i, role)
-			app.savePage(page, "# Page\n")
+			app.SavePage(page, "# Page\n")
 			tok, _, err := app.Main.Store.CreateToken(member.ID, "ci")
 			if err != nil {
 				t.Fatal(err)
 			}
-			other := app.addUser(fmt.Sprintf("other%d%s", i, role), wiki.RoleMember)
-			c := app.anonymous()
+			other := app.AddUser(fmt.Sprintf("other%d%s", i, role), wiki.RoleMember)
+			c := app.Anonymous()
 			if r > 0 {
-				c = app.login(role)
+				c = app.Login(role)
 			}
 			path := strings.NewReplacer("{p}", page, "{tok}", fmt.Sprint(tok.ID), "{uid}", fmt.Sprint(other.ID)).Replace(rt.path)
-			var resp *response
+			var resp *webtest.Response
 			if rt.method == http.MethodPut {
-				resp = c.send(rt.method, path, "application/json", rt.form.Get("json"), nil)
+				resp = c.Send(rt.method, path, "application/json", rt.form.Get("json"), nil)
 			} else {
-				resp = c.request(rt.method, path, rt.form, page)
+				resp = request(c, rt.method, path, rt.form, page)
 			}
 			if resp.StatusCode != rt.want[r] {
 				t.Errorf("%s %s as %s = %d, want %d", rt.method, rt.path, role, resp.StatusCode, rt.want[r])

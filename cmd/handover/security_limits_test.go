@@ -22,13 +22,13 @@ import (
 // limit, nothing is stored, and the server keeps serving.
 func TestOversizedBodies(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.MaxUpload = 64 << 10 })
-	alex := app.addUser("alex", wiki.RoleMember)
-	app.savePage("a", "# A\n")
+	alex := app.AddUser("alex", wiki.RoleMember)
+	app.SavePage("a", "# A\n")
 	_, token, err := app.Main.Store.CreateToken(alex.ID, "ci")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := app.login("alex")
+	c := app.Login("alex")
 	big := strings.Repeat("x", 3<<20)
 	form := "base_revision=1&markdown=" + big
 	upload := func(size int) (string, string) {
@@ -66,11 +66,11 @@ func TestOversizedBodies(t *testing.T) {
 		for k, v := range tc.header {
 			req.Header.Set(k, v)
 		}
-		r := c.do(req)
+		r := c.Do(req)
 		if r.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(r.Body, tc.msg) {
 			t.Errorf("%s: %d %.200q, want 413 saying %q", tc.name, r.StatusCode, r.Body, tc.msg)
 		}
-		if r := app.anonymous().get("/healthz"); r.StatusCode != http.StatusOK {
+		if r := app.Anonymous().Get("/healthz"); r.StatusCode != http.StatusOK {
 			t.Fatalf("after %s: /healthz = %d", tc.name, r.StatusCode)
 		}
 	}
@@ -79,7 +79,7 @@ func TestOversizedBodies(t *testing.T) {
 	if p.Revision != 1 || len(files) != 0 {
 		t.Errorf("after the refused bodies: revision %d, %d files; want 1 and none", p.Revision, len(files))
 	}
-	if r := c.upload("/attachments/a", "small.txt", []byte("fits"), ""); r.StatusCode != http.StatusSeeOther {
+	if r := c.Upload("/attachments/a", "small.txt", []byte("fits"), ""); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("a file within the limit = %d, want 303", r.StatusCode)
 	}
 }

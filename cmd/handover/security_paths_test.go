@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // TestImportStaysInItsDirectory: symbolic links in an import directory that
@@ -135,19 +136,19 @@ func TestBackupReplacesALinkNotItsTarget(t *testing.T) {
 // addresses that climb, encoded or not, reach nothing outside.
 func TestAttachmentAndStaticPathsStayInside(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.savePage("ops/db", "# DB\n")
-	app.savePage("ops/db2", "# DB 2\n")
-	c := app.login("alex")
+	app.AddUser("alex", wiki.RoleMember)
+	app.SavePage("ops/db", "# DB\n")
+	app.SavePage("ops/db2", "# DB 2\n")
+	c := app.Login("alex")
 	for name, want := range map[string]string{
 		"../../etc/passwd": "passwd", "/etc/shadow": "shadow", `..\..\boot.ini`: "boot.ini", `C:\Windows\win.ini`: "win.ini",
 		"a\x00b.txt": "ab.txt", "..%2F..%2Fx.txt": "_2F.._2Fx.txt", "...": "", "./.hidden": "hidden",
 	} {
 		// As the file's own name (which cannot carry a NUL) on one page,
 		// and as the name field that renames it on another.
-		for page, r := range map[string]*response{
-			"ops/db":  c.upload("/api/attachments/ops/db", strings.ReplaceAll(name, "\x00", ""), []byte("data"), ""),
-			"ops/db2": c.upload("/api/attachments/ops/db2", "x.txt", []byte("data"), name),
+		for page, r := range map[string]*webtest.Response{
+			"ops/db":  c.Upload("/api/attachments/ops/db", strings.ReplaceAll(name, "\x00", ""), []byte("data"), ""),
+			"ops/db2": c.Upload("/api/attachments/ops/db2", "x.txt", []byte("data"), name),
 		} {
 			switch {
 			case want == "" && r.StatusCode != http.StatusBadRequest:
@@ -162,13 +163,13 @@ func TestAttachmentAndStaticPathsStayInside(t *testing.T) {
 		"/files/ops/db/passwd%00.png", "/files/ops/%2e%2e/db/passwd", "/static/..%2f..%2fgo.mod", "/static/%2e%2e/%2e%2e/go.mod",
 		"/static/../../go.mod", "/static/css/..%2f..%2f..%2fgo.mod", "/admin/backup/../../go.mod",
 	} {
-		r := c.get(path)
+		r := c.Get(path)
 		if r.StatusCode == http.StatusOK || strings.Contains(r.Body, "module github.com") || strings.Contains(r.Body, "bolt") {
 			t.Errorf("GET %s = %d %.100q, want nothing served", path, r.StatusCode, r.Body)
 		}
 	}
 	for _, path := range []string{"/delete-file/ops/db/..%2Fpasswd", "/delete-file/ops/%2e%2e/db/passwd", "/delete-file/ops/db/passwd%00"} {
-		if r := c.postForm(path, nil); r.StatusCode == http.StatusSeeOther {
+		if r := c.PostForm(path, nil); r.StatusCode == http.StatusSeeOther {
 			t.Errorf("POST %s = 303, want it to name no file", path)
 		}
 	}

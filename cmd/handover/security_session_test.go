@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // csrfState is what the cross-origin requests of TestCrossOriginRequestsRefused
@@ -47,12 +47,12 @@ func (a *testApp) csrfState(h *quiz.Handover) csrfState {
 // 403 and changes nothing.
 func TestCrossOriginRequestsRefused(t *testing.T) {
 	app := newHandoverApp(t)
-	app.savePage("a", "# A\n\n## Steps\n\nDo it.\n")
+	app.SavePage("a", "# A\n\n## Steps\n\nDo it.\n")
 	app.quizAdd("a", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Do it?", Truth: true})
 	h := app.seedHandover()
-	alex, morgan, admin := app.login("alex"), app.login("morgan"), app.login("admin")
+	alex, morgan, admin := app.Login("alex"), app.Login("morgan"), app.Login("admin")
 	requests := []struct {
-		c                   *client
+		c                   *webtest.Client
 		method, path, ctype string
 		body                string
 	}{
@@ -61,11 +61,11 @@ func TestCrossOriginRequestsRefused(t *testing.T) {
 		{alex, "PUT", "/api/pages/a", "application/json", `{"markdown":"changed","base_revision":1}`},
 		{alex, "POST", "/account/tokens", formType, "name=stolen"},
 		{alex, "POST", "/account/logout-everywhere", formType, ""},
-		{alex, "POST", "/account/password", formType, "current=" + url.QueryEscape(testPassword) + "&password=pwned-pwned-pwned&password2=pwned-pwned-pwned"},
+		{alex, "POST", "/account/password", formType, "current=" + url.QueryEscape(webtest.Password) + "&password=pwned-pwned-pwned&password2=pwned-pwned-pwned"},
 		{alex, "POST", "/quiz/settings/a", formType, "pass_mark=1"},
 		{morgan, "POST", fmt.Sprintf("/handovers/%d/close", h.ID), formType, ""},
-		{admin, "POST", "/admin/users", formType, "name=mallory&role=admin&password=" + url.QueryEscape(testPassword)},
-		{app.anonymous(), "POST", "/login", formType, "name=alex&password=" + url.QueryEscape(testPassword)},
+		{admin, "POST", "/admin/users", formType, "name=mallory&role=admin&password=" + url.QueryEscape(webtest.Password)},
+		{app.Anonymous(), "POST", "/login", formType, "name=alex&password=" + url.QueryEscape(webtest.Password)},
 	}
 	origins := map[string]map[string]string{
 		"Sec-Fetch-Site cross-site": {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
@@ -76,7 +76,7 @@ func TestCrossOriginRequestsRefused(t *testing.T) {
 	before := app.csrfState(h)
 	for how, header := range origins {
 		for _, rq := range requests {
-			resp := rq.c.foreign(rq.method, rq.path, rq.ctype, rq.body, header)
+			resp := foreign(t, rq.c, rq.method, rq.path, rq.ctype, rq.body, header)
 			if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Set-Cookie") != "" {
 				t.Errorf("%s %s with %s = %d (Set-Cookie %q), want 403 and no cookie", rq.method, rq.path, how,
 					resp.StatusCode, resp.Header.Get("Set-Cookie"))
@@ -86,11 +86,11 @@ func TestCrossOriginRequestsRefused(t *testing.T) {
 	if diff := cmp.Diff(before, app.csrfState(h)); diff != "" {
 		t.Errorf("cross-origin requests changed the state (-before +after):\n%s", diff)
 	}
-	if r := alex.get("/account"); r.StatusCode != http.StatusOK {
+	if r := alex.Get("/account"); r.StatusCode != http.StatusOK {
 		t.Errorf("alex's session after the refused requests: GET /account = %d, want 200", r.StatusCode)
 	}
 	// The control: the same edit from our own pages goes through.
-	r := alex.send("POST", "/edit/a", formType, requests[0].body, nil)
+	r := alex.Send("POST", "/edit/a", formType, requests[0].body, nil)
 	if r.StatusCode != http.StatusSeeOther || app.csrfState(h).Revision != before.Revision+1 {
 		t.Errorf("same-origin POST /edit/a = %d, want 303 and a new revision", r.StatusCode)
 	}
@@ -101,19 +101,19 @@ const formType = "application/x-www-form-urlencoded"
 // foreign sends a request as c the way another site's page would make the
 // browser send it: with header (Sec-Fetch-Site, Origin) instead of the
 // same-origin marker of c.do.
-func (c *client) foreign(method, path, ctype, body string, header map[string]string) *response {
-	c.t.Helper()
-	req, _ := http.NewRequest(method, c.app.Server.URL+path, strings.NewReader(body))
+func foreign(t *testing.T, c *webtest.Client, method, path, ctype, body string, header map[string]string) *webtest.Response {
+	t.Helper()
+	req, _ := http.NewRequest(method, c.URL(path), strings.NewReader(body))
 	req.Header.Set("Content-Type", ctype)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := c.http.Do(req)
+	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		c.t.Fatalf("%s %s: %v", method, path, err)
+		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	resp.Body.Close()
-	return &response{Response: resp}
+	return &webtest.Response{Response: resp}
 }
 
 // TestSessionFixation: a cookie planted in the victim's browser before
@@ -122,34 +122,34 @@ func (c *client) foreign(method, path, ctype, body string, header map[string]str
 // session.
 func TestSessionFixation(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.addUser("mallory", wiki.RoleMember)
+	app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("mallory", wiki.RoleMember)
 	srvURL, _ := url.Parse(app.Server.URL)
-	mallorys := sessionCookie(t, app.login("mallory"), srvURL)
+	mallorys := sessionCookie(t, app.Login("mallory"), srvURL)
 	for name, planted := range map[string]string{"made up": "MTcwMDAwMDAwMHxhdHRhY2tlcnxzZXNzaW9u", "the attacker's session": mallorys} {
-		victim := app.anonymous()
-		victim.http.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "handover_session", Value: planted, Path: "/"}})
-		if r := victim.postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}}); r.StatusCode != http.StatusSeeOther {
+		victim := app.Anonymous()
+		victim.HTTP.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "handover_session", Value: planted, Path: "/"}})
+		if r := victim.PostForm("/login", url.Values{"name": {"alex"}, "password": {webtest.Password}}); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s: login = %d", name, r.StatusCode)
 		}
 		if got := sessionCookie(t, victim, srvURL); got == planted || got == "" {
 			t.Errorf("%s: the session cookie after login is %q, want a new one", name, got)
 		}
-		if !strings.Contains(victim.get("/account").Body, ">alex<") {
+		if !strings.Contains(victim.Get("/account").Body, ">alex<") {
 			t.Errorf("%s: the victim is not signed in as alex", name)
 		}
-		attacker := app.anonymous()
-		attacker.http.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "handover_session", Value: planted, Path: "/"}})
-		if body := attacker.get("/account").Body; strings.Contains(body, ">alex<") {
+		attacker := app.Anonymous()
+		attacker.HTTP.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "handover_session", Value: planted, Path: "/"}})
+		if body := attacker.Get("/account").Body; strings.Contains(body, ">alex<") {
 			t.Errorf("%s: the planted cookie signs in as alex", name)
 		}
 	}
 }
 
 // sessionCookie returns c's session cookie for u.
-func sessionCookie(t *testing.T, c *client, u *url.URL) string {
+func sessionCookie(t *testing.T, c *webtest.Client, u *url.URL) string {
 	t.Helper()
-	for _, ck := range c.http.Jar.Cookies(u) {
+	for _, ck := range c.HTTP.Jar.Cookies(u) {
 		if ck.Name == "handover_session" {
 			return ck.Value
 		}
@@ -164,9 +164,9 @@ func sessionCookie(t *testing.T, c *client, u *url.URL) string {
 // one there; disabling the account stops them all.
 func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
 	app := newTestApp(t)
-	alex := app.addUser("alex", wiki.RoleMember)
-	app.addUser("admin", wiki.RoleAdmin)
-	app.savePage("a", "# A\n")
+	alex := app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("admin", wiki.RoleAdmin)
+	app.SavePage("a", "# A\n")
 	_, token, err := app.Main.Store.CreateToken(alex.ID, "ci")
 	if err != nil {
 		t.Fatal(err)
@@ -176,27 +176,27 @@ func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	bearer := map[string]string{"Authorization": "Bearer " + token}
-	api := func() int { return app.anonymous().send("GET", "/api/pages/a", "", "", bearer).StatusCode }
-	first, second := app.login("alex"), app.login("alex")
-	wantStatus(t, "logout everywhere", first.postForm("/account/logout-everywhere", nil), http.StatusSeeOther)
-	for name, c := range map[string]*client{"this session": first, "another session": second} {
-		if r := c.get("/account"); r.StatusCode != http.StatusSeeOther {
+	api := func() int { return app.Anonymous().Send("GET", "/api/pages/a", "", "", bearer).StatusCode }
+	first, second := app.Login("alex"), app.Login("alex")
+	wantStatus(t, "logout everywhere", first.PostForm("/account/logout-everywhere", nil), http.StatusSeeOther)
+	for name, c := range map[string]*webtest.Client{"this session": first, "another session": second} {
+		if r := c.Get("/account"); r.StatusCode != http.StatusSeeOther {
 			t.Errorf("%s after logout everywhere: GET /account = %d, want 303 to sign in", name, r.StatusCode)
 		}
 	}
 	if got := api(); got != http.StatusOK {
 		t.Errorf("API token after logout everywhere: %d, want 200 (tokens are revoked one by one)", got)
 	}
-	if r := app.anonymous().get("/feed.atom?token=" + feed); r.StatusCode != http.StatusUnauthorized {
+	if r := app.Anonymous().Get("/feed.atom?token=" + feed); r.StatusCode != http.StatusUnauthorized {
 		t.Errorf("feed token after logout everywhere: %d, want 401", r.StatusCode)
 	}
-	third := app.login("alex")
-	form := url.Values{"current": {testPassword}, "password": {"another long password"}, "password2": {"another long password"}}
-	wantStatus(t, "change password", third.postForm("/account/password", form), http.StatusSeeOther)
+	third := app.Login("alex")
+	form := url.Values{"current": {webtest.Password}, "password": {"another long password"}, "password2": {"another long password"}}
+	wantStatus(t, "change password", third.PostForm("/account/password", form), http.StatusSeeOther)
 	if got := api(); got != http.StatusOK {
 		t.Errorf("API token after a password change: %d, want 200", got)
 	}
-	wantStatus(t, "disable alex", app.login("admin").postForm(fmt.Sprintf("/admin/users/%d", alex.ID),
+	wantStatus(t, "disable alex", app.Login("admin").PostForm(fmt.Sprintf("/admin/users/%d", alex.ID),
 		url.Values{"status": {"disabled"}}), http.StatusSeeOther)
 	if got := api(); got != http.StatusUnauthorized {
 		t.Errorf("API token of a disabled account: %d, want 401", got)
@@ -208,19 +208,19 @@ func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
 // password), while another address still signs in.
 func TestLoginRateLimitPerAddress(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.addUser("sam", wiki.RoleMember)
-	spray := app.anonymous()
+	app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("sam", wiki.RoleMember)
+	spray := app.Anonymous()
 	for i := range 10 {
-		r := spray.postForm("/login", url.Values{"name": {fmt.Sprintf("user%d", i)}, "password": {"wrong password!"}})
+		r := spray.PostForm("/login", url.Values{"name": {fmt.Sprintf("user%d", i)}, "password": {"wrong password!"}})
 		wantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
 	}
-	r := spray.postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}})
+	r := spray.PostForm("/login", url.Values{"name": {"alex"}, "password": {webtest.Password}})
 	if r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
 		t.Errorf("right password from the spraying address = %d (Retry-After %q), want 429", r.StatusCode, r.Header.Get("Retry-After"))
 	}
 	other := app.anonymousFrom("127.0.0.2")
-	if r := other.postForm("/login", url.Values{"name": {"sam"}, "password": {testPassword}}); r.StatusCode != http.StatusSeeOther {
+	if r := other.PostForm("/login", url.Values{"name": {"sam"}, "password": {webtest.Password}}); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("login from another address = %d, want 303", r.StatusCode)
 	}
 }
@@ -232,49 +232,49 @@ func TestLoginRateLimitPerAddress(t *testing.T) {
 // on a connection that is not from the proxy.
 func TestLoginRateLimitBehindProxy(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.TrustedProxies = "127.0.0.1" })
-	app.addUser("sam", wiki.RoleMember)
-	login := func(c *client, forwarded, name, password string) *response {
+	app.AddUser("sam", wiki.RoleMember)
+	login := func(c *webtest.Client, forwarded, name, password string) *webtest.Response {
 		form := url.Values{"name": {name}, "password": {password}}
-		return c.send(http.MethodPost, "/login", "application/x-www-form-urlencoded", form.Encode(),
+		return c.Send(http.MethodPost, "/login", "application/x-www-form-urlencoded", form.Encode(),
 			map[string]string{"X-Forwarded-For": forwarded})
 	}
-	proxy := app.anonymous()
+	proxy := app.Anonymous()
 	for i := range 10 {
 		r := login(proxy, "203.0.113.9", fmt.Sprintf("user%d", i), "wrong password!")
 		wantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
 	}
 	wantStatus(t, "the guesser again", login(proxy, "203.0.113.9", "user99", "wrong password!"), http.StatusTooManyRequests)
 	wantStatus(t, "the guesser claiming another address first", login(proxy, "10.1.2.3, 203.0.113.9", "user99", "x"), http.StatusTooManyRequests)
-	wantStatus(t, "someone else through the proxy", login(app.anonymous(), "198.51.100.7", "sam", testPassword), http.StatusSeeOther)
+	wantStatus(t, "someone else through the proxy", login(app.Anonymous(), "198.51.100.7", "sam", webtest.Password), http.StatusSeeOther)
 
 	direct := app.anonymousFrom("127.0.0.2")
 	for i := range 10 {
 		login(direct, fmt.Sprintf("198.51.100.%d", i), fmt.Sprintf("user%d", i), "wrong password!")
 	}
-	wantStatus(t, "a direct client that rotates X-Forwarded-For", login(direct, "192.0.2.1", "sam", testPassword), http.StatusTooManyRequests)
+	wantStatus(t, "a direct client that rotates X-Forwarded-For", login(direct, "192.0.2.1", "sam", webtest.Password), http.StatusTooManyRequests)
 }
 
 // anonymousFrom is an anonymous client whose connections come from the
 // loopback address ip, so the server sees a different client address.
-func (a *testApp) anonymousFrom(ip string) *client {
-	jar, _ := cookiejar.New(nil)
+func (a *testApp) anonymousFrom(ip string) *webtest.Client {
 	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
 	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		return dialer.DialContext(ctx, network, addr)
 	}}
 	a.t.Cleanup(tr.CloseIdleConnections)
-	return &client{t: a.t, app: a, http: &http.Client{Jar: jar, Transport: tr,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	c := a.Anonymous()
+	c.HTTP.Transport = tr
+	return c
 }
 
 // TestLoginRedirectStaysOnSite: after signing in, next= only leads to a
 // page of this site, however a browser would read it.
 func TestLoginRedirectStaysOnSite(t *testing.T) {
 	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
+	app.AddUser("alex", wiki.RoleMember)
 	for _, next := range []string{"//evil.example", "/\t/evil.example", `/\evil.example`, "https://evil.example/",
 		"/\r\n/evil.example", " //evil.example", "javascript:alert(1)", "/%09/evil.example"} {
-		r := app.anonymous().postForm("/login", url.Values{"name": {"alex"}, "password": {testPassword}, "next": {next}})
+		r := app.Anonymous().PostForm("/login", url.Values{"name": {"alex"}, "password": {webtest.Password}, "next": {next}})
 		loc := r.Header.Get("Location")
 		if u, err := url.Parse(loc); r.StatusCode != http.StatusSeeOther || err != nil || u.Host != "" ||
 			!strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.ContainsAny(loc, "\t\r\n\\") {
@@ -295,16 +295,16 @@ func TestWrongTokensRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := app.anonymous().get("/setup?token=" + url.QueryEscape(setup)); r.StatusCode != http.StatusOK {
+	if r := app.Anonymous().Get("/setup?token=" + url.QueryEscape(setup)); r.StatusCode != http.StatusOK {
 		t.Fatalf("the right setup token = %d, want 200", r.StatusCode)
 	}
 	for _, bad := range append(nearMisses(setup, ""), setup+"\x00") {
-		if r := app.anonymous().get("/setup?token=" + url.QueryEscape(bad)); r.StatusCode != http.StatusForbidden {
+		if r := app.Anonymous().Get("/setup?token=" + url.QueryEscape(bad)); r.StatusCode != http.StatusForbidden {
 			t.Errorf("setup token %q (the right one is %q) = %d, want 403", bad, setup, r.StatusCode)
 		}
 	}
-	alex := app.addUser("alex", wiki.RoleMember)
-	app.savePage("a", "# A\n")
+	alex := app.AddUser("alex", wiki.RoleMember)
+	app.SavePage("a", "# A\n")
 	_, token, err := app.Main.Store.CreateToken(alex.ID, "ci")
 	if err != nil {
 		t.Fatal(err)
@@ -314,10 +314,10 @@ func TestWrongTokensRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := func(secret string) int {
-		return app.anonymous().send("GET", "/api/pages/a", "", "", map[string]string{"Authorization": "Bearer " + secret}).StatusCode
+		return app.Anonymous().Send("GET", "/api/pages/a", "", "", map[string]string{"Authorization": "Bearer " + secret}).StatusCode
 	}
 	feedStatus := func(secret string) int {
-		return app.anonymous().get("/feed.atom?token=" + url.QueryEscape(secret)).StatusCode
+		return app.Anonymous().Get("/feed.atom?token=" + url.QueryEscape(secret)).StatusCode
 	}
 	if api(token) != http.StatusOK || feedStatus(feed) != http.StatusOK {
 		t.Fatalf("the right tokens are refused: API %d, feed %d", api(token), feedStatus(feed))
@@ -358,10 +358,10 @@ func nearMisses(s, prefix string) []string {
 // gets a 403 that says why (and no ERROR in the log).
 func TestProxySignIn(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.TrustedProxies = "127.0.0.1" })
-	as := func(c *client, name string) *response {
-		return c.send(http.MethodGet, "/account", "", "", map[string]string{"X-Forwarded-User": name})
+	as := func(c *webtest.Client, name string) *webtest.Response {
+		return c.Send(http.MethodGet, "/account", "", "", map[string]string{"X-Forwarded-User": name})
 	}
-	resp := as(app.anonymous(), "jo")
+	resp := as(app.Anonymous(), "jo")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Body, "jo") {
 		t.Fatalf("GET /account through the proxy as jo = %d", resp.StatusCode)
 	}
@@ -371,14 +371,14 @@ func TestProxySignIn(t *testing.T) {
 	}
 	wantStatus(t, "the header from an untrusted address", as(app.anonymousFrom("127.0.0.2"), "admin"), http.StatusSeeOther)
 
-	resp = as(app.anonymous(), "../evil name")
+	resp = as(app.Anonymous(), "../evil name")
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "cannot be a user name here") {
 		t.Errorf("an impossible name = %d %q, want 403 saying why", resp.StatusCode, resp.Body)
 	}
 	if _, err := app.Main.Store.UpdateUser(jo.ID, func(u *wiki.User) error { u.Disabled = true; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	resp = as(app.anonymous(), "jo")
+	resp = as(app.Anonymous(), "jo")
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "disabled") {
 		t.Errorf("a disabled account = %d %q, want 403 saying it is disabled", resp.StatusCode, resp.Body)
 	}

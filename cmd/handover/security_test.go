@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/wiki/web/webtest"
 	"golang.org/x/net/html"
 )
 
@@ -146,7 +147,7 @@ func renderNode(n *html.Node) string {
 // live HTML in a page, an HTML-looking JSON body or unescaped markup in
 // JSON, a downloadable file served as HTML, or a spreadsheet formula in
 // CSV. It returns the body's checks count (1) for the tally.
-func checkNotLive(t *testing.T, what string, r *response) int {
+func checkNotLive(t *testing.T, what string, r *webtest.Response) int {
 	t.Helper()
 	if r.StatusCode >= 500 {
 		t.Errorf("%s = %d: %.300s", what, r.StatusCode, r.Body)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // hostile is one round of TestHostileInputNotLive: one payload put into
@@ -17,8 +18,8 @@ import (
 type hostile struct {
 	t                        *testing.T
 	app                      *testApp
-	alex, sam, morgan, admin *client
-	anon                     *client
+	alex, sam, morgan, admin *webtest.Client
+	anon                     *webtest.Client
 	p                        string // the payload
 	page                     string // the round's page
 	handover                 string // its handover's address
@@ -37,9 +38,9 @@ type hostile struct {
 // that no page that shows it, to whoever may see it, contains live HTML.
 func TestHostileInputNotLive(t *testing.T) {
 	app := newHandoverApp(t)
-	app.savePage("home", "# Home\n\nWelcome.\n")
-	base := &hostile{t: t, app: app, alex: app.login("alex"), sam: app.login("sam"), morgan: app.login("morgan"),
-		admin: app.login("admin"), anon: app.anonymous(), fields: map[string]bool{}}
+	app.SavePage("home", "# Home\n\nWelcome.\n")
+	base := &hostile{t: t, app: app, alex: app.Login("alex"), sam: app.Login("sam"), morgan: app.Login("morgan"),
+		admin: app.Login("admin"), anon: app.Anonymous(), fields: map[string]bool{}}
 	checked := 0
 	for i, p := range xssPayloads {
 		h := *base
@@ -63,12 +64,12 @@ func (h *hostile) run() {
 
 // post sends a form as c into the named fields, checks the answer and
 // the page it redirects to, and returns the answer.
-func (h *hostile) post(c *client, path string, form url.Values, fields ...string) *response {
+func (h *hostile) post(c *webtest.Client, path string, form url.Values, fields ...string) *webtest.Response {
 	h.t.Helper()
 	for _, f := range fields {
 		h.fields[f] = true
 	}
-	r := c.postForm(path, form)
+	r := c.PostForm(path, form)
 	h.check(fmt.Sprintf("POST %s with %q", path, h.p), r)
 	if r.StatusCode == http.StatusSeeOther {
 		h.get(c, r.Header.Get("Location")) // the flash message is shown there
@@ -77,21 +78,21 @@ func (h *hostile) post(c *client, path string, form url.Values, fields ...string
 }
 
 // get fetches path as c and checks it.
-func (h *hostile) get(c *client, path string) *response {
+func (h *hostile) get(c *webtest.Client, path string) *webtest.Response {
 	h.t.Helper()
-	r := c.get(path)
+	r := c.Get(path)
 	h.check(fmt.Sprintf("GET %s with %q", path, h.p), r)
 	return r
 }
 
-func (h *hostile) check(what string, r *response) {
+func (h *hostile) check(what string, r *webtest.Response) {
 	h.t.Helper()
 	h.checked += checkNotLive(h.t, what, r)
 }
 
 // shows fetches path as c and fails the round unless the payload is
 // there as text: proof that the input reached the page.
-func (h *hostile) shows(c *client, path string) {
+func (h *hostile) shows(c *webtest.Client, path string) {
 	h.t.Helper()
 	r := h.get(c, path)
 	if !strings.Contains(textOf(parseHTML(h.t, r.Body)), strings.TrimSpace(h.p)) {
@@ -100,7 +101,7 @@ func (h *hostile) shows(c *client, path string) {
 }
 
 // must fails the round unless r has one of the statuses.
-func (h *hostile) must(what string, r *response, statuses ...int) {
+func (h *hostile) must(what string, r *webtest.Response, statuses ...int) {
 	h.t.Helper()
 	for _, s := range statuses {
 		if r.StatusCode == s {
@@ -133,8 +134,8 @@ func (h *hostile) writePage() {
 	stale := url.Values{"title": {h.p}, "comment": {h.p}, "base_revision": {"1"}, "markdown": {h.markdown(h.p)}}
 	h.must("conflicting save", h.post(h.alex, "/edit/"+h.page, stale), http.StatusConflict)
 	h.fields["attachment name"] = true
-	h.check("upload", h.alex.upload("/attachments/"+h.page, h.p+".txt", []byte("plain text"), ""))
-	h.check("upload renamed", h.alex.upload("/attachments/"+h.page, "x.png", pngBytes, h.p))
+	h.check("upload", h.alex.Upload("/attachments/"+h.page, h.p+".txt", []byte("plain text"), ""))
+	h.check("upload renamed", h.alex.Upload("/attachments/"+h.page, "x.png", webtest.PNG, h.p))
 	trash := "xss/deleted-" + strings.TrimPrefix(h.page, "xss/")
 	h.post(h.alex, "/edit/"+trash, url.Values{"title": {h.p}, "markdown": {h.p}, "base_revision": {"0"}})
 	h.post(h.alex, "/delete/"+trash, nil)
@@ -161,7 +162,7 @@ func (h *hostile) writeQuiz() {
 	h.get(h.alex, base+"?type="+url.QueryEscape(h.p)+"&section="+url.QueryEscape(h.p))
 	gift := "::" + h.p + "::" + h.p + "{=" + h.p + " ~x}\n\n" + h.p + "\n"
 	h.fields["GIFT import"] = true
-	h.check("GIFT import", h.alex.quizUpload("/quiz/import/"+h.page, "file", h.p+".gift", []byte(gift)))
+	h.check("GIFT import", h.alex.Multipart("/quiz/import/"+h.page, "file", h.p+".gift", []byte(gift), nil))
 }
 
 // startHandover has morgan hand the page over from alex to sam and to a
@@ -169,7 +170,7 @@ func (h *hostile) writeQuiz() {
 // form) is the payload.
 func (h *hostile) startHandover() {
 	guest := "guest-" + strings.TrimPrefix(h.page, "xss/")
-	u := h.app.addUser(guest, wiki.RoleMember)
+	u := h.app.AddUser(guest, wiki.RoleMember)
 	if _, err := h.app.Main.Store.UpdateUser(u.ID, func(u *wiki.User) error { u.DisplayName = h.p; return nil }); err != nil {
 		h.t.Fatal(err)
 	}
@@ -250,7 +251,7 @@ func (h *hostile) askAndReply() {
 func (h *hostile) accountsAndSignIn() {
 	h.post(h.alex, "/account/tokens", url.Values{"name": {h.p}}, "API token name")
 	h.post(h.alex, "/account/email", url.Values{"email": {h.p}}, "e-mail")
-	h.post(h.admin, "/admin/users", url.Values{"name": {h.p}, "role": {h.p}, "password": {testPassword}}, "user name and role")
+	h.post(h.admin, "/admin/users", url.Values{"name": {h.p}, "role": {h.p}, "password": {webtest.Password}}, "user name and role")
 	h.post(h.anon, "/login", url.Values{"name": {h.p}, "password": {"x"}, "next": {h.p}}, "sign-in name and next")
 	h.get(h.anon, "/login?next="+url.QueryEscape(h.p))
 	h.get(h.anon, "/setup?token="+url.QueryEscape(h.p))
@@ -262,7 +263,7 @@ func (h *hostile) crawl() {
 	p, esc, q := h.page, url.PathEscape(h.p), url.QueryEscape(h.p)
 	pg := h.app.quizPage(p)
 	attempt := fmt.Sprintf("/quiz/attempt/%d", h.attempt)
-	byPerson := map[*client][]string{
+	byPerson := map[*webtest.Client][]string{
 		h.alex: {"/", "/wiki/" + p, "/wiki/" + p + "?rev=1", "/history/" + p, "/diff/" + p + "?from=1&to=2", "/edit/" + p,
 			"/rename/" + p, "/delete/" + p, "/attachments/" + p, "/api/attachments/" + p, "/api/pages/" + p,
 			"/quiz/edit/" + p, "/quiz/preview/" + p, "/quiz/attempts/" + p, "/quiz/export/" + p, "/quiz/grading",

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // benchPages is how many generated pages the view benchmarks serve.
@@ -63,10 +64,10 @@ func newViewFixture(b *testing.B) *viewFixture {
 }
 
 func (f *viewFixture) signIn(b *testing.B) string {
-	if _, err := f.main.Store.CreateUser("bench", wiki.RoleMember, testPassword); err != nil {
+	if _, err := f.main.Store.CreateUser("bench", wiki.RoleMember, webtest.Password); err != nil {
 		b.Fatal(err)
 	}
-	form := url.Values{"name": {"bench"}, "password": {testPassword}, "next": {"/"}}
+	form := url.Values{"name": {"bench"}, "password": {webtest.Password}, "next": {"/"}}
 	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()

@@ -6,9 +6,11 @@
 package webtest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -30,6 +32,9 @@ type Options struct {
 	Buckets []string
 	// PublicRead lets anonymous visitors read.
 	PublicRead bool
+	// MaxUpload and BaseURL are as --max-upload and --base-url.
+	MaxUpload int64
+	BaseURL   string
 	// Register, when set, adds routes and page extensions before the
 	// wiki's routes are registered.
 	Register func(mux *http.ServeMux, deps *web.Deps)
@@ -41,8 +46,10 @@ type App struct {
 	t      *testing.T
 	Store  *wiki.Store
 	Syncer *wiki.Syncer
-	Deps   web.Deps
-	Server *httptest.Server
+	// Notifier turns events into notifications; tests Flush it.
+	Notifier *wiki.Notifier
+	Deps     web.Deps
+	Server   *httptest.Server
 }
 
 // New opens a store and index in t.TempDir(), registers the handlers and
@@ -62,9 +69,22 @@ func New(t *testing.T, opts Options) *App {
 	}
 	t.Cleanup(func() { syncer.Close() })
 	a := &App{t: t, Store: store, Syncer: syncer}
+	a.startNotifier(opts, log)
 	a.Server = httptest.NewServer(a.handler(opts, log))
 	t.Cleanup(a.Server.Close)
 	return a
+}
+
+// startNotifier starts the notifier with mail off, as without --smtp-addr.
+func (a *App) startNotifier(opts Options, log *slog.Logger) {
+	a.t.Helper()
+	mailer, err := wiki.NewMailer(wiki.MailConfig{}, log)
+	if err != nil {
+		a.t.Fatalf("mailer: %v", err)
+	}
+	a.Notifier = wiki.NewNotifier(a.Store, mailer, opts.BaseURL, log)
+	a.Notifier.Start()
+	a.t.Cleanup(func() { a.Notifier.Close() })
 }
 
 // handler builds the mux as cmd does, with the middleware the handlers
@@ -75,12 +95,13 @@ func (a *App) handler(opts Options, log *slog.Logger) http.Handler {
 	if err != nil {
 		a.t.Fatalf("sessions: %v", err)
 	}
-	views, err := web.NewViews(static.FS, false, sessions, log, web.ViewFuncs(a.Store, 0))
+	views, err := web.NewViews(static.FS, false, sessions, log, web.ViewFuncs(a.Store, opts.MaxUpload))
 	if err != nil {
 		a.t.Fatalf("views: %v", err)
 	}
 	mux := http.NewServeMux()
-	a.Deps = web.Deps{Store: a.Store, Views: views, Sessions: sessions, Static: static.FS, Search: a.Syncer, Log: log}
+	a.Deps = web.Deps{Store: a.Store, Views: views, Sessions: sessions, Static: static.FS, Search: a.Syncer, Log: log,
+		MaxUpload: opts.MaxUpload, BaseURL: strings.TrimRight(opts.BaseURL, "/")}
 	if opts.Register != nil {
 		opts.Register(mux, &a.Deps)
 	}
@@ -174,22 +195,54 @@ func (c *Client) Do(req *http.Request) *Response {
 // Get fetches path.
 func (c *Client) Get(path string) *Response {
 	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	req, _ := http.NewRequest(http.MethodGet, c.URL(path), nil)
 	return c.Do(req)
 }
 
 // PostForm posts form to path.
 func (c *Client) PostForm(path string, form url.Values) *Response {
 	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, c.URL(path), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.Do(req)
 }
 
+// Upload posts an attachment form to path: the file, and a name when
+// one is given.
+func (c *Client) Upload(path, filename string, data []byte, name string) *Response {
+	c.t.Helper()
+	var fields map[string]string
+	if name != "" {
+		fields = map[string]string{"name": name}
+	}
+	return c.Multipart(path, "file", filename, data, fields)
+}
+
+// Multipart posts a multipart form to path with one file field and the
+// given other fields.
+func (c *Client) Multipart(path, field, filename string, data []byte, fields map[string]string) *Response {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile(field, filename)
+	fw.Write(data)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	mw.Close()
+	return c.Send(http.MethodPost, path, mw.FormDataContentType(), body.String(), nil)
+}
+
+// URL is the absolute address of path on the client's server.
+func (c *Client) URL(path string) string { return c.base + path }
+
+// PNG is the start of a PNG file: enough for content sniffing.
+var PNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + strings.Repeat("\x00", 64))
+
 // Send sends body to path with the method, content type and headers.
 func (c *Client) Send(method, path, contentType, body string, header map[string]string) *Response {
 	c.t.Helper()
-	req, _ := http.NewRequest(method, c.base+path, strings.NewReader(body))
+	req, _ := http.NewRequest(method, c.URL(path), strings.NewReader(body))
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}

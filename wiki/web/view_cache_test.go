@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"net/http"
@@ -7,21 +7,22 @@ import (
 	"testing"
 
 	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // TestViewCacheNeverStale checks the page view cache against what
 // rendering would show: new revisions, each reader's own header, and
 // pending flash messages.
 func TestViewCacheNeverStale(t *testing.T) {
-	app := newTestApp(t)
-	app.addUser("alex", wiki.RoleMember)
-	app.addUser("sam", wiki.RoleMember)
-	alex1, alex2, sam := app.login("alex"), app.login("alex"), app.login("sam")
-	app.savePage("ops/db", "# DB\n\nFirst text.")
+	app := webtest.New(t, webtest.Options{})
+	app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("sam", wiki.RoleMember)
+	alex1, alex2, sam := app.Login("alex"), app.Login("alex"), app.Login("sam")
+	app.SavePage("ops/db", "# DB\n\nFirst text.")
 
-	mustView := func(c *client, name string, want ...string) string {
+	mustView := func(c *webtest.Client, name string, want ...string) string {
 		t.Helper()
-		resp := c.get("/wiki/ops/db")
+		resp := c.Get("/wiki/ops/db")
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s: GET /wiki/ops/db = %d", name, resp.StatusCode)
 		}
@@ -38,15 +39,15 @@ func TestViewCacheNeverStale(t *testing.T) {
 		t.Errorf("sam's view shows alex's name")
 	}
 
-	p, _ := app.Main.Store.Page("ops/db")
-	if _, err := app.Main.Store.SavePage(wiki.SaveRequest{Path: "ops/db", Markdown: "# DB\n\nSecond text.", BaseRevision: p.Revision, Author: "sam"}); err != nil {
+	p, _ := app.Store.Page("ops/db")
+	if _, err := app.Store.SavePage(wiki.SaveRequest{Path: "ops/db", Markdown: "# DB\n\nSecond text.", BaseRevision: p.Revision, Author: "sam"}); err != nil {
 		t.Fatal(err)
 	}
 	mustView(alex2, "alex after a save", "Second text.")
 
 	// alex1 marks the page reviewed: a flash for alex1's next page, while
 	// alex2's view of the new state is kept.
-	if resp := alex1.postForm("/verify/ops/db", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+	if resp := alex1.PostForm("/verify/ops/db", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("POST /verify = %d", resp.StatusCode)
 	}
 	mustView(alex2, "alex2 after verify")
