@@ -115,12 +115,12 @@ func TestAccessibility(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t, func(c *Config) { c.Demo = true })
 	for _, name := range []string{"admin", "alex", "sam", "morgan"} {
-		if _, err := app.Main.Store.SetPassword(app.quizUser(name).ID, webtest.Password); err != nil {
+		if _, err := app.Main.Store.SetPassword(app.User(name).ID, webtest.Password); err != nil {
 			t.Fatal(err)
 		}
 	}
 	quizPage := a11yQuiz(t, app)
-	hs, err := app.quizStore().Handovers(app.quizUser("morgan"))
+	hs, err := app.Quiz.Handovers(app.User("morgan"))
 	if err != nil || len(hs) == 0 {
 		t.Fatalf("demo handovers: %v, %v", hs, err)
 	}
@@ -247,7 +247,7 @@ func submitQuiz() chromedp.Action[chromedp.Void] {
 func a11yQuiz(t *testing.T, app *testApp) string {
 	t.Helper()
 	path := "it-ops/runbooks/disk-full"
-	p := app.quizPage(path)
+	p := app.Page(path)
 	section := ""
 	for _, s := range p.Sections {
 		if s.ID != "" {
@@ -266,9 +266,9 @@ func a11yQuiz(t *testing.T, app *testApp) string {
 	}
 	for _, q := range qs {
 		q.Section = section
-		app.quizAdd(path, "alex", q)
+		app.AddQuestion(path, "alex", q)
 	}
-	if _, err := app.quizStore().SaveSettings(p.ID, app.quizUser("alex"), quiz.Settings{PassMark: 80, Shuffle: true, AskConfidence: true}); err != nil {
+	if _, err := app.Quiz.SaveSettings(p.ID, app.User("alex"), quiz.Settings{PassMark: 80, Shuffle: true, AskConfidence: true}); err != nil {
 		t.Fatal(err)
 	}
 	return path

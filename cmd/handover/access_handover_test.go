@@ -99,7 +99,7 @@ func TestHandoverAccessMatrix(t *testing.T) {
 func (a *testApp) seedMatrixHandover(page string) *strings.Replacer {
 	a.t.Helper()
 	a.SavePage(page, "# Page\n\n## Steps\n\nDo it.\n")
-	qs := quiz.NewStore(a.Main.Store)
+	qs := a.Quiz
 	manager, _ := a.Main.Store.UserByName("manager")
 	member, _ := a.Main.Store.UserByName("member")
 	now := a.Main.Store.Now()

@@ -104,11 +104,11 @@ func (a *testApp) seedCoveredQuiz(page string) *strings.Replacer {
 	if _, err := a.Main.Store.SavePage(wiki.SaveRequest{Path: page + "-new", Markdown: coveredQuizPageMD, Author: "pageowner"}); err != nil {
 		a.t.Fatal(err)
 	}
-	q, at, fl := a.seedQuizFor(a.t, page, "member", "member")
+	q, at, fl := a.SeedQuizFor(page, "member", "member")
 	now := a.Main.Store.Now()
 	h := &quiz.Handover{Title: "Covered quiz", Outgoing: []string{"owner"}, Incoming: []string{"member"}, Manager: "manager",
 		Start: now, Due: now.AddDate(0, 0, 14), Scope: []string{page, page + "-new"}}
-	if err := a.quizStore().CreateHandover(h, a.quizUser("manager")); err != nil {
+	if err := a.Quiz.CreateHandover(h, a.User("manager")); err != nil {
 		a.t.Fatal(err)
 	}
 	return strings.NewReplacer("{p}", page, "{n}", page+"-new", "{q}", fmt.Sprint(q), "{a}", fmt.Sprint(at), "{f}", fmt.Sprint(fl))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web/webtest"
 )
@@ -127,8 +128,8 @@ func TestQuizAccessMatrix(t *testing.T) {
 	for i, rt := range quizRoutes {
 		for r, role := range roles {
 			page := fmt.Sprintf("quizmatrix/%d-%s", i, role)
-			app.SavePage(page, quizPageMD)
-			q, a, f := app.seedQuizFor(t, page, "author", "member")
+			app.SavePage(page, quiztest.PageMD)
+			q, a, f := app.SeedQuizFor(page, "author", "member")
 			ids := strings.NewReplacer("{q}", fmt.Sprint(q), "{a}", fmt.Sprint(a), "{f}", fmt.Sprint(f))
 			path := ids.Replace(strings.ReplaceAll(rt.path, "{p}", page))
 			form := url.Values{}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web/webtest"
 )
@@ -17,6 +18,7 @@ type testApp struct {
 	t      *testing.T
 	Main   *Main
 	Server *httptest.Server
+	*quiztest.Fixture
 }
 
 func newTestApp(t *testing.T, opts ...func(*Config)) *testApp {
@@ -36,7 +38,7 @@ func newTestApp(t *testing.T, opts ...func(*Config)) *testApp {
 			t.Errorf("close app: %v", err)
 		}
 	})
-	return &testApp{t: t, Main: m, Server: srv}
+	return &testApp{t: t, Main: m, Server: srv, Fixture: quiztest.NewFixture(t, m.Store, m.Quiz)}
 }
 
 // addUser creates an account with webtest.Password.

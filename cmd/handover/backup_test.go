@@ -69,7 +69,7 @@ func TestBackupDuringWrites(t *testing.T) {
 	if code, out, errOut := runCLI(t, "restore", "--data", restored, file); code != 0 {
 		t.Fatalf("restore: exit %d, %q %q", code, out, errOut)
 	}
-	store, err := openStore(restored)
+	store, _, err := openStore(restored)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,7 +206,7 @@ func (b *benchRun) importPages(ctx context.Context, res *benchResult) error {
 	if rep.Imported() != b.cfg.Pages {
 		return fmt.Errorf("imported %d of %d generated pages (%v)", rep.Imported(), b.cfg.Pages, rep.Skipped)
 	}
-	store, err := openStore(b.dataDir())
+	store, _, err := openStore(b.dataDir())
 	if err != nil {
 		return err
 	}

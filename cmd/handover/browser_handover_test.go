@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki/web/webtest"
 )
 
@@ -28,7 +28,7 @@ func browserSignIn(base, name, next string) chromedp.Action[chromedp.Void] {
 func TestBrowserHandoverJourney(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newHandoverApp(t)
-	app.SavePage("it-ops/failover", failoverMD)
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	app.SavePage("it-ops/contacts", "# Contacts\n\n## On call\n\nCall Priya first.\n")
 	base := app.Server.URL
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
@@ -53,7 +53,7 @@ func TestBrowserHandoverJourney(t *testing.T) {
 	if got := text(t, ctx, ".scope-preview, #scope-title"); !strings.Contains(got, "Scope") {
 		t.Errorf("handover page scope heading = %q", got)
 	}
-	hs, err := quiz.NewStore(app.Main.Store).HandoversCovering("it-ops/failover")
+	hs, err := app.Quiz.HandoversCovering("it-ops/failover")
 	if err != nil || len(hs) != 1 || hs[0].Incoming[0] != "sam" || hs[0].Manager != "morgan" {
 		t.Fatalf("handovers covering the page: %d, %v", len(hs), err)
 	}
@@ -79,7 +79,7 @@ func samAcknowledges(t *testing.T, app *testApp) {
 	}
 	p, _ := app.Main.Store.Page("it-ops/failover")
 	sam, _ := app.Main.Store.UserByName("sam")
-	if a, err := quiz.NewStore(app.Main.Store).Ack(sam.ID, p.ID); err != nil || a == nil || a.Rev != 1 {
+	if a, err := app.Quiz.Ack(sam.ID, p.ID); err != nil || a == nil || a.Rev != 1 {
 		t.Errorf("sam's acknowledgement = %+v, %v; want revision 1", a, err)
 	}
 }

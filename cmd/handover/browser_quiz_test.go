@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web/webtest"
 )
@@ -47,14 +48,14 @@ func clickLabel(s string) chromedp.Action[chromedp.Void] {
 func TestBrowserQuizJourney(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t)
-	clk := app.quizSetClock()
+	clk := app.SetClock()
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
 	morgan := app.AddUser("morgan", wiki.RoleManager)
-	app.SavePage("ops/crisis", quizPageMD)
+	app.SavePage("ops/crisis", quiztest.PageMD)
 	app.Sync()
 	now := app.Main.Store.Now()
-	if err := app.quizStore().CreateHandover(&quiz.Handover{Title: "Operations", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
+	if err := app.Quiz.CreateHandover(&quiz.Handover{Title: "Operations", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
 		Manager: "morgan", Start: now, Due: now.AddDate(0, 0, 14), Scope: []string{"ops/"}}, morgan); err != nil {
 		t.Fatal(err)
 	}
@@ -62,13 +63,13 @@ func TestBrowserQuizJourney(t *testing.T) {
 
 	alexWritesTheQuiz(t, ctx, base)
 	samFailsTheCriticalQuestion(t, ctx, base)
-	clk.advance(11 * time.Minute)
+	clk.Advance(11 * time.Minute)
 	samPassesAfterTheCooldown(t, ctx, base)
 
-	if a, err := app.quizStore().Acks([]*wiki.User{app.quizUser("sam")}, []*wiki.Page{app.quizPage("ops/crisis")}); err != nil || len(a) != 1 {
+	if a, err := app.Quiz.Acks([]*wiki.User{app.User("sam")}, []*wiki.Page{app.Page("ops/crisis")}); err != nil || len(a) != 1 {
 		t.Errorf("sam's acknowledgements = %v, %v; want the crisis page", a, err)
 	}
-	st, err := app.quizStore().TakeState(app.quizPage("ops/crisis"), app.quizUser("sam"))
+	st, err := app.Quiz.TakeState(app.Page("ops/crisis"), app.User("sam"))
 	if err != nil || len(st.Submitted) != 2 || !st.Submitted[0].Passed || st.Submitted[1].Passed {
 		t.Errorf("sam's attempts = %+v, %v; want a failed one, then a passed one", st, err)
 	}
@@ -187,12 +188,12 @@ func samPassesAfterTheCooldown(t *testing.T, ctx context.Context, base string) {
 func TestBrowserQuizCountdownUsesServerTime(t *testing.T) {
 	ctx := newBrowser(t)
 	app := newTestApp(t)
-	clk := app.quizSetClock() // 2 March 2026, whatever the browser thinks
+	clk := app.SetClock() // 2 March 2026, whatever the browser thinks
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
-	app.SavePage("ops/crisis", quizPageMD)
-	app.quizAdd("ops/crisis", "alex", choiceQuestion())
-	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5})
+	app.SavePage("ops/crisis", quiztest.PageMD)
+	app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
+	app.Settings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5})
 	base := app.Server.URL
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
@@ -214,7 +215,7 @@ func TestBrowserQuizCountdownUsesServerTime(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	clk.advance(5*time.Minute - 2*time.Second)
+	clk.Advance(5*time.Minute - 2*time.Second)
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(attempt),
 		chromedp.WaitVisible(css(`#quiz-form`)),

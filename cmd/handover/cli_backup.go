@@ -48,7 +48,7 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 }
 
 func backupLocal(dir string, w io.Writer) error {
-	store, err := openStoreFor(dir, "back up")
+	store, _, err := openStoreFor(dir, "back up")
 	if errors.Is(err, wiki.ErrLocked) {
 		return fmt.Errorf("the data directory %s is in use by a running handover server; back it up through the server with --url URL --token TOKEN", dir)
 	}
@@ -282,7 +282,7 @@ func exists(path string) (bool, error) {
 
 // restoreIndex builds the search index of a freshly restored database.
 func restoreIndex(ctx context.Context, dir string, progress io.Writer) error {
-	store, err := openStore(dir)
+	store, _, err := openStore(dir)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
 
@@ -17,7 +18,7 @@ import (
 // how many items it wrote: pages (Markdown), quizzes (GIFT) and attachments.
 type exporter struct {
 	name   string // plural noun for the summary: "pages"
-	export func(ctx context.Context, store *wiki.Store, root *os.Root, progress wiki.Progress) (int, error)
+	export func(ctx context.Context, store *wiki.Store, qs *quiz.Store, root *os.Root, progress wiki.Progress) (int, error)
 }
 
 func exporters() []exporter {
@@ -48,7 +49,7 @@ func runExport(ctx context.Context, env *cmdEnv, args []string) error {
 // exportDir runs every exporter into dst and returns "N things" per
 // exporter.
 func exportDir(ctx context.Context, dataDir, dst string, progress io.Writer) ([]string, error) {
-	store, err := openStoreFor(dataDir, "export")
+	store, qs, err := openStoreFor(dataDir, "export")
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +65,7 @@ func exportDir(ctx context.Context, dataDir, dst string, progress io.Writer) ([]
 	var counts []string
 	for _, e := range exporters() {
 		bar := newProgressBar(ttyOnly(progress), "export "+e.name)
-		n, err := e.export(ctx, store, root, bar.Update)
+		n, err := e.export(ctx, store, qs, root, bar.Update)
 		if err != nil {
 			return nil, fmt.Errorf("export %s: %w", e.name, err)
 		}
@@ -90,7 +91,7 @@ func emptyDir(dir string) error {
 
 // exportPages writes every live page as <path>.md with its metadata as
 // front matter, paging through the store in short read transactions.
-func exportPages(ctx context.Context, store *wiki.Store, root *os.Root, progress wiki.Progress) (int, error) {
+func exportPages(ctx context.Context, store *wiki.Store, _ *quiz.Store, root *os.Root, progress wiki.Progress) (int, error) {
 	total, err := store.PageCount()
 	if err != nil {
 		return 0, err

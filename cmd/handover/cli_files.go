@@ -7,12 +7,13 @@ import (
 	"os"
 	"path"
 
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
 
 // exportFiles writes every attachment of a live page into PAGE.files/
 // beside the page's Markdown, where `handover import` finds it again.
-func exportFiles(_ context.Context, store *wiki.Store, root *os.Root, _ wiki.Progress) (int, error) {
+func exportFiles(_ context.Context, store *wiki.Store, _ *quiz.Store, root *os.Root, _ wiki.Progress) (int, error) {
 	n := 0
 	err := store.EachAttachment(func(pagePath string, a *wiki.Attachment, data []byte) error {
 		n++
@@ -30,12 +31,12 @@ func importBesidePages(ctx context.Context, dataDir, src, prefix string, maxSize
 		return fmt.Errorf("import: %w", err)
 	}
 	defer root.Close()
-	store, err := openStoreFor(dataDir, "import")
+	store, qs, err := openStoreFor(dataDir, "import")
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	quizzes, questions, err := importQuizTree(store, root.FS(), prefix, env.stderr)
+	quizzes, questions, err := importQuizTree(store, qs, root.FS(), prefix, env.stderr)
 	if quizzes > 0 {
 		fmt.Fprintf(env.stdout, "imported %d quizzes (%d questions)\n", quizzes, questions)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/search"
 	"github.com/handover/handover/wiki"
 )
@@ -64,7 +65,7 @@ func importDir(ctx context.Context, dataDir, src, prefix string, progress io.Wri
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	defer root.Close()
-	store, err := createStoreFor(dataDir, "import")
+	store, _, err := createStoreFor(dataDir, "import")
 	if err != nil {
 		return nil, err
 	}
@@ -117,19 +118,19 @@ func (e *lockedError) Unwrap() error { return wiki.ErrLocked }
 // cmd, which works on existing data: a directory without a database is
 // refused, so that a mistyped --data does not quietly become a new, empty
 // wiki. A locked data directory is explained in the command's terms.
-func openStoreFor(dataDir, cmd string) (*wiki.Store, error) {
+func openStoreFor(dataDir, cmd string) (*wiki.Store, *quiz.Store, error) {
 	if _, err := os.Stat(filepath.Join(dataDir, wiki.DBFile)); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no handover data in %s (wrong --data?)", dataDir)
+		return nil, nil, fmt.Errorf("no handover data in %s (wrong --data?)", dataDir)
 	}
 	return createStoreFor(dataDir, cmd)
 }
 
 // createStoreFor is openStoreFor for the commands that may start a new
 // data directory: import and adding a user.
-func createStoreFor(dataDir, cmd string) (*wiki.Store, error) {
-	store, err := openStore(dataDir)
+func createStoreFor(dataDir, cmd string) (*wiki.Store, *quiz.Store, error) {
+	store, qs, err := openStore(dataDir)
 	if errors.Is(err, wiki.ErrLocked) {
-		return nil, &lockedError{dir: dataDir, cmd: cmd}
+		return nil, nil, &lockedError{dir: dataDir, cmd: cmd}
 	}
-	return store, err
+	return store, qs, err
 }

@@ -51,7 +51,7 @@ func TestImportCommand(t *testing.T) {
 	if got := cli(t, "check", "--data", data); got.code != 0 {
 		t.Errorf("check after import = %d, stdout %q, stderr %q; want 0", got.code, got.stdout, got.stderr)
 	}
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestImportCommandErrors(t *testing.T) {
 // the database: it must say so, quickly, instead of waiting.
 func TestImportLockedDataDir(t *testing.T) {
 	data := t.TempDir()
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 // page with a file, which the export must leave out.
 func editPage(t *testing.T, data string) {
 	t.Helper()
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}

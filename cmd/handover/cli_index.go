@@ -20,7 +20,7 @@ func runReindex(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
-	store, err := openStoreFor(dir, "reindex")
+	store, _, err := openStoreFor(dir, "reindex")
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
-	store, err := openStoreFor(dir, "check")
+	store, _, err := openStoreFor(dir, "check")
 	if err != nil {
 		return err
 	}

@@ -35,12 +35,12 @@ func runQuizImport(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer in.Close()
-	store, err := openStoreFor(dir, "import a quiz")
+	store, qs, err := openStoreFor(dir, "import a quiz")
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	rep, err := importQuiz(store, *page, *author, in)
+	rep, err := importQuiz(store, qs, *page, *author, in)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -64,12 +64,11 @@ func openInput(env *cmdEnv, name string) (io.ReadCloser, string, error) {
 }
 
 // importQuiz imports GIFT into the quiz of the page at pagePath.
-func importQuiz(store *wiki.Store, pagePath, author string, r io.Reader) (*quiz.ImportReport, error) {
+func importQuiz(store *wiki.Store, qs *quiz.Store, pagePath, author string, r io.Reader) (*quiz.ImportReport, error) {
 	p, err := livePage(store, pagePath)
 	if err != nil {
 		return nil, err
 	}
-	qs := quiz.NewStore(store)
 	return qs.ImportGIFT(p, cliAuthor(qs, p, author), r)
 }
 
@@ -128,7 +127,7 @@ func runQuizExport(ctx context.Context, env *cmdEnv, args []string) error {
 	if *page == "" || fs.NArg() != 0 {
 		return usagef("quiz export takes --page PATH and writes GIFT to stdout")
 	}
-	store, err := openStoreFor(dir, "export a quiz")
+	store, qs, err := openStoreFor(dir, "export a quiz")
 	if err != nil {
 		return err
 	}
@@ -137,7 +136,6 @@ func runQuizExport(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	qs := quiz.NewStore(store)
 	if _, err := qs.Quiz(p.ID); errors.Is(err, wiki.ErrNotFound) {
 		return fmt.Errorf("the page %q has no quiz", p.Path)
 	}
@@ -147,8 +145,7 @@ func runQuizExport(ctx context.Context, env *cmdEnv, args []string) error {
 
 // exportQuizzes writes every page's quiz as <path>.gift beside the page's
 // <path>.md; it is one of the exporters of `handover export`.
-func exportQuizzes(ctx context.Context, store *wiki.Store, root *os.Root, progress wiki.Progress) (int, error) {
-	qs := quiz.NewStore(store)
+func exportQuizzes(ctx context.Context, store *wiki.Store, qs *quiz.Store, root *os.Root, progress wiki.Progress) (int, error) {
 	quizzes, err := qs.QuizzesBy(&wiki.User{Role: wiki.RoleAdmin})
 	if err != nil {
 		return 0, err
@@ -180,7 +177,7 @@ func exportQuizzes(ctx context.Context, store *wiki.Store, root *os.Root, progre
 // import` names pages), after the pages were imported. Problems are
 // reported on w, one line each; it returns the quizzes and questions
 // imported.
-func importQuizTree(store *wiki.Store, fsys fs.FS, prefix string, w io.Writer) (quizzes, questions int, err error) {
+func importQuizTree(store *wiki.Store, qs *quiz.Store, fsys fs.FS, prefix string, w io.Writer) (quizzes, questions int, err error) {
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() && wiki.IsFilesDir(name) {
 			return fs.SkipDir // attachments, even ones named *.gift
@@ -188,7 +185,7 @@ func importQuizTree(store *wiki.Store, fsys fs.FS, prefix string, w io.Writer) (
 		if err != nil || d.IsDir() || !strings.EqualFold(path.Ext(name), ".gift") {
 			return err
 		}
-		n, ierr := importQuizFile(store, fsys, name, prefix, w)
+		n, ierr := importQuizFile(store, qs, fsys, name, prefix, w)
 		if ierr != nil {
 			fmt.Fprintf(w, "handover: skipped %s: %v\n", name, ierr)
 		} else if n > 0 {
@@ -199,7 +196,7 @@ func importQuizTree(store *wiki.Store, fsys fs.FS, prefix string, w io.Writer) (
 	return quizzes, questions, err
 }
 
-func importQuizFile(store *wiki.Store, fsys fs.FS, name, prefix string, w io.Writer) (int, error) {
+func importQuizFile(store *wiki.Store, qs *quiz.Store, fsys fs.FS, name, prefix string, w io.Writer) (int, error) {
 	pagePath := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
 	if prefix != "" {
 		pagePath = strings.Trim(prefix, "/") + "/" + pagePath
@@ -209,7 +206,7 @@ func importQuizFile(store *wiki.Store, fsys fs.FS, name, prefix string, w io.Wri
 		return 0, err
 	}
 	defer f.Close()
-	rep, err := importQuiz(store, pagePath, "", f)
+	rep, err := importQuiz(store, qs, pagePath, "", f)
 	if err != nil {
 		return 0, err
 	}

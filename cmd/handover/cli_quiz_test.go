@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki"
 )
 
@@ -14,13 +15,13 @@ import (
 func quizDataDir(t *testing.T, paths ...string) string {
 	t.Helper()
 	dir := t.TempDir()
-	store, err := openStore(dir)
+	store, _, err := openStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer store.Close()
 	for _, p := range paths {
-		if _, err := store.SavePage(wiki.SaveRequest{Path: p, Markdown: quizPageMD, Author: "alex"}); err != nil {
+		if _, err := store.SavePage(wiki.SaveRequest{Path: p, Markdown: quiztest.PageMD, Author: "alex"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -32,7 +32,7 @@ func runUserAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := createStoreFor(dir, "add a user")
+	store, _, err := createStoreFor(dir, "add a user")
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func runTokenAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("token add takes one user name")
 	}
-	store, err := openStoreFor(dir, "add a token")
+	store, _, err := openStoreFor(dir, "add a token")
 	if err != nil {
 		return err
 	}

@@ -520,7 +520,7 @@ func verifyStopped(t *testing.T, bin, data string, acked *crashLog) {
 	if code := cmd.ProcessState.ExitCode(); err != nil || code != 0 {
 		t.Errorf("handover check = exit %d, %v, want 0:\n%s", code, err, out)
 	}
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatalf("open the database after the crashes: %v", err)
 	}

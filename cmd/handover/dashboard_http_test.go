@@ -45,7 +45,7 @@ The DBA on call.
 func newReadinessApp(t *testing.T) *readinessApp {
 	t.Helper()
 	a := &readinessApp{testApp: newTestApp(t), users: map[string]*wiki.User{}}
-	a.qs = quiz.NewStore(a.Main.Store)
+	a.qs = a.Quiz
 	for name, role := range map[string]wiki.Role{"alex": wiki.RoleMember, "sam": wiki.RoleMember, "jo": wiki.RoleMember,
 		"member": wiki.RoleMember, "morgan": wiki.RoleManager, "pat": wiki.RoleManager, "admin": wiki.RoleAdmin} {
 		a.users[name] = a.AddUser(name, role)

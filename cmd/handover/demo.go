@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
 
@@ -53,7 +52,7 @@ func seedDemo(m *Main) error {
 	// handover started, so history and attempts line up in time.
 	m.Store.SetClock(func() time.Time { return time.Now().AddDate(0, 0, -35) })
 	n, err := importDemoPages(m.Store, m.staticFS())
-	qs := quiz.NewStore(m.Store)
+	qs := m.Quiz
 	if err == nil {
 		err = seedDemoQuizzes(qs, m.staticFS())
 	}

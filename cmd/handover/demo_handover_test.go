@@ -13,7 +13,7 @@ import (
 // demoIT returns the demo's IT operations handover and sam's readiness.
 func demoIT(t *testing.T, app *testApp) (*quiz.Handover, quiz.PersonReadiness) {
 	t.Helper()
-	qs := quiz.NewStore(app.Main.Store)
+	qs := app.Quiz
 	admin, _ := app.Main.Store.UserByName("admin")
 	hs, err := qs.Handovers(admin)
 	if err != nil {
@@ -60,7 +60,7 @@ func TestDemoHandover(t *testing.T) {
 	if done == 0 || overdue == 0 || done == len(h.Checklist) {
 		t.Errorf("checklist: %d done, %d overdue of %d; want some of each", done, overdue, len(h.Checklist))
 	}
-	threads, err := quiz.NewStore(app.Main.Store).Threads(scopeIDs(t, app, h))
+	threads, err := app.Quiz.Threads(scopeIDs(t, app, h))
 	if err != nil || len(threads) != 2 || !threads[0].Unanswered() || !threads[1].Resolved {
 		t.Errorf("demo threads: %d, %v; want one unanswered and one resolved", len(threads), err)
 	}
@@ -68,7 +68,7 @@ func TestDemoHandover(t *testing.T) {
 
 func scopeIDs(t *testing.T, app *testApp, h *quiz.Handover) map[uint64]bool {
 	t.Helper()
-	pages, err := quiz.NewStore(app.Main.Store).ScopePages(h)
+	pages, err := app.Quiz.ScopePages(h)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 // status and every reason at least once.
 func TestDemoShowsEveryStatusAndReason(t *testing.T) {
 	app := newTestApp(t, func(c *Config) { c.Demo = true })
-	qs := quiz.NewStore(app.Main.Store)
+	qs := app.Quiz
 	admin, err := app.Main.Store.UserByName("admin")
 	if err != nil {
 		t.Fatal(err)

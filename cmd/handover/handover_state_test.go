@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/quiz/web/quiztest"
 	"golang.org/x/net/html"
 )
 
@@ -15,16 +16,16 @@ import (
 // nothing of sam.
 func TestHandoverStateShowsOnlyVisibleReadiness(t *testing.T) {
 	app := newHandoverApp(t)
-	app.SavePage("it-ops/failover", failoverMD)
-	qs := quiz.NewStore(app.Main.Store)
-	morgan, priya := app.quizUser("morgan"), app.quizUser("priya")
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
+	qs := app.Quiz
+	morgan, priya := app.User("morgan"), app.User("priya")
 	now := app.Main.Store.Now()
 	h := &quiz.Handover{Title: "IT operations", Outgoing: []string{"alex"}, Incoming: []string{"sam", "priya"}, Manager: "morgan",
 		Start: now.AddDate(0, 0, -30), Due: now.AddDate(0, 0, -3), Scope: []string{"it-ops/"}}
 	if err := qs.CreateHandover(h, morgan); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := qs.Acknowledge(app.quizPage("it-ops/failover"), priya); err != nil {
+	if _, err := qs.Acknowledge(app.Page("it-ops/failover"), priya); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ viewer, want string }{

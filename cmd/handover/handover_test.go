@@ -8,49 +8,17 @@ import (
 	"time"
 
 	"github.com/handover/handover/quiz"
-	"github.com/handover/handover/wiki"
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki/web/webtest"
 )
 
-const failoverMD = "---\ncritical: [steps]\n---\n# Failover\n\n## Steps\n\n1. Fence the old primary.\n2. Promote db-02.\n\n## Background\n\nWhy we do it.\n"
-
-// newHandoverApp is a test app with the handover people: alex hands over
-// to sam, morgan manages; priya (member) and jordan (manager) are outside.
+// newHandoverApp is a test app with the handover people (quiztest's
+// AddPeople).
 func newHandoverApp(t *testing.T) *testApp {
 	t.Helper()
 	app := newTestApp(t)
-	for name, role := range map[string]wiki.Role{"alex": wiki.RoleMember, "sam": wiki.RoleMember,
-		"priya": wiki.RoleMember, "morgan": wiki.RoleManager, "jordan": wiki.RoleManager, "admin": wiki.RoleAdmin} {
-		app.AddUser(name, role)
-	}
+	app.AddPeople()
 	return app
-}
-
-// seedHandover stores the handover alex → sam over it-ops/ and home.
-func (a *testApp) seedHandover() *quiz.Handover {
-	a.t.Helper()
-	morgan, _ := a.Main.Store.UserByName("morgan")
-	now := a.Main.Store.Now()
-	h := &quiz.Handover{Title: "IT operations", Outgoing: []string{"alex"}, Incoming: []string{"sam"}, Manager: "morgan",
-		Start: now.AddDate(0, 0, -7), Due: now.AddDate(0, 0, 14), Scope: []string{"it-ops/", "home"}}
-	if err := quiz.NewStore(a.Main.Store).CreateHandover(h, morgan); err != nil {
-		a.t.Fatalf("create handover: %v", err)
-	}
-	return h
-}
-
-// edit saves a new revision of path on top of the current one.
-func (a *testApp) edit(path, md string, significant bool) *wiki.Page {
-	a.t.Helper()
-	p, err := a.Main.Store.Page(path)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	p, err = a.Main.Store.SavePage(wiki.SaveRequest{Path: path, Markdown: md, BaseRevision: p.Revision, Author: "alex", Significant: significant})
-	if err != nil {
-		a.t.Fatalf("edit %s: %v", path, err)
-	}
-	return p
 }
 
 func mustContain(t *testing.T, what, body string, wants ...string) {
@@ -104,7 +72,7 @@ func TestHandoverCreateForm(t *testing.T) {
 
 func TestHandoverVisibility(t *testing.T) {
 	app := newHandoverApp(t)
-	h := app.seedHandover()
+	h := app.SeedHandover()
 	url := "/handovers/1"
 	for name, want := range map[string]int{"alex": 200, "sam": 200, "morgan": 200, "admin": 200, "priya": 404, "jordan": 404} {
 		c := app.Login(name)
@@ -133,7 +101,7 @@ func TestHandoverVisibility(t *testing.T) {
 
 func TestHandoverChecklistHTTP(t *testing.T) {
 	app := newHandoverApp(t)
-	app.seedHandover()
+	app.SeedHandover()
 	sam, alex, morgan := app.Login("sam"), app.Login("alex"), app.Login("morgan")
 	wantStatus(t, "sam ticks his own item", sam.PostForm("/handovers/1/checklist/7/done", url.Values{"done": {"on"}}), http.StatusSeeOther)
 	wantStatus(t, "sam ticks someone else's item", sam.PostForm("/handovers/1/checklist/1/done", url.Values{"done": {"on"}}), http.StatusForbidden)
@@ -155,8 +123,8 @@ func TestHandoverChecklistHTTP(t *testing.T) {
 
 func TestAcknowledgeFromPanel(t *testing.T) {
 	app := newHandoverApp(t)
-	app.seedHandover()
-	app.SavePage("it-ops/failover", failoverMD)
+	app.SeedHandover()
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	app.SavePage("finance/budget", "# Budget\n")
 	sam, alex := app.Login("sam"), app.Login("alex")
 	page := sam.Get("/wiki/it-ops/failover").Body
@@ -173,11 +141,11 @@ func TestAcknowledgeFromPanel(t *testing.T) {
 	mustContain(t, "acknowledged page", sam.Get("/wiki/it-ops/failover").Body, "Acknowledged revision 1 on")
 	mustContain(t, "alex's panel", alex.Get("/wiki/it-ops/failover").Body, "sam: acknowledged")
 
-	app.edit("it-ops/failover", strings.Replace(failoverMD, "Why we do it.", "Why we do this.", 1), false)
+	app.Edit("it-ops/failover", strings.Replace(quiztest.FailoverMD, "Why we do it.", "Why we do this.", 1), false)
 	page = sam.Get("/wiki/it-ops/failover").Body
 	mustContain(t, "after a typo fix", page, "Acknowledged revision 1 on", "the edits since were minor")
 
-	app.edit("it-ops/failover", strings.Replace(failoverMD, "db-02", "db-03", 1), false)
+	app.Edit("it-ops/failover", strings.Replace(quiztest.FailoverMD, "db-02", "db-03", 1), false)
 	page = sam.Get("/wiki/it-ops/failover").Body
 	mustContain(t, "after a critical change", page, "Changed since you acknowledged it — read and acknowledge again",
 		`href="/diff/it-ops/failover?from=1&amp;to=3"`, "I have read this revision")
@@ -189,8 +157,8 @@ func TestAcknowledgeFromPanel(t *testing.T) {
 
 func TestThreadsHTTP(t *testing.T) {
 	app := newHandoverApp(t)
-	h := app.seedHandover()
-	app.SavePage("it-ops/failover", failoverMD)
+	h := app.SeedHandover()
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	sam, alex, priya := app.Login("sam"), app.Login("alex"), app.Login("priya")
 	form := sam.Get("/ask/it-ops/failover?section=steps")
 	wantStatus(t, "ask form", form, http.StatusOK)
@@ -228,8 +196,8 @@ func TestThreadsHTTP(t *testing.T) {
 // not ready comes first, then open ones by due date, closed ones last.
 func TestHandoverListOverdueFirst(t *testing.T) {
 	app := newHandoverApp(t)
-	app.SavePage("it-ops/failover", failoverMD)
-	qs := quiz.NewStore(app.Main.Store)
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
+	qs := app.Quiz
 	morgan, _ := app.Main.Store.UserByName("morgan")
 	now := app.Main.Store.Now()
 	for _, h := range []*quiz.Handover{

@@ -59,12 +59,12 @@ func buildLoadData(ctx context.Context, cfg loadConfig, tmp, data string, progre
 		set.prefixes = append(set.prefixes, typeaheadPrefix(p.Title))
 	}
 	set.pickScope()
-	store, err := openStore(data)
+	store, qs, err := openStore(data)
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
-	return set, set.populate(store, cfg.Users)
+	return set, set.populate(store, qs, cfg.Users)
 }
 
 // typeaheadPrefix is what someone has typed of a title when the typeahead
@@ -95,7 +95,7 @@ func (s *loadSet) pickScope() {
 
 // populate adds the accounts, a knowledge check on each quiz page and
 // handovers of the scope to every simulated person but the manager.
-func (s *loadSet) populate(store *wiki.Store, users int) error {
+func (s *loadSet) populate(store *wiki.Store, qs *quiz.Store, users int) error {
 	if _, err := store.CreateUser(loadManager, wiki.RoleManager, loadPassword); err != nil {
 		return err
 	}
@@ -111,7 +111,6 @@ func (s *loadSet) populate(store *wiki.Store, users int) error {
 		}
 		s.users = append(s.users, name)
 	}
-	qs := quiz.NewStore(store)
 	for _, path := range s.quizzes {
 		if err := addLoadQuiz(qs, store, author, path); err != nil {
 			return err

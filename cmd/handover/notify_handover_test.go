@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki/web/webtest"
 )
 
@@ -19,10 +20,10 @@ import (
 // nothing more of it.
 func TestWatchHandover(t *testing.T) {
 	app := newHandoverApp(t)
-	h := app.seedHandover()
-	app.SavePage("it-ops/failover", failoverMD)
-	qs := app.quizStore()
-	if _, err := qs.UpdateHandover(h.ID, app.quizUser("morgan"), func(ho *quiz.Handover) (string, error) {
+	h := app.SeedHandover()
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
+	qs := app.Quiz
+	if _, err := qs.UpdateHandover(h.ID, app.User("morgan"), func(ho *quiz.Handover) (string, error) {
 		ho.Incoming = append(ho.Incoming, "priya")
 		return "took priya on", nil
 	}); err != nil {
@@ -51,12 +52,12 @@ func TestWatchHandover(t *testing.T) {
 	if resp := sam.PostForm("/ack/it-ops/failover", url.Values{"rev": {"1"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sam acknowledges = %d", resp.StatusCode)
 	}
-	app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
-	att, err := qs.StartAttempt(app.quizPage("it-ops/failover"), app.quizUser("sam"))
+	app.AddQuestion("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
+	att, err := qs.StartAttempt(app.Page("it-ops/failover"), app.User("sam"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Bool: new(false)}}); err != nil {
+	if _, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Bool: new(false)}}); err != nil {
 		t.Fatal(err)
 	}
 	flush := func() {
@@ -81,7 +82,7 @@ func TestWatchHandover(t *testing.T) {
 
 	// priya is taken off; the next change reaches morgan only, and never
 	// morgan's own edit.
-	if _, err := qs.UpdateHandover(h.ID, app.quizUser("morgan"), func(ho *quiz.Handover) (string, error) {
+	if _, err := qs.UpdateHandover(h.ID, app.User("morgan"), func(ho *quiz.Handover) (string, error) {
 		ho.Incoming = []string{"sam"}
 		return "took priya off", nil
 	}); err != nil {

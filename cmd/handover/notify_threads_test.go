@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/handover/handover/quiz"
+	"github.com/handover/handover/quiz/web/quiztest"
 )
 
 // TestQuestionsToTheOwnerAndFlagsNotify: a question to the owner reaches
@@ -15,8 +16,8 @@ import (
 // flag reaches the quiz's author and its resolution the taker.
 func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	app := newHandoverApp(t)
-	app.seedHandover()
-	app.SavePage("it-ops/failover", failoverMD)
+	app.SeedHandover()
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	alex, sam := app.Login("alex"), app.Login("sam")
 	flush := func() {
 		t.Helper()
@@ -42,13 +43,13 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	mustContain(t, "sam's notifications", sam.Get("/notifications").Body,
 		"alex replied to a question about “Failover › Steps”: db-02.", "alex resolved a question about “Failover › Steps”")
 
-	q := app.quizAdd("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
-	qs := app.quizStore()
-	att, err := qs.StartAttempt(app.quizPage("it-ops/failover"), app.quizUser("sam"))
+	q := app.AddQuestion("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
+	qs := app.Quiz
+	att, err := qs.StartAttempt(app.Page("it-ops/failover"), app.User("sam"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Bool: new(true)}}); err != nil {
+	if _, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Bool: new(true)}}); err != nil {
 		t.Fatal(err)
 	}
 	wantStatus(t, "sam flags", sam.PostForm(fmt.Sprintf("/quiz/attempt/%d/flag", att.ID),
@@ -56,7 +57,7 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	flush()
 	mustContain(t, "alex's notifications", alex.Get("/notifications").Body,
 		"sam flagged a question on “Failover” (wrong key): Fencing is step 2 now")
-	flags, err := qs.PageFlags(app.quizPage("it-ops/failover").ID)
+	flags, err := qs.PageFlags(app.Page("it-ops/failover").ID)
 	if err != nil || len(flags) != 1 {
 		t.Fatalf("flags = %d, %v", len(flags), err)
 	}
@@ -69,15 +70,15 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 // answer from the result page; sam hears of it with the grade.
 func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
 	app := newHandoverApp(t)
-	app.seedHandover()
-	app.SavePage("it-ops/crisis", quizPageMD)
-	q := app.quizAdd("it-ops/crisis", "alex", essayQuestion())
-	qs := app.quizStore()
-	att, err := qs.StartAttempt(app.quizPage("it-ops/crisis"), app.quizUser("sam"))
+	app.SeedHandover()
+	app.SavePage("it-ops/crisis", quiztest.PageMD)
+	q := app.AddQuestion("it-ops/crisis", "alex", quiztest.Essay())
+	qs := app.Quiz
+	att, err := qs.StartAttempt(app.Page("it-ops/crisis"), app.User("sam"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Text: "Two primaries would split the data."}}); err != nil {
+	if _, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Text: "Two primaries would split the data."}}); err != nil {
 		t.Fatal(err)
 	}
 	wantStatus(t, "alex grades", app.Login("alex").PostForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),

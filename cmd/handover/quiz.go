@@ -11,17 +11,18 @@ import (
 
 // registerQuiz adds the quiz package's routes and its page extension.
 func (m *Main) registerQuiz(mux *http.ServeMux, deps *web.Deps) {
-	ext := quizweb.Register(mux, quizweb.Deps{Store: quiz.NewStore(m.Store), Wiki: m.Store, Views: deps.Views, Log: m.Log})
+	ext := quizweb.Register(mux, quizweb.Deps{Store: m.Quiz, Wiki: m.Store, Views: deps.Views, Log: m.Log})
 	deps.Extensions = append(deps.Extensions, ext)
 }
 
 // openStore opens the data directory's database with every package's
-// buckets; all commands use it.
-func openStore(dir string) (*wiki.Store, error) {
+// buckets, and the quiz store over it; all commands use it. Whoever saves
+// pages needs the quiz store opened: it moves critical marks and question
+// pins with renamed sections.
+func openStore(dir string) (*wiki.Store, *quiz.Store, error) {
 	s, err := wiki.OpenStore(dir, quiz.Buckets()...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	quiz.NewStore(s) // registers what quizzes do on page saves, whoever saves
-	return s, nil
+	return s, quiz.NewStore(s), nil
 }

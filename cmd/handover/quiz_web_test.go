@@ -12,6 +12,7 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/quiz/gift"
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web/webtest"
 )
@@ -23,7 +24,7 @@ func newQuizApp(t *testing.T) *testApp {
 	app := newTestApp(t)
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
-	app.SavePage("ops/crisis", quizPageMD)
+	app.SavePage("ops/crisis", quiztest.PageMD)
 	return app
 }
 
@@ -56,7 +57,7 @@ func TestQuizAuthoringFromThePage(t *testing.T) {
 	form["weight"] = []string{"100", "0", ""}
 	quizWant(t, alex.PostForm("/quiz/new/ops/crisis", form), http.StatusSeeOther, "save question")
 
-	qs, _ := app.quizStore().Questions(app.quizPage("ops/crisis").ID)
+	qs, _ := app.Quiz.Questions(app.Page("ops/crisis").ID)
 	if len(qs) != 1 || !qs[0].Critical || qs[0].Section != "first-steps" || qs[0].Answers[0].Weight != 100 {
 		t.Fatalf("stored questions = %+v", qs)
 	}
@@ -77,7 +78,7 @@ func TestQuizAuthoringFromThePage(t *testing.T) {
 // secretQuiz adds one question of every type whose keys, feedback and
 // explanations carry recognisable markers.
 func secretQuiz(app *testApp) {
-	add := func(q *quiz.Question) { app.quizAdd("ops/crisis", "alex", q) }
+	add := func(q *quiz.Question) { app.AddQuestion("ops/crisis", "alex", q) }
 	add(&quiz.Question{Type: quiz.SingleChoice, Section: "first-steps", Text: "Q-single", Explanation: "SECRET-EXPL-1",
 		Answers: []gift.Answer{{Text: "right one", Weight: 100, Feedback: "SECRET-FB-1"}, {Text: "wrong one", Weight: 0, Feedback: "SECRET-FB-2"}}})
 	add(&quiz.Question{Type: quiz.MultipleChoice, Section: "first-steps", Text: "Q-multi", Explanation: "SECRET-EXPL-2",
@@ -123,7 +124,7 @@ func TestTakingHidesAnswerKeys(t *testing.T) {
 	now := app.Main.Store.Now()
 	h := &quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
 		Start: now, Due: now.AddDate(0, 1, 0), Scope: []string{"ops/"}}
-	if err := app.quizStore().CreateHandover(h, morgan); err != nil {
+	if err := app.Quiz.CreateHandover(h, morgan); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []*webtest.Client{sam, app.Login("morgan")} {
@@ -153,15 +154,15 @@ func TestTakingHidesAnswerKeys(t *testing.T) {
 
 func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
 	app := newQuizApp(t)
-	clk := app.quizSetClock()
-	app.quizAdd("ops/crisis", "alex", choiceQuestion())
-	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5, CooldownMinutes: 30})
+	clk := app.SetClock()
+	app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
+	app.Settings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 5, CooldownMinutes: 30})
 	sam := app.Login("sam")
 	attempt := sam.PostForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
 	if form := sam.Get(attempt); !strings.Contains(form.Body, `datetime="2026-03-02T09:05:00Z"`) || !strings.Contains(form.Body, `data-remaining="300"`) {
 		t.Errorf("the form shows no deadline, or not the 300 seconds left")
 	}
-	clk.advance(7 * time.Minute)
+	clk.Advance(7 * time.Minute)
 	quizWant(t, sam.PostForm(attempt, url.Values{"q0": {"0"}}), http.StatusSeeOther, "late submit")
 	res := sam.Get(attempt)
 	if !strings.Contains(res.Body, "after the time limit") || !strings.Contains(res.Body, "0%") {
@@ -177,10 +178,10 @@ func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
 	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/quiz/take/ops/crisis" {
 		t.Errorf("start during the cooldown = %d → %s, want 303 to the overview", r.StatusCode, r.Header.Get("Location"))
 	}
-	if st, _ := app.quizStore().TakeState(app.quizPage("ops/crisis"), app.quizUser("sam")); st.Used != 1 {
+	if st, _ := app.Quiz.TakeState(app.Page("ops/crisis"), app.User("sam")); st.Used != 1 {
 		t.Errorf("an attempt was started during the cooldown (%d attempts)", st.Used)
 	}
-	clk.advance(30 * time.Minute)
+	clk.Advance(30 * time.Minute)
 	next := sam.PostForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
 	if next == attempt || !strings.HasPrefix(next, "/quiz/attempt/") {
 		t.Errorf("start after the cooldown → %q, want a new attempt", next)
@@ -193,12 +194,12 @@ func TestQuizTimeLimitAndCooldownOverHTTP(t *testing.T) {
 // attempt is in the history.
 func TestQuizExpiredAttemptOverHTTP(t *testing.T) {
 	app := newQuizApp(t)
-	clk := app.quizSetClock()
-	app.quizAdd("ops/crisis", "alex", choiceQuestion())
-	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 1, CooldownMinutes: 3})
+	clk := app.SetClock()
+	app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
+	app.Settings("ops/crisis", "alex", quiz.Settings{PassMark: 100, TimeLimitMinutes: 1, CooldownMinutes: 3})
 	sam := app.Login("sam")
 	attempt := sam.PostForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
-	clk.advance(3 * time.Minute)
+	clk.Advance(3 * time.Minute)
 	overview := sam.Get("/quiz/take/ops/crisis")
 	for _, want := range []string{`id="quiz-expired"`, `href="` + attempt + `"`, `datetime="2026-03-02T09:05:00Z"`} {
 		if !strings.Contains(overview.Body, want) {
@@ -208,7 +209,7 @@ func TestQuizExpiredAttemptOverHTTP(t *testing.T) {
 	if r := sam.PostForm("/quiz/start/ops/crisis", nil); r.Header.Get("Location") != "/quiz/take/ops/crisis" {
 		t.Errorf("start during the cooldown → %q, want the overview", r.Header.Get("Location"))
 	}
-	clk.advance(2 * time.Minute)
+	clk.Advance(2 * time.Minute)
 	next := sam.PostForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
 	if next == attempt || !strings.HasPrefix(next, "/quiz/attempt/") {
 		t.Fatalf("start after the cooldown → %q, want a new attempt", next)
@@ -222,9 +223,9 @@ func TestQuizExpiredAttemptOverHTTP(t *testing.T) {
 // "all 1 attempts".
 func TestQuizOverviewSingulars(t *testing.T) {
 	app := newQuizApp(t)
-	clk := app.quizSetClock()
-	app.quizAdd("ops/crisis", "alex", choiceQuestion())
-	app.quizSettings("ops/crisis", "alex", quiz.Settings{PassMark: 100, MaxAttempts: 1, TimeLimitMinutes: 1, CooldownMinutes: 1})
+	clk := app.SetClock()
+	app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
+	app.Settings("ops/crisis", "alex", quiz.Settings{PassMark: 100, MaxAttempts: 1, TimeLimitMinutes: 1, CooldownMinutes: 1})
 	sam := app.Login("sam")
 	overview := sam.Get("/quiz/take/ops/crisis").Body
 	for _, want := range []string{"1 minute from the start", "1 minute apart"} {
@@ -234,7 +235,7 @@ func TestQuizOverviewSingulars(t *testing.T) {
 	}
 	attempt := sam.PostForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
 	sam.PostForm(attempt, url.Values{"q0": {"0"}})
-	clk.advance(time.Hour)
+	clk.Advance(time.Hour)
 	overview = sam.Get("/quiz/take/ops/crisis").Body
 	if !strings.Contains(overview, "You have used your one attempt") {
 		t.Errorf("overview after the only attempt does not say it is used")
@@ -250,7 +251,7 @@ func TestQuizGIFTUploadAndDownload(t *testing.T) {
 	src := "// [tag:section:first-steps] [tag:critical]\n::ack::Acknowledge first? {T}\n\n// [tag:section:gone]\nMinutes before Morgan? {#30}\n\nbroken {=\n"
 	r := alex.Multipart("/quiz/import/ops/crisis", "file", "q.gift", []byte(src), nil)
 	quizWant(t, r, http.StatusSeeOther, "import")
-	if qs, _ := app.quizStore().Questions(app.quizPage("ops/crisis").ID); len(qs) != 2 || qs[1].Section != "" {
+	if qs, _ := app.Quiz.Questions(app.Page("ops/crisis").ID); len(qs) != 2 || qs[1].Section != "" {
 		t.Fatalf("imported %d questions (%+v)", len(qs), qs)
 	}
 	flash := alex.Get("/quiz/edit/ops/crisis").Body
@@ -277,9 +278,9 @@ func TestQuizGIFTUploadAndDownload(t *testing.T) {
 
 func TestQuizStalenessConfirmAndFlags(t *testing.T) {
 	app := newQuizApp(t)
-	q := app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	q := app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
 	alex, sam := app.Login("alex"), app.Login("sam")
-	p := app.quizPage("ops/crisis")
+	p := app.Page("ops/crisis")
 	text, _ := app.Main.Store.CurrentText(p)
 	quizWant(t, alex.PostForm("/edit/ops/crisis", url.Values{"markdown": {strings.Replace(text, "Call the shift lead", "Call the floor", 1)},
 		"base_revision": {"1"}}), http.StatusSeeOther, "edit the critical section")
@@ -313,7 +314,7 @@ func TestQuizStalenessConfirmAndFlags(t *testing.T) {
 
 func TestQuizEssayGradingOverHTTP(t *testing.T) {
 	app := newQuizApp(t)
-	app.quizAdd("ops/crisis", "alex", essayQuestion())
+	app.AddQuestion("ops/crisis", "alex", quiztest.Essay())
 	alex, sam := app.Login("alex"), app.Login("sam")
 	attempt := sam.PostForm("/quiz/start/ops/crisis", nil).Header.Get("Location")
 	sam.PostForm(attempt, url.Values{"q0": {"Otherwise <b>two</b> primaries take writes."}})
@@ -338,9 +339,9 @@ func TestQuizManagerSeesAttemptsInScope(t *testing.T) {
 	app := newQuizApp(t)
 	morgan := app.AddUser("morgan", wiki.RoleManager)
 	app.AddUser("pat", wiki.RoleManager)
-	app.quizAdd("ops/crisis", "alex", choiceQuestion())
+	app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
 	now := app.Main.Store.Now()
-	err := app.quizStore().CreateHandover(&quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
+	err := app.Quiz.CreateHandover(&quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
 		Start: now, Due: now.AddDate(0, 1, 0), Scope: []string{"ops/"}}, morgan)
 	if err != nil {
 		t.Fatal(err)
@@ -362,22 +363,22 @@ func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
 	app := newTestApp(t)
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
-	app.SavePage("ops/crisis", quizPageMD)
-	q := app.quizAdd("ops/crisis", "alex", choiceQuestion())
-	qs := app.quizStore()
-	att, err := qs.StartAttempt(app.quizPage("ops/crisis"), app.quizUser("sam"))
+	app.SavePage("ops/crisis", quiztest.PageMD)
+	q := app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
+	qs := app.Quiz
+	att, err := qs.StartAttempt(app.Page("ops/crisis"), app.User("sam"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := choiceQuestion()
+	edited := quiztest.Choice()
 	edited.ID = q.ID
 	edited.Answers[0].Weight, edited.Answers[1].Weight = 0, 100
 	edited.Explanation = "NEWKEY-call-morgan"
-	if err := qs.UpdateQuestion(app.quizPage("ops/crisis"), app.quizUser("alex"), edited); err != nil {
+	if err := qs.UpdateQuestion(app.Page("ops/crisis"), app.User("alex"), edited); err != nil {
 		t.Fatal(err)
 	}
 	pos := slices.Index(att.Items[0].Order, 0) // where "Acknowledge the page" was shown
-	a, err := qs.SubmitAttempt(att.ID, app.quizUser("sam"), []quiz.Response{{Choices: []int{pos}}})
+	a, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Choices: []int{pos}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,9 +398,9 @@ func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
 func TestOrphanedQuestionOffersToRepin(t *testing.T) {
 	app := newTestApp(t)
 	app.AddUser("alex", wiki.RoleMember)
-	app.SavePage("ops/crisis", quizPageMD)
-	q := app.quizAdd("ops/crisis", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "escalation", Text: "Call Morgan?", Truth: true})
-	app.edit("ops/crisis", strings.Replace(quizPageMD, "## Escalation\n\nCall Morgan after 30 minutes.\n", "", 1), false)
+	app.SavePage("ops/crisis", quiztest.PageMD)
+	q := app.AddQuestion("ops/crisis", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "escalation", Text: "Call Morgan?", Truth: true})
+	app.Edit("ops/crisis", strings.Replace(quiztest.PageMD, "## Escalation\n\nCall Morgan after 30 minutes.\n", "", 1), false)
 	body := app.Login("alex").Get("/quiz/edit/ops/crisis").Body
 	if strings.Contains(body, fmt.Sprintf(`action="/quiz/question/%d/confirm"`, q.ID)) || !strings.Contains(body, "Pin to a section") {
 		t.Errorf("the editor offers Confirm for a question whose section is gone, or no way to re-pin it")

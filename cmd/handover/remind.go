@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"time"
-
-	"github.com/handover/handover/quiz"
 )
 
 // reminderInterval is how often the server looks for re-checks that
@@ -18,7 +16,7 @@ const reminderInterval = time.Hour
 func (m *Main) startReminders() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	qs := quiz.NewStore(m.Store)
+	qs := m.Quiz
 	go func() {
 		defer close(done)
 		tick := time.NewTicker(reminderInterval)

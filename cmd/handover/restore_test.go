@@ -16,7 +16,7 @@ import (
 func dataWithPage(t *testing.T, path, markdown string) string {
 	t.Helper()
 	dir := t.TempDir()
-	store, err := openStore(dir)
+	store, _, err := openStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

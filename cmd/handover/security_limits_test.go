@@ -74,7 +74,7 @@ func TestOversizedBodies(t *testing.T) {
 			t.Fatalf("after %s: /healthz = %d", tc.name, r.StatusCode)
 		}
 	}
-	p := app.quizPage("a")
+	p := app.Page("a")
 	files, _ := app.Main.Store.Attachments(p.ID)
 	if p.Revision != 1 || len(files) != 0 {
 		t.Errorf("after the refused bodies: revision %d, %d files; want 1 and none", p.Revision, len(files))

@@ -41,7 +41,7 @@ func TestImportStaysInItsDirectory(t *testing.T) {
 	if got.code != 0 {
 		t.Fatalf("import = %d: %s", got.code, got.stderr)
 	}
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestImportStaysInItsDirectory(t *testing.T) {
 // anything (such as a link out) is refused.
 func TestExportStaysInItsDirectory(t *testing.T) {
 	data, base := t.TempDir(), t.TempDir()
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestExportStaysInItsDirectory(t *testing.T) {
 // symbolic link replaces the link; the file it pointed at is untouched.
 func TestBackupReplacesALinkNotItsTarget(t *testing.T) {
 	data := t.TempDir()
-	store, err := openStore(data)
+	store, _, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}

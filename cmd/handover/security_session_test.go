@@ -26,12 +26,12 @@ type csrfState struct {
 
 func (a *testApp) csrfState(h *quiz.Handover) csrfState {
 	a.t.Helper()
-	p := a.quizPage("a")
-	alex := a.quizUser("alex")
+	p := a.Page("a")
+	alex := a.User("alex")
 	tokens, _ := a.Main.Store.Tokens(alex.ID)
 	users, _ := a.Main.Store.Users()
-	ho, _ := a.quizStore().Handover(h.ID)
-	qz, _ := a.quizStore().Quiz(p.ID)
+	ho, _ := a.Quiz.Handover(h.ID)
+	qz, _ := a.Quiz.Quiz(p.ID)
 	st := csrfState{Revision: p.Revision, Deleted: p.Deleted, Tokens: len(tokens), Users: len(users),
 		Epoch: alex.AuthEpoch, Hash: alex.PasswordHash, Closed: ho.Closed}
 	if qz != nil {
@@ -48,8 +48,8 @@ func (a *testApp) csrfState(h *quiz.Handover) csrfState {
 func TestCrossOriginRequestsRefused(t *testing.T) {
 	app := newHandoverApp(t)
 	app.SavePage("a", "# A\n\n## Steps\n\nDo it.\n")
-	app.quizAdd("a", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Do it?", Truth: true})
-	h := app.seedHandover()
+	app.AddQuestion("a", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Do it?", Truth: true})
+	h := app.SeedHandover()
 	alex, morgan, admin := app.Login("alex"), app.Login("morgan"), app.Login("admin")
 	requests := []struct {
 		c                   *webtest.Client

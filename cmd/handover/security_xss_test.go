@@ -201,7 +201,7 @@ func (h *hostile) takeQuiz() {
 	r := h.post(h.sam, "/quiz/start/"+h.page, nil)
 	h.must("start quiz", r, http.StatusSeeOther)
 	fmt.Sscanf(r.Header.Get("Location"), "/quiz/attempt/%d", &h.attempt)
-	qs := h.app.quizStore()
+	qs := h.app.Quiz
 	a, err := qs.Attempt(h.attempt)
 	if err != nil {
 		h.t.Fatalf("attempt %d: %v", h.attempt, err)
@@ -261,7 +261,7 @@ func (h *hostile) accountsAndSignIn() {
 // who sees it, plus error pages with the payload in the address.
 func (h *hostile) crawl() {
 	p, esc, q := h.page, url.PathEscape(h.p), url.QueryEscape(h.p)
-	pg := h.app.quizPage(p)
+	pg := h.app.Page(p)
 	attempt := fmt.Sprintf("/quiz/attempt/%d", h.attempt)
 	byPerson := map[*webtest.Client][]string{
 		h.alex: {"/", "/wiki/" + p, "/wiki/" + p + "?rev=1", "/history/" + p, "/diff/" + p + "?from=1&to=2", "/edit/" + p,

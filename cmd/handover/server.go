@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/static"
 	"github.com/handover/handover/wiki"
 	"golang.org/x/term"
@@ -27,6 +28,7 @@ type Main struct {
 	Out    io.Writer // where the setup link and demo passwords go
 
 	Store    *wiki.Store
+	Quiz     *quiz.Store // the one quiz store over Store
 	Syncer   *wiki.Syncer
 	Notifier *wiki.Notifier
 	Mailer   *wiki.Mailer
@@ -53,11 +55,11 @@ func (m *Main) Open() error {
 	if (m.Config.TLSCert == "") != (m.Config.TLSKey == "") {
 		return usagef("--tls-cert and --tls-key go together")
 	}
-	store, err := openStore(m.Config.Data)
+	store, qs, err := openStore(m.Config.Data)
 	if err != nil {
 		return err
 	}
-	m.Store = store
+	m.Store, m.Quiz = store, qs
 	m.Syncer = wiki.NewSyncer(store, m.Config.Data, m.Log)
 	if err := m.Syncer.Start(); err != nil {
 		return err
