@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/quiz/web/quiztest"
 	"github.com/handover/handover/wiki/web/webtest"
 )
 
@@ -36,6 +37,18 @@ var dashboardRoutes = []struct {
 	{"GET", "/api/handovers/{id}/readiness", [7]int{unauth, notFound, forbid, ok, ok, notFound, ok}},
 }
 
+// readinessApp is quiztest's readiness fixture on the whole program.
+type readinessApp struct {
+	*testApp
+	*quiztest.Readiness
+}
+
+func newReadinessApp(t *testing.T) *readinessApp {
+	t.Helper()
+	a := newTestApp(t)
+	return &readinessApp{testApp: a, Readiness: a.SeedReadiness()}
+}
+
 func TestDashboardAccessMatrix(t *testing.T) {
 	app := newReadinessApp(t)
 	clients := map[string]*webtest.Client{"anonymous": app.Anonymous()}
@@ -43,7 +56,7 @@ func TestDashboardAccessMatrix(t *testing.T) {
 		clients[name] = app.Login(name)
 	}
 	for _, rt := range dashboardRoutes {
-		path := strings.ReplaceAll(rt.path, "{id}", app.url("%d"))
+		path := strings.ReplaceAll(rt.path, "{id}", app.URL("%d"))
 		for i, role := range dashboardRoles {
 			resp := request(clients[role], rt.method, path, nil, "")
 			if resp.StatusCode != rt.want[i] {
@@ -60,12 +73,12 @@ func TestDashboardAccessMatrix(t *testing.T) {
 // readiness (by session or token), another manager sees no handover.
 func TestReadinessAPIShowsOnlyOwnRow(t *testing.T) {
 	app := newReadinessApp(t)
-	_, secret, err := app.Main.Store.CreateToken(app.users["sam"].ID, "ci")
+	_, secret, err := app.Main.Store.CreateToken(app.Users["sam"].ID, "ci")
 	if err != nil {
 		t.Fatal(err)
 	}
 	bearer := map[string]string{"Authorization": "Bearer " + secret}
-	resp := app.Anonymous().Send("GET", app.url("/api/handovers/%d/readiness"), "", "", bearer)
+	resp := app.Anonymous().Send("GET", app.URL("/api/handovers/%d/readiness"), "", "", bearer)
 	var doc struct {
 		People []struct{ User string } `json:"people"`
 	}

@@ -20,7 +20,7 @@ func TestBrowserDashboard(t *testing.T) {
 	base := app.Server.URL
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/login?next="+app.url("/handovers/%d/dashboard")),
+		chromedp.Navigate(base+"/login?next="+app.URL("/handovers/%d/dashboard")),
 		chromedp.WaitVisible(css(`input[name=name]`)),
 		chromedp.SendKeys(css(`input[name=name]`), "morgan"),
 		chromedp.SendKeys(css(`input[name=password]`), webtest.Password),

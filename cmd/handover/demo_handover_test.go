@@ -91,17 +91,17 @@ func TestDemoHandoverPages(t *testing.T) {
 	}
 	h, _ := demoIT(t, app)
 	sam, alex, morgan := app.Login("sam"), app.Login("alex"), app.Login("morgan")
-	mustContain(t, "sam on the contacts page", sam.Get("/wiki/it-ops/contacts").Body, "Changed since you acknowledged it")
-	mustContain(t, "sam on the systems page", sam.Get("/wiki/it-ops/systems").Body, "Acknowledged revision")
-	mustContain(t, "alex's overview", alex.Get("/handovers").Body, "1 question waiting for your answer")
+	webtest.MustContain(t, "sam on the contacts page", sam.Get("/wiki/it-ops/contacts").Body, "Changed since you acknowledged it")
+	webtest.MustContain(t, "sam on the systems page", sam.Get("/wiki/it-ops/systems").Body, "Acknowledged revision")
+	webtest.MustContain(t, "alex's overview", alex.Get("/handovers").Body, "1 question waiting for your answer")
 	page := alex.Get(handoverPath(h)).Body
-	mustContain(t, "alex's handover page", page, "Questions needing review", "Brightmart")
-	mustContain(t, "morgan's handover page", morgan.Get(handoverPath(h)).Body, "Sam Okafor", "Not ready", "overdue")
-	mustContain(t, "morgan's overview", morgan.Get("/handovers").Body, h.Title, "1 overdue")
+	webtest.MustContain(t, "alex's handover page", page, "Questions needing review", "Brightmart")
+	webtest.MustContain(t, "morgan's handover page", morgan.Get(handoverPath(h)).Body, "Sam Okafor", "Not ready", "overdue")
+	webtest.MustContain(t, "morgan's overview", morgan.Get("/handovers").Body, h.Title, "1 overdue")
 	if err := app.Main.Notifier.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "morgan's notifications", morgan.Get("/notifications").Body,
+	webtest.MustContain(t, "morgan's notifications", morgan.Get("/notifications").Body,
 		"Handover: "+h.Title, "sam acknowledged", "sam did not pass the quiz", "alex ticked")
 }
 

@@ -10,21 +10,21 @@ import (
 // incoming owner's notifications, once.
 func TestRemindersBecomeNotifications(t *testing.T) {
 	app := newReadinessApp(t)
-	if _, err := app.qs.Acknowledge(app.page, app.users["sam"]); err != nil {
+	if _, err := app.Quiz.Acknowledge(app.Runbook, app.Users["sam"]); err != nil {
 		t.Fatal(err)
 	}
 	app.Main.Store.SetClock(func() time.Time { return time.Now().Add(time.Hour) })
-	app.answer("sam", true)
+	app.Answer("sam", true)
 	later := time.Now().AddDate(0, 0, 25) // R = 2^(−25/30) = 0.56
 	for range 2 {
-		if _, err := app.qs.SendReminders(later); err != nil {
+		if _, err := app.Quiz.SendReminders(later); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := app.Main.Notifier.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	ns, err := app.Main.Store.Notifications(app.users["sam"].ID, 10)
+	ns, err := app.Main.Store.Notifications(app.Users["sam"].ID, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +32,12 @@ func TestRemindersBecomeNotifications(t *testing.T) {
 	for _, n := range ns {
 		texts = append(texts, n.Text)
 	}
-	if len(ns) != 1 || !strings.HasPrefix(ns[0].Text, "Re-check due") || ns[0].URL != app.url("/handovers/%d/progress") {
+	if len(ns) != 1 || !strings.HasPrefix(ns[0].Text, "Re-check due") || ns[0].URL != app.URL("/handovers/%d/progress") {
 		t.Errorf("sam's notifications = %q, want one re-check reminder", texts)
 	}
 	// morgan manages and so watches the handover, and hears of sam's
 	// acknowledgement and answers, but not of sam's reminders.
-	morgan, _ := app.Main.Store.Notifications(app.users["morgan"].ID, 10)
+	morgan, _ := app.Main.Store.Notifications(app.Users["morgan"].ID, 10)
 	for _, n := range morgan {
 		if strings.Contains(n.Text, "Re-check") {
 			t.Errorf("morgan got %q: reminders are personal", n.Text)

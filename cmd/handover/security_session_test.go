@@ -178,7 +178,7 @@ func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
 	bearer := map[string]string{"Authorization": "Bearer " + token}
 	api := func() int { return app.Anonymous().Send("GET", "/api/pages/a", "", "", bearer).StatusCode }
 	first, second := app.Login("alex"), app.Login("alex")
-	wantStatus(t, "logout everywhere", first.PostForm("/account/logout-everywhere", nil), http.StatusSeeOther)
+	webtest.WantStatus(t, "logout everywhere", first.PostForm("/account/logout-everywhere", nil), http.StatusSeeOther)
 	for name, c := range map[string]*webtest.Client{"this session": first, "another session": second} {
 		if r := c.Get("/account"); r.StatusCode != http.StatusSeeOther {
 			t.Errorf("%s after logout everywhere: GET /account = %d, want 303 to sign in", name, r.StatusCode)
@@ -192,11 +192,11 @@ func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
 	}
 	third := app.Login("alex")
 	form := url.Values{"current": {webtest.Password}, "password": {"another long password"}, "password2": {"another long password"}}
-	wantStatus(t, "change password", third.PostForm("/account/password", form), http.StatusSeeOther)
+	webtest.WantStatus(t, "change password", third.PostForm("/account/password", form), http.StatusSeeOther)
 	if got := api(); got != http.StatusOK {
 		t.Errorf("API token after a password change: %d, want 200", got)
 	}
-	wantStatus(t, "disable alex", app.Login("admin").PostForm(fmt.Sprintf("/admin/users/%d", alex.ID),
+	webtest.WantStatus(t, "disable alex", app.Login("admin").PostForm(fmt.Sprintf("/admin/users/%d", alex.ID),
 		url.Values{"status": {"disabled"}}), http.StatusSeeOther)
 	if got := api(); got != http.StatusUnauthorized {
 		t.Errorf("API token of a disabled account: %d, want 401", got)
@@ -213,7 +213,7 @@ func TestLoginRateLimitPerAddress(t *testing.T) {
 	spray := app.Anonymous()
 	for i := range 10 {
 		r := spray.PostForm("/login", url.Values{"name": {fmt.Sprintf("user%d", i)}, "password": {"wrong password!"}})
-		wantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
+		webtest.WantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
 	}
 	r := spray.PostForm("/login", url.Values{"name": {"alex"}, "password": {webtest.Password}})
 	if r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
@@ -241,17 +241,17 @@ func TestLoginRateLimitBehindProxy(t *testing.T) {
 	proxy := app.Anonymous()
 	for i := range 10 {
 		r := login(proxy, "203.0.113.9", fmt.Sprintf("user%d", i), "wrong password!")
-		wantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
+		webtest.WantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
 	}
-	wantStatus(t, "the guesser again", login(proxy, "203.0.113.9", "user99", "wrong password!"), http.StatusTooManyRequests)
-	wantStatus(t, "the guesser claiming another address first", login(proxy, "10.1.2.3, 203.0.113.9", "user99", "x"), http.StatusTooManyRequests)
-	wantStatus(t, "someone else through the proxy", login(app.Anonymous(), "198.51.100.7", "sam", webtest.Password), http.StatusSeeOther)
+	webtest.WantStatus(t, "the guesser again", login(proxy, "203.0.113.9", "user99", "wrong password!"), http.StatusTooManyRequests)
+	webtest.WantStatus(t, "the guesser claiming another address first", login(proxy, "10.1.2.3, 203.0.113.9", "user99", "x"), http.StatusTooManyRequests)
+	webtest.WantStatus(t, "someone else through the proxy", login(app.Anonymous(), "198.51.100.7", "sam", webtest.Password), http.StatusSeeOther)
 
 	direct := app.anonymousFrom("127.0.0.2")
 	for i := range 10 {
 		login(direct, fmt.Sprintf("198.51.100.%d", i), fmt.Sprintf("user%d", i), "wrong password!")
 	}
-	wantStatus(t, "a direct client that rotates X-Forwarded-For", login(direct, "192.0.2.1", "sam", webtest.Password), http.StatusTooManyRequests)
+	webtest.WantStatus(t, "a direct client that rotates X-Forwarded-For", login(direct, "192.0.2.1", "sam", webtest.Password), http.StatusTooManyRequests)
 }
 
 // anonymousFrom is an anonymous client whose connections come from the
@@ -369,7 +369,7 @@ func TestProxySignIn(t *testing.T) {
 	if err != nil || jo.Role != wiki.RoleMember || !jo.External {
 		t.Fatalf("jo after the first request = %+v, %v; want an external member", jo, err)
 	}
-	wantStatus(t, "the header from an untrusted address", as(app.anonymousFrom("127.0.0.2"), "admin"), http.StatusSeeOther)
+	webtest.WantStatus(t, "the header from an untrusted address", as(app.anonymousFrom("127.0.0.2"), "admin"), http.StatusSeeOther)
 
 	resp = as(app.Anonymous(), "../evil name")
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "cannot be a user name here") {

@@ -95,7 +95,7 @@ func (h *hostile) check(what string, r *webtest.Response) {
 func (h *hostile) shows(c *webtest.Client, path string) {
 	h.t.Helper()
 	r := h.get(c, path)
-	if !strings.Contains(textOf(parseHTML(h.t, r.Body)), strings.TrimSpace(h.p)) {
+	if !strings.Contains(webtest.TextOf(webtest.ParseHTML(h.t, r.Body)), strings.TrimSpace(h.p)) {
 		h.t.Errorf("GET %s does not show %q as text", path, h.p)
 	}
 }

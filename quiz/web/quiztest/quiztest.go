@@ -6,6 +6,7 @@
 package quiztest
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -202,3 +203,93 @@ func (f *Fixture) SeedHandover() *quiz.Handover {
 	}
 	return h
 }
+
+// ReadinessPageMD is the runbook of SeedReadiness: a critical section,
+// steps, and another one, contacts.
+const ReadinessPageMD = `# Database failover
+
+## Steps
+
+1. Fence the old primary.
+2. Promote db-02.
+
+## Contacts
+
+The DBA on call.
+`
+
+// Readiness is a handover in progress: alex hands the database role to
+// sam and jo, morgan manages it, pat manages nothing of it. sam answered
+// the critical question wrongly and acknowledged nothing; jo is ready.
+type Readiness struct {
+	f           *Fixture
+	H           *quiz.Handover
+	Runbook     *wiki.Page // ops/failover
+	Crit, Plain *quiz.Question
+	Users       map[string]*wiki.User
+}
+
+// SeedReadiness creates the people, page, quiz, handover, answers and
+// acknowledgement of Readiness.
+func (f *Fixture) SeedReadiness() *Readiness {
+	f.t.Helper()
+	r := &Readiness{f: f, Users: map[string]*wiki.User{}}
+	for name, role := range map[string]wiki.Role{"alex": wiki.RoleMember, "sam": wiki.RoleMember, "jo": wiki.RoleMember,
+		"member": wiki.RoleMember, "morgan": wiki.RoleManager, "pat": wiki.RoleManager, "admin": wiki.RoleAdmin} {
+		u, err := f.Wiki.CreateUser(name, role, webtest.Password)
+		if err != nil {
+			f.t.Fatalf("add user %s: %v", name, err)
+		}
+		r.Users[name] = u
+	}
+	p, err := f.Wiki.SavePage(wiki.SaveRequest{Path: "ops/failover", Markdown: ReadinessPageMD, Author: "alex",
+		Owner: "alex", Critical: []string{"steps"}})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	r.Runbook = p
+	r.Crit = r.question("steps", "Fence the old primary before promoting db-02.", true)
+	r.Plain = r.question("contacts", "The DBA on call is the first contact.", false)
+	r.H = &quiz.Handover{Title: "Database operations", Outgoing: []string{"alex"}, Incoming: []string{"sam", "jo"},
+		Start: time.Now().AddDate(0, 0, -10), Due: time.Now().AddDate(0, 0, 20), Scope: []string{"ops/"}}
+	if err := f.Quiz.CreateHandover(r.H, r.Users["morgan"]); err != nil {
+		f.t.Fatal(err)
+	}
+	r.Answer("sam", false)
+	r.Answer("jo", true)
+	if _, err := f.Quiz.Acknowledge(p, r.Users["jo"]); err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+func (r *Readiness) question(section, text string, critical bool) *quiz.Question {
+	r.f.t.Helper()
+	q := &quiz.Question{Type: quiz.TrueFalse, Text: text, Truth: true, Section: section, Critical: critical}
+	if err := r.f.Quiz.AddQuestion(r.Runbook, r.Users["alex"], q); err != nil {
+		r.f.t.Fatal(err)
+	}
+	return q
+}
+
+// Answer has name answer the quiz: the critical question right or wrong,
+// the other one right.
+func (r *Readiness) Answer(name string, critRight bool) {
+	r.f.t.Helper()
+	u := r.Users[name]
+	at, err := r.f.Quiz.StartAttempt(r.Runbook, u)
+	if err != nil {
+		r.f.t.Fatal(err)
+	}
+	res := make([]quiz.Response, len(at.Items))
+	for i, it := range at.Items {
+		v := it.QuestionID != r.Crit.ID || critRight
+		res[i] = quiz.Response{Bool: &v}
+	}
+	if _, err := r.f.Quiz.SubmitAttempt(at.ID, u, res); err != nil {
+		r.f.t.Fatal(err)
+	}
+}
+
+// URL fills the handover's ID into format ("/handovers/%d/dashboard").
+func (r *Readiness) URL(format string) string { return fmt.Sprintf(format, r.H.ID) }

@@ -251,3 +251,21 @@ func (c *Client) Send(method, path, contentType, body string, header map[string]
 	}
 	return c.Do(req)
 }
+
+// MustContain reports each of wants that body, named what, lacks.
+func MustContain(t *testing.T, what, body string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(body, w) {
+			t.Errorf("%s does not contain %q", what, w)
+		}
+	}
+}
+
+// WantStatus stops the test unless resp, named what, has status want.
+func WantStatus(t *testing.T, what string, resp *Response, want int) {
+	t.Helper()
+	if resp.StatusCode != want {
+		t.Fatalf("%s = %d, want %d", what, resp.StatusCode, want)
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ import (
 // the person who acted; once priya is taken off the handover she hears
 // nothing more of it.
 func TestWatchHandover(t *testing.T) {
-	app := newHandoverApp(t)
+	app := quiztest.NewHandover(t)
 	h := app.SeedHandover()
 	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	qs := app.Quiz
@@ -62,7 +62,7 @@ func TestWatchHandover(t *testing.T) {
 	}
 	flush := func() {
 		t.Helper()
-		if err := app.Main.Notifier.Flush(); err != nil {
+		if err := app.Notifier.Flush(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -74,7 +74,7 @@ func TestWatchHandover(t *testing.T) {
 	}
 	for _, c := range []*webtest.Client{morgan, priya} {
 		body := c.Get("/notifications").Body
-		mustContain(t, "a watcher's notifications", body, append(news, `href="`+hURL+`"`, ">Handover: IT operations</a>")...)
+		webtest.MustContain(t, "a watcher's notifications", body, append(news, `href="`+hURL+`"`, ">Handover: IT operations</a>")...)
 	}
 	if body := alex.Get("/notifications").Body; strings.Contains(body, "ticked") {
 		t.Errorf("alex, who does not watch, was told of their own tick")

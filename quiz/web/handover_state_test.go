@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/quiz/web/quiztest"
+	"github.com/handover/handover/wiki/web/webtest"
 	"golang.org/x/net/html"
 )
 
@@ -15,11 +16,11 @@ import (
 // over from alex; the outgoing owner learns nothing of either, priya
 // nothing of sam.
 func TestHandoverStateShowsOnlyVisibleReadiness(t *testing.T) {
-	app := newHandoverApp(t)
+	app := quiztest.NewHandover(t)
 	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	qs := app.Quiz
 	morgan, priya := app.User("morgan"), app.User("priya")
-	now := app.Main.Store.Now()
+	now := app.Store.Now()
 	h := &quiz.Handover{Title: "IT operations", Outgoing: []string{"alex"}, Incoming: []string{"sam", "priya"}, Manager: "morgan",
 		Start: now.AddDate(0, 0, -30), Due: now.AddDate(0, 0, -3), Scope: []string{"it-ops/"}}
 	if err := qs.CreateHandover(h, morgan); err != nil {
@@ -67,5 +68,5 @@ func firstBadge(t *testing.T, body string) string {
 		}
 		return nil
 	}
-	return textOf(find(parseHTML(t, body)))
+	return webtest.TextOf(find(webtest.ParseHTML(t, body)))
 }

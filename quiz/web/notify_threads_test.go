@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"fmt"
@@ -9,38 +9,39 @@ import (
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/quiz/web/quiztest"
+	"github.com/handover/handover/wiki/web/webtest"
 )
 
 // TestQuestionsToTheOwnerAndFlagsNotify: a question to the owner reaches
 // the outgoing owner, the answer and the resolution reach the asker; a
 // flag reaches the quiz's author and its resolution the taker.
 func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
-	app := newHandoverApp(t)
+	app := quiztest.NewHandover(t)
 	app.SeedHandover()
 	app.SavePage("it-ops/failover", quiztest.FailoverMD)
 	alex, sam := app.Login("alex"), app.Login("sam")
 	flush := func() {
 		t.Helper()
-		if err := app.Main.Notifier.Flush(); err != nil {
+		if err := app.Notifier.Flush(); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	resp := sam.PostForm("/ask/it-ops/failover", url.Values{"section": {"steps"}, "text": {"Which standby do we promote?"}})
-	wantStatus(t, "sam asks", resp, http.StatusSeeOther)
+	webtest.WantStatus(t, "sam asks", resp, http.StatusSeeOther)
 	thread := resp.Header.Get("Location")
 	if !regexp.MustCompile(`^/threads/\d+`).MatchString(thread) {
 		t.Fatalf("ask redirected to %q, want the thread", thread)
 	}
 	thread = regexp.MustCompile(`^/threads/\d+`).FindString(thread)
 	flush()
-	mustContain(t, "alex's notifications", alex.Get("/notifications").Body,
+	webtest.MustContain(t, "alex's notifications", alex.Get("/notifications").Body,
 		"sam asked a question about “Failover › Steps”: Which standby do we promote?", `href="`+thread+`"`)
 
-	wantStatus(t, "alex answers", alex.PostForm(thread+"/reply", url.Values{"text": {"db-02."}}), http.StatusSeeOther)
-	wantStatus(t, "alex resolves", alex.PostForm(thread+"/resolve", nil), http.StatusSeeOther)
+	webtest.WantStatus(t, "alex answers", alex.PostForm(thread+"/reply", url.Values{"text": {"db-02."}}), http.StatusSeeOther)
+	webtest.WantStatus(t, "alex resolves", alex.PostForm(thread+"/resolve", nil), http.StatusSeeOther)
 	flush()
-	mustContain(t, "sam's notifications", sam.Get("/notifications").Body,
+	webtest.MustContain(t, "sam's notifications", sam.Get("/notifications").Body,
 		"alex replied to a question about “Failover › Steps”: db-02.", "alex resolved a question about “Failover › Steps”")
 
 	q := app.AddQuestion("it-ops/failover", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "steps", Text: "Fence first?", Truth: true})
@@ -52,24 +53,24 @@ func TestQuestionsToTheOwnerAndFlagsNotify(t *testing.T) {
 	if _, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Bool: new(true)}}); err != nil {
 		t.Fatal(err)
 	}
-	wantStatus(t, "sam flags", sam.PostForm(fmt.Sprintf("/quiz/attempt/%d/flag", att.ID),
+	webtest.WantStatus(t, "sam flags", sam.PostForm(fmt.Sprintf("/quiz/attempt/%d/flag", att.ID),
 		url.Values{"question": {fmt.Sprint(q.ID)}, "kind": {"wrong-key"}, "comment": {"Fencing is step 2 now"}}), http.StatusSeeOther)
 	flush()
-	mustContain(t, "alex's notifications", alex.Get("/notifications").Body,
+	webtest.MustContain(t, "alex's notifications", alex.Get("/notifications").Body,
 		"sam flagged a question on “Failover” (wrong key): Fencing is step 2 now")
 	flags, err := qs.PageFlags(app.Page("it-ops/failover").ID)
 	if err != nil || len(flags) != 1 {
 		t.Fatalf("flags = %d, %v", len(flags), err)
 	}
-	wantStatus(t, "alex resolves the flag", alex.PostForm(fmt.Sprintf("/quiz/flags/%d/resolve", flags[0].ID), nil), http.StatusSeeOther)
+	webtest.WantStatus(t, "alex resolves the flag", alex.PostForm(fmt.Sprintf("/quiz/flags/%d/resolve", flags[0].ID), nil), http.StatusSeeOther)
 	flush()
-	mustContain(t, "sam's notifications", sam.Get("/notifications").Body, "alex dealt with your flag on a question of “Failover”")
+	webtest.MustContain(t, "sam's notifications", sam.Get("/notifications").Body, "alex dealt with your flag on a question of “Failover”")
 }
 
 // TestGradingATeachBackNotifiesTheTaker: alex grades sam's teach-back
 // answer from the result page; sam hears of it with the grade.
 func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
-	app := newHandoverApp(t)
+	app := quiztest.NewHandover(t)
 	app.SeedHandover()
 	app.SavePage("it-ops/crisis", quiztest.PageMD)
 	q := app.AddQuestion("it-ops/crisis", "alex", quiztest.Essay())
@@ -81,11 +82,11 @@ func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
 	if _, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Text: "Two primaries would split the data."}}); err != nil {
 		t.Fatal(err)
 	}
-	wantStatus(t, "alex grades", app.Login("alex").PostForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),
+	webtest.WantStatus(t, "alex grades", app.Login("alex").PostForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),
 		url.Values{"question": {fmt.Sprint(q.ID)}, "credit": {"80"}, "comment": {"Yes."}}), http.StatusSeeOther)
-	if err := app.Main.Notifier.Flush(); err != nil {
+	if err := app.Notifier.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "sam's notifications", app.Login("sam").Get("/notifications").Body,
+	webtest.MustContain(t, "sam's notifications", app.Login("sam").Get("/notifications").Body,
 		"alex graded your teach-back answer on “Crisis protocol”: 80%", fmt.Sprintf(`href="/quiz/attempt/%d"`, att.ID))
 }

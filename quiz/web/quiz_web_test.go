@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"fmt"
@@ -19,9 +19,9 @@ import (
 
 // newQuizApp is an app with alex (author), sam (taker) and the crisis
 // protocol page.
-func newQuizApp(t *testing.T) *testApp {
+func newQuizApp(t *testing.T) *quiztest.App {
 	t.Helper()
-	app := newTestApp(t)
+	app := quiztest.New(t)
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
 	app.SavePage("ops/crisis", quiztest.PageMD)
@@ -77,7 +77,7 @@ func TestQuizAuthoringFromThePage(t *testing.T) {
 
 // secretQuiz adds one question of every type whose keys, feedback and
 // explanations carry recognisable markers.
-func secretQuiz(app *testApp) {
+func secretQuiz(app *quiztest.App) {
 	add := func(q *quiz.Question) { app.AddQuestion("ops/crisis", "alex", q) }
 	add(&quiz.Question{Type: quiz.SingleChoice, Section: "first-steps", Text: "Q-single", Explanation: "SECRET-EXPL-1",
 		Answers: []gift.Answer{{Text: "right one", Weight: 100, Feedback: "SECRET-FB-1"}, {Text: "wrong one", Weight: 0, Feedback: "SECRET-FB-2"}}})
@@ -121,7 +121,7 @@ func TestTakingHidesAnswerKeys(t *testing.T) {
 
 	// Nor does any JSON: the readiness API lists the questions by label.
 	morgan := app.AddUser("morgan", wiki.RoleManager)
-	now := app.Main.Store.Now()
+	now := app.Store.Now()
 	h := &quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
 		Start: now, Due: now.AddDate(0, 1, 0), Scope: []string{"ops/"}}
 	if err := app.Quiz.CreateHandover(h, morgan); err != nil {
@@ -281,7 +281,7 @@ func TestQuizStalenessConfirmAndFlags(t *testing.T) {
 	q := app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
 	alex, sam := app.Login("alex"), app.Login("sam")
 	p := app.Page("ops/crisis")
-	text, _ := app.Main.Store.CurrentText(p)
+	text, _ := app.Store.CurrentText(p)
 	quizWant(t, alex.PostForm("/edit/ops/crisis", url.Values{"markdown": {strings.Replace(text, "Call the shift lead", "Call the floor", 1)},
 		"base_revision": {"1"}}), http.StatusSeeOther, "edit the critical section")
 
@@ -340,7 +340,7 @@ func TestQuizManagerSeesAttemptsInScope(t *testing.T) {
 	morgan := app.AddUser("morgan", wiki.RoleManager)
 	app.AddUser("pat", wiki.RoleManager)
 	app.AddQuestion("ops/crisis", "alex", quiztest.Choice())
-	now := app.Main.Store.Now()
+	now := app.Store.Now()
 	err := app.Quiz.CreateHandover(&quiz.Handover{Title: "Ops", Outgoing: []string{"alex"}, Incoming: []string{"sam"},
 		Start: now, Due: now.AddDate(0, 1, 0), Scope: []string{"ops/"}}, morgan)
 	if err != nil {
@@ -360,7 +360,7 @@ func TestQuizManagerSeesAttemptsInScope(t *testing.T) {
 // while sam's attempt is open, sam is graded and shown the version he saw;
 // the new key and explanation do not appear on his result.
 func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
-	app := newTestApp(t)
+	app := quiztest.New(t)
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
 	app.SavePage("ops/crisis", quiztest.PageMD)
@@ -386,7 +386,7 @@ func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
 		t.Errorf("credit = %v, want 1: graded against the version sam saw", a.Outcomes[0].Credit)
 	}
 	body := app.Login("sam").Get(fmt.Sprintf("/quiz/attempt/%d", att.ID)).Body
-	mustContain(t, "sam's result", body, "EXPL-acknowledge-first", "the version that was answered")
+	webtest.MustContain(t, "sam's result", body, "EXPL-acknowledge-first", "the version that was answered")
 	if strings.Contains(body, "NEWKEY") {
 		t.Errorf("sam's result shows the new version's explanation")
 	}
@@ -396,7 +396,7 @@ func TestAttemptKeepsTheVersionItWasMadeWith(t *testing.T) {
 // to is deleted, the editor offers to pin it elsewhere instead of a
 // Confirm that could only fail.
 func TestOrphanedQuestionOffersToRepin(t *testing.T) {
-	app := newTestApp(t)
+	app := quiztest.New(t)
 	app.AddUser("alex", wiki.RoleMember)
 	app.SavePage("ops/crisis", quiztest.PageMD)
 	q := app.AddQuestion("ops/crisis", "alex", &quiz.Question{Type: quiz.TrueFalse, Section: "escalation", Text: "Call Morgan?", Truth: true})
