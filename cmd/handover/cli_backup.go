@@ -20,9 +20,7 @@ import (
 )
 
 func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("backup", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("backup", env)
 	baseURL := fs.String("url", "", "take the backup through a running server at this base URL (needs --token)")
 	token := fs.String("token", "", "an admin's API token, for --url")
 	if err := parseFlags(fs, args); err != nil {
@@ -32,7 +30,7 @@ func runBackup(ctx context.Context, env *cmdEnv, args []string) error {
 		return usagef("backup takes one FILE to write")
 	}
 	target := fs.Arg(0)
-	write := func(w io.Writer) error { return backupLocal(dir, w) }
+	write := func(w io.Writer) error { return backupLocal(*dir, w) }
 	if *baseURL != "" {
 		if *token == "" {
 			return usagef("--url needs --token (or HANDOVER_TOKEN) with an admin's API token")
@@ -157,9 +155,7 @@ func stageVerified(dir string, write func(io.Writer) error) (name string, size i
 }
 
 func runRestore(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("restore", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("restore", env)
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
@@ -170,18 +166,18 @@ func runRestore(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := wiki.VerifyBackup(src); err != nil {
 		return fmt.Errorf("refusing to restore: %w", err)
 	}
-	r := &restore{dir: dir, db: filepath.Join(dir, wiki.DBFile), index: filepath.Join(dir, "index")}
+	r := &restore{dir: *dir, db: filepath.Join(*dir, wiki.DBFile), index: filepath.Join(*dir, "index")}
 	if err := r.swapIn(src); err != nil {
 		return err
 	}
-	if err := restoreIndex(ctx, dir, env.stderr); err != nil {
+	if err := restoreIndex(ctx, *dir, env.stderr); err != nil {
 		if rerr := r.rollBack(); rerr != nil {
 			return fmt.Errorf("restore failed (%v) and so did putting the previous data back: %w", err, rerr)
 		}
 		return fmt.Errorf("restore failed, the previous data is back in place: %w", err)
 	}
 	os.RemoveAll(r.oldIndex)
-	fmt.Fprintf(env.stdout, "restored %s into %s\n", src, dir)
+	fmt.Fprintf(env.stdout, "restored %s into %s\n", src, *dir)
 	if r.aside != "" {
 		fmt.Fprintf(env.stdout, "the previous database is kept as %s\n", r.aside)
 	}

@@ -29,16 +29,14 @@ func exporters() []exporter {
 // export holds exactly the wiki's content and importing it reproduces the
 // pages; stale files of an earlier export would otherwise come back.
 func runExport(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("export", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("export", env)
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
 	if fs.NArg() != 1 {
 		return usagef("export takes one directory to write into")
 	}
-	counts, err := exportDir(ctx, dir, fs.Arg(0), env.stderr)
+	counts, err := exportDir(ctx, *dir, fs.Arg(0), env.stderr)
 	if err != nil {
 		return err
 	}

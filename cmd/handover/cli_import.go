@@ -21,9 +21,7 @@ import (
 // file in a large tree should not undo or block the rest. It fails (exit 1)
 // when DIR holds no Markdown file or every file was skipped.
 func runImport(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("import", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("import", env)
 	prefix := fs.String("prefix", "", "put the pages under this path (e.g. ops/runbooks)")
 	maxUpload := byteSize(wiki.DefaultMaxUpload)
 	fs.Var(&maxUpload, "max-upload", "largest attachment to import from PAGE.files directories, a `size` such as 10MiB")
@@ -38,7 +36,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) error {
 			return usagef("--prefix %q: %s", *prefix, wiki.ErrorMessage(err))
 		}
 	}
-	rep, err := importDir(ctx, dir, fs.Arg(0), *prefix, env.stderr)
+	rep, err := importDir(ctx, *dir, fs.Arg(0), *prefix, env.stderr)
 	if err != nil {
 		return err
 	}
@@ -53,7 +51,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) error {
 	case rep.Imported() == 0:
 		return fmt.Errorf("nothing imported: all %d files were skipped", len(rep.Skipped))
 	}
-	return importBesidePages(ctx, dir, fs.Arg(0), *prefix, int64(maxUpload), env)
+	return importBesidePages(ctx, *dir, fs.Arg(0), *prefix, int64(maxUpload), env)
 }
 
 // importDir imports the Markdown tree src into the data directory and

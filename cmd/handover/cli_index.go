@@ -14,18 +14,16 @@ import (
 )
 
 func runReindex(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("reindex", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("reindex", env)
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
-	store, _, err := openStoreFor(dir, "reindex")
+	store, _, err := openStoreFor(*dir, "reindex")
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	syncer := wiki.NewSyncer(store, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	syncer := wiki.NewSyncer(store, *dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	bar := newProgressBar(env.stderr, "reindex")
 	if err := syncer.Rebuild(ctx, bar.Update); err != nil {
 		return err
@@ -39,13 +37,11 @@ func runReindex(ctx context.Context, env *cmdEnv, args []string) error {
 }
 
 func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("check", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("check", env)
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
 	}
-	store, _, err := openStoreFor(dir, "check")
+	store, _, err := openStoreFor(*dir, "check")
 	if err != nil {
 		return err
 	}
@@ -54,7 +50,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
 		fmt.Fprintln(env.stdout, "database:", err)
 		return fmt.Errorf("the database %s is damaged: restore it from a backup with 'handover restore FILE' (reindex only rebuilds the search index)", store.Path())
 	}
-	problems, err := checkIndex(ctx, store, dir)
+	problems, err := checkIndex(ctx, store, *dir)
 	if err != nil {
 		return err
 	}

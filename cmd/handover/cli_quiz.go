@@ -19,9 +19,7 @@ import (
 // question is named with its line on stderr. A file that is not UTF-8 is
 // refused whole (exit 1), as is a file of which nothing could be imported.
 func runQuizImport(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("quiz import", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("quiz import", env)
 	page := fs.String("page", "", "the page whose quiz receives the questions (required)")
 	author := fs.String("author", "", "author of a new quiz (default: the page's owner)")
 	if err := parseFlags(fs, args); err != nil {
@@ -35,7 +33,7 @@ func runQuizImport(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer in.Close()
-	store, qs, err := openStoreFor(dir, "import a quiz")
+	store, qs, err := openStoreFor(*dir, "import a quiz")
 	if err != nil {
 		return err
 	}
@@ -117,9 +115,7 @@ func reportQuizImport(w io.Writer, file string, rep *quiz.ImportReport) {
 // runQuizExport is `handover quiz export --page PATH`: the quiz as GIFT on
 // stdout.
 func runQuizExport(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("quiz export", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("quiz export", env)
 	page := fs.String("page", "", "the page whose quiz to export (required)")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
@@ -127,7 +123,7 @@ func runQuizExport(ctx context.Context, env *cmdEnv, args []string) error {
 	if *page == "" || fs.NArg() != 0 {
 		return usagef("quiz export takes --page PATH and writes GIFT to stdout")
 	}
-	store, qs, err := openStoreFor(dir, "export a quiz")
+	store, qs, err := openStoreFor(*dir, "export a quiz")
 	if err != nil {
 		return err
 	}

@@ -14,9 +14,7 @@ import (
 )
 
 func runUserAdd(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("user add", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("user add", env)
 	roleName := fs.String("role", "member", "role: admin, manager or member")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
@@ -32,7 +30,7 @@ func runUserAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, _, err := createStoreFor(dir, "add a user")
+	store, _, err := createStoreFor(*dir, "add a user")
 	if err != nil {
 		return err
 	}
@@ -66,9 +64,7 @@ func readPassword(env *cmdEnv, prompt string) (string, error) {
 }
 
 func runTokenAdd(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("token add", env.stderr)
-	var dir string
-	dataFlag(fs, &dir)
+	fs, dir := dataFlags("token add", env)
 	name := fs.String("name", "cli", "a label for the token")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
@@ -76,7 +72,7 @@ func runTokenAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("token add takes one user name")
 	}
-	store, _, err := openStoreFor(dir, "add a token")
+	store, _, err := openStoreFor(*dir, "add a token")
 	if err != nil {
 		return err
 	}

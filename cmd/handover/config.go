@@ -47,6 +47,15 @@ func dataFlag(fs *flag.FlagSet, dir *string) {
 	fs.StringVar(dir, "data", "./handover-data", "data directory (database and search index)")
 }
 
+// dataFlags are the flags of a command called name that works on a data
+// directory: --data, and whatever the command adds to the set.
+func dataFlags(name string, env *cmdEnv) (*flag.FlagSet, *string) {
+	fs := newFlags(name, env.stderr)
+	dir := new(string)
+	dataFlag(fs, dir)
+	return fs, dir
+}
+
 // parseFlags parses args, then fills every flag not given on the command
 // line from HANDOVER_<FLAG> (upper case, '-' as '_'). A -h prints the
 // usage and returns errHelp.
