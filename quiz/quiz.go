@@ -181,6 +181,32 @@ func Pin(p *wiki.Page, q *Question) error {
 	return nil
 }
 
+// EditResult says what EditQuestion did with an edited question.
+type EditResult int
+
+// What EditQuestion did.
+const (
+	EditUnchanged EditResult = iota // nothing changed, nothing saved
+	EditSaved                       // saved as a new version
+	EditConfirmed                   // nothing changed; the stale question is confirmed
+)
+
+// EditQuestion saves q, the edited form of old, as a new version, unless
+// nothing changed: then a stale question is confirmed instead, so takers'
+// answers keep counting.
+func (s *Store) EditQuestion(p *wiki.Page, u *wiki.User, old, q *Question) (EditResult, error) {
+	if err := Pin(p, q); err != nil {
+		return EditUnchanged, err
+	}
+	switch {
+	case !SameQuestion(old, q):
+		return EditSaved, s.UpdateQuestion(p, u, q)
+	case old.Stale(p):
+		return EditConfirmed, s.ConfirmQuestion(p, u, old.ID)
+	}
+	return EditUnchanged, nil
+}
+
 // UpdateQuestion replaces a question's content. It becomes a new version:
 // earlier answers no longer count, and it is pinned to the section as it is
 // now.

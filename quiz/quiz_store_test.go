@@ -525,3 +525,34 @@ func TestStaleQuestionsOverPages(t *testing.T) {
 		}
 	}
 }
+
+// TestEditQuestion: an edit that changes the question makes a new
+// version; one that changes nothing confirms a stale question, or does
+// nothing to a fresh one.
+func TestEditQuestion(t *testing.T) {
+	f := newQuizFixture(t)
+	p := f.page("ops/failover", quizTestPageMD)
+	q := f.add(p, tfQuestion("steps", true))
+	same := *q
+	if done, err := f.s.EditQuestion(p, f.alex, q, &same); err != nil || done != EditUnchanged {
+		t.Errorf("EditQuestion(unchanged, fresh) = %v, %v; want EditUnchanged", done, err)
+	}
+	p = f.edit(p, "2. Promote the standby.", "2. Promote db-02.")
+	q, _ = f.s.Question(q.ID)
+	same = *q
+	if done, err := f.s.EditQuestion(p, f.alex, q, &same); err != nil || done != EditConfirmed {
+		t.Errorf("EditQuestion(unchanged, stale) = %v, %v; want EditConfirmed", done, err)
+	}
+	changed := *q
+	changed.Text = "We promote db-02 after fencing."
+	if done, err := f.s.EditQuestion(p, f.alex, q, &changed); err != nil || done != EditSaved {
+		t.Errorf("EditQuestion(changed) = %v, %v; want EditSaved", done, err)
+	}
+	if got, _ := f.s.Question(q.ID); got.Version != q.Version+1 || got.Text != changed.Text {
+		t.Errorf("after the edit: version %d %q, want version %d %q", got.Version, got.Text, q.Version+1, changed.Text)
+	}
+	changed.Section = "nowhere"
+	if _, err := f.s.EditQuestion(p, f.alex, q, &changed); wiki.ErrorKind(err) != wiki.Invalid {
+		t.Errorf("EditQuestion pinned to a missing section = %v, want Invalid", err)
+	}
+}

@@ -133,22 +133,16 @@ func (h *handlers) saveQuestion(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// applyEdit saves an edited question as a new version, unless nothing
-// changed: then a stale question is confirmed instead, so takers' answers
-// keep counting.
+// applyEdit saves an edited question and says what became of it.
 func (h *handlers) applyEdit(p *wiki.Page, u *wiki.User, old, q *quiz.Question) (string, error) {
-	if err := quiz.Pin(p, q); err != nil {
-		return "", err
-	}
+	done, err := h.Store.EditQuestion(p, u, old, q)
 	switch {
-	case !quiz.SameQuestion(old, q):
-		if err := h.Store.UpdateQuestion(p, u, q); err != nil {
-			return "", err
-		}
+	case err != nil:
+		return "", err
+	case done == quiz.EditSaved:
 		return "Question saved as version " + strconv.Itoa(old.Version+1) + ": earlier answers to it no longer count.", nil
-	case old.Stale(p):
-		return "Nothing in the question changed, so it is confirmed against the section's new text.",
-			h.Store.ConfirmQuestion(p, u, old.ID)
+	case done == quiz.EditConfirmed:
+		return "Nothing in the question changed, so it is confirmed against the section's new text.", nil
 	}
 	return "No changes to save.", nil
 }
