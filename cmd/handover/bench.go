@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
 
@@ -89,7 +90,7 @@ func runBench(ctx context.Context, env *cmdEnv, args []string) error {
 		cfg.Corpus = findCorpus()
 	}
 	cfg.Clients = 16
-	b := &benchRun{cfg: cfg, progress: ttyOnly(env.stderr)}
+	b := &benchRun{cfg: cfg, progress: tty.Only(env.stderr)}
 	res, err := b.run(ctx)
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -184,7 +185,7 @@ func (b *benchRun) generate(ctx context.Context, res *benchResult) error {
 		return err
 	}
 	b.source = g.source
-	bar := newProgressBar(b.progress, "generate")
+	bar := tty.NewBar(b.progress, "generate")
 	if b.pages, err = g.writeTree(filepath.Join(b.tmp, "src"), b.cfg.Pages, bar.Update); err != nil {
 		return err
 	}
@@ -335,12 +336,12 @@ func (b *benchRun) measureViews(ctx context.Context, res *benchResult) error {
 			return b.expect(http.StatusOK, base+urls[(i*7919)%uint64(len(urls))], true)
 		}
 	}
-	bar := newProgressBar(b.progress, "page views")
+	bar := tty.NewBar(b.progress, "page views")
 	var bare, real loadResult
 	for round := range 2 {
 		d := b.cfg.Duration / 4
 		bare.add(runLoad(ctx, b.cfg.Clients, maxRequests, d, view(bareURL), nil))
-		real.add(runLoad(ctx, b.cfg.Clients, maxRequests, d, view(b.base), bar.tick(round, 2, d)))
+		real.add(runLoad(ctx, b.cfg.Clients, maxRequests, d, view(b.base), bar.Tick(round, 2, d)))
 	}
 	if err := errorsOf(bare, real); err != nil {
 		return err
@@ -407,11 +408,11 @@ func (b *benchRun) getDiscard(url string, auth bool) (int, []byte, error) {
 
 // measureSearch runs the query mix through the search page.
 func (b *benchRun) measureSearch(ctx context.Context, res *benchResult) error {
-	bar := newProgressBar(b.progress, "search")
+	bar := tty.NewBar(b.progress, "search")
 	r := runLoad(ctx, b.cfg.Clients, maxRequests, b.cfg.Duration, func(c int, i uint64) error {
 		q := b.queries[(i*7919+uint64(c))%uint64(len(b.queries))]
 		return b.expect(http.StatusOK, b.base+"/search?q="+urlQuery(q), true)
-	}, bar.tick(0, 1, b.cfg.Duration))
+	}, bar.Tick(0, 1, b.cfg.Duration))
 	if err := errorsOf(r); err != nil {
 		return err
 	}
@@ -439,7 +440,7 @@ func (b *benchRun) measureSaves(ctx context.Context, res *benchResult) error {
 	go func() {
 		reads <- runLoad(readCtx, b.cfg.Clients-1, maxRequests, 10*time.Minute, b.read, nil)
 	}()
-	bar := newProgressBar(b.progress, "saves")
+	bar := tty.NewBar(b.progress, "saves")
 	r := runOpenLoop(ctx, time.Second/saveRate, len(edits), func(i int) error {
 		bar.Update(i, len(edits))
 		return edits[i].save(b, uint64(i))
@@ -615,14 +616,6 @@ func runLoad(ctx context.Context, clients, n int, d time.Duration, do func(clien
 		r.err = *e
 	}
 	return r
-}
-
-// tick adapts the bar to a timed run that is part of of a series of runs
-// of length d each.
-func (p *progressBar) tick(part, parts int, d time.Duration) func(time.Duration) {
-	return func(elapsed time.Duration) {
-		p.Update(int((time.Duration(part)*d+elapsed)/time.Millisecond), int(time.Duration(parts)*d/time.Millisecond))
-	}
 }
 
 // memStatus returns fields of /proc/self/status in bytes (Linux; empty

@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
 
@@ -60,7 +61,7 @@ func runLoadCmd(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return helpIsOK(err)
 	}
-	rep, err := runLoadTest(ctx, cfg, ttyOnly(env.stderr))
+	rep, err := runLoadTest(ctx, cfg, tty.Only(env.stderr))
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}

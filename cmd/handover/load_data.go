@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
@@ -44,7 +45,7 @@ func buildLoadData(ctx context.Context, cfg loadConfig, tmp, data string, progre
 		return nil, err
 	}
 	src := filepath.Join(tmp, "src")
-	bar := newProgressBar(progress, "generate")
+	bar := tty.NewBar(progress, "generate")
 	pages, err := g.writeTree(src, cfg.Pages, bar.Update)
 	if err != nil {
 		return nil, err

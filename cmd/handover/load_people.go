@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
 
@@ -72,7 +73,7 @@ func runPeople(ctx context.Context, cfg loadConfig, set *loadSet, base string, p
 		rep.fail("warm-up: %v", err)
 		return rep
 	}
-	bar := newProgressBar(progress, "load")
+	bar := tty.NewBar(progress, "load")
 	var completed atomic.Int64
 	for _, p := range people {
 		p.completed = &completed
@@ -154,7 +155,7 @@ func (p *person) signIn() error {
 // the render cache then starts full, and memory growth during the run is
 // not the cache filling. It stops at the first failure or after a minute.
 func warmUp(ctx context.Context, people []*person, pages []string, progress io.Writer) error {
-	bar := newProgressBar(progress, "warm-up")
+	bar := tty.NewBar(progress, "warm-up")
 	deadline := time.Now().Add(time.Minute)
 	var next atomic.Int64
 	var failed atomic.Bool
