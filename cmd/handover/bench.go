@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
@@ -87,7 +88,7 @@ func runBench(ctx context.Context, env *cmdEnv, args []string) error {
 		return usagef("--duration must be positive and at most 10m")
 	}
 	if cfg.Corpus == "" {
-		cfg.Corpus = findCorpus()
+		cfg.Corpus = pagegen.FindCorpus()
 	}
 	cfg.Clients = 16
 	b := &benchRun{cfg: cfg, progress: tty.Only(env.stderr)}
@@ -110,7 +111,7 @@ type benchRun struct {
 	tmp      string
 	source   string   // where the words came from
 	queries  []string // the search mix
-	pages    []genPage
+	pages    []pagegen.Page
 
 	main    *Main
 	ceiling *http.Server
@@ -180,17 +181,17 @@ func (b *benchRun) dataDir() string { return filepath.Join(b.tmp, "data") }
 // generate writes the pages as Markdown files and builds the query mix;
 // the generator's memory is garbage afterwards, not part of the server.
 func (b *benchRun) generate(ctx context.Context, res *benchResult) error {
-	g, err := newPageGen(b.cfg.Seed, b.cfg.Corpus)
+	g, err := pagegen.New(b.cfg.Seed, b.cfg.Corpus)
 	if err != nil {
 		return err
 	}
-	b.source = g.source
+	b.source = g.Source()
 	bar := tty.NewBar(b.progress, "generate")
-	if b.pages, err = g.writeTree(filepath.Join(b.tmp, "src"), b.cfg.Pages, bar.Update); err != nil {
+	if b.pages, err = g.WriteTree(filepath.Join(b.tmp, "src"), b.cfg.Pages, bar.Update); err != nil {
 		return err
 	}
-	bar.Done(fmt.Sprintf("%d pages from %s", b.cfg.Pages, g.source))
-	b.queries = g.queries(b.pages, 1000)
+	bar.Done(fmt.Sprintf("%d pages from %s", b.cfg.Pages, g.Source()))
+	b.queries = g.Queries(b.pages, 1000)
 	runtime.GC()
 	return nil
 }

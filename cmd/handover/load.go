@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
@@ -111,7 +112,7 @@ func parseLoadFlags(env *cmdEnv, args []string) (loadConfig, error) {
 		return cfg, usagef("--sample must be at least 10ms")
 	}
 	if cfg.Corpus == "" {
-		cfg.Corpus = findCorpus()
+		cfg.Corpus = pagegen.FindCorpus()
 	}
 	return cfg, nil
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/wiki"
 )
 
@@ -30,11 +31,11 @@ type viewFixture struct {
 func newViewFixture(b *testing.B) *viewFixture {
 	b.Helper()
 	tmp := b.TempDir()
-	g, err := newPageGen(1, findCorpus())
+	g, err := pagegen.New(1, pagegen.FindCorpus())
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages, err := g.writeTree(filepath.Join(tmp, "src"), benchPages, func(int, int) {})
+	pages, err := g.WriteTree(filepath.Join(tmp, "src"), benchPages, func(int, int) {})
 	if err != nil {
 		b.Fatal(err)
 	}
