@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -23,6 +20,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/loopback"
+	"github.com/handover/handover/cmd/handover/internal/measure"
 	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
@@ -146,8 +145,8 @@ func (b *benchRun) run(ctx context.Context) (*benchResult, error) {
 			return nil, err
 		}
 	}
-	b.mem = memStatus()
-	res.RSSMB = round(b.mem["VmRSS"]/(1<<20), 1)
+	b.mem = measure.MemStatus()
+	res.RSSMB = measure.Round(b.mem["VmRSS"]/(1<<20), 1)
 	return res, nil
 }
 
@@ -204,7 +203,7 @@ func (b *benchRun) importPages(ctx context.Context, res *benchResult) error {
 	if err != nil {
 		return err
 	}
-	res.ImportS = round(time.Since(start).Seconds(), 2)
+	res.ImportS = measure.Round(time.Since(start).Seconds(), 2)
 	if rep.Imported() != b.cfg.Pages {
 		return fmt.Errorf("imported %d of %d generated pages (%v)", rep.Imported(), b.cfg.Pages, rep.Skipped)
 	}
@@ -235,7 +234,7 @@ func (b *benchRun) startServer(ctx context.Context, res *benchResult) error {
 		return err
 	}
 	var err error
-	b.base, b.main.Server, err = serveLoopback(b.main.Handler)
+	b.base, b.main.Server, err = loopback.Serve(b.main.Handler)
 	if err != nil {
 		return err
 	}
@@ -247,19 +246,8 @@ func (b *benchRun) startServer(ctx context.Context, res *benchResult) error {
 			return fmt.Errorf("the server did not answer /healthz within 10s")
 		}
 	}
-	res.StartupMS = round(float64(time.Since(start).Microseconds())/1000, 1)
+	res.StartupMS = measure.Round(float64(time.Since(start).Microseconds())/1000, 1)
 	return nil
-}
-
-// serveLoopback serves h on a fresh 127.0.0.1 port.
-func serveLoopback(h http.Handler) (string, *http.Server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
-	go srv.Serve(ln)
-	return "http://" + ln.Addr().String(), srv, nil
 }
 
 func (b *benchRun) stop() {
@@ -328,7 +316,7 @@ func (b *benchRun) measureViews(ctx context.Context, res *benchResult) error {
 	}
 	b.viewURLs = urls
 	var bareURL string
-	bareURL, b.ceiling, err = serveLoopback(bareHandler(bodies))
+	bareURL, b.ceiling, err = loopback.Serve(bareHandler(bodies))
 	if err != nil {
 		return err
 	}
@@ -347,8 +335,8 @@ func (b *benchRun) measureViews(ctx context.Context, res *benchResult) error {
 	if err := errorsOf(bare, real); err != nil {
 		return err
 	}
-	res.CeilingRPS, res.ViewRPS = round(bare.rps(), 0), round(real.rps(), 0)
-	res.ViewRatio = round(real.rps()/bare.rps(), 3)
+	res.CeilingRPS, res.ViewRPS = measure.Round(bare.rps(), 0), measure.Round(real.rps(), 0)
+	res.ViewRatio = measure.Round(real.rps()/bare.rps(), 3)
 	res.ViewP99MS = real.percentile(0.99)
 	bar.Done(fmt.Sprintf("%.0f req/s, %.0f%% of the bare handler", res.ViewRPS, 100*res.ViewRatio))
 	return nil
@@ -561,15 +549,7 @@ func (r *loadResult) add(o loadResult) {
 func (r *loadResult) rps() float64 { return float64(len(r.lat)) / r.elapsed.Seconds() }
 
 // percentile returns the q-quantile latency in milliseconds.
-func (r *loadResult) percentile(q float64) float64 {
-	if len(r.lat) == 0 {
-		return 0
-	}
-	s := slices.Clone(r.lat)
-	slices.Sort(s)
-	i := max(int(math.Ceil(q*float64(len(s))))-1, 0)
-	return round(float64(s[i].Microseconds())/1000, 2)
-}
+func (r *loadResult) percentile(q float64) float64 { return measure.Percentile(r.lat, q) }
 
 func errorsOf(rs ...loadResult) error {
 	for _, r := range rs {
@@ -617,35 +597,6 @@ func runLoad(ctx context.Context, clients, n int, d time.Duration, do func(clien
 		r.err = *e
 	}
 	return r
-}
-
-// memStatus returns fields of /proc/self/status in bytes (Linux; empty
-// elsewhere): VmRSS, and its parts RssAnon (the Go heap and other private
-// memory) and RssFile (pages of mapped files: bbolt and bleve segments).
-func memStatus() map[string]float64 {
-	out := map[string]float64{}
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return out
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || !strings.HasSuffix(v, "kB") {
-			continue
-		}
-		kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(v, "kB")), 64)
-		if err == nil {
-			out[name] = kb * 1024
-		}
-	}
-	return out
-}
-
-func round(v float64, digits int) float64 {
-	p := math.Pow(10, float64(digits))
-	return math.Round(v*p) / p
 }
 
 func urlQuery(q string) string { return url.QueryEscape(q) }

@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/loopback"
 	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
@@ -174,7 +173,7 @@ type loadServer struct {
 }
 
 func startLoadServer(data string, logs io.Writer) (*loadServer, error) {
-	addr, err := freeLoopbackAddr()
+	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
@@ -184,45 +183,11 @@ func startLoadServer(data string, logs io.Writer) (*loadServer, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	go func() { s.done <- s.main.Run(ctx) }()
-	if err := waitHealthy(s.base, s.done, 30*time.Second); err != nil {
+	if err := loopback.WaitHealthy(s.base, s.done, 30*time.Second); err != nil {
 		s.stop()
 		return nil, err
 	}
 	return s, nil
-}
-
-// freeLoopbackAddr returns a 127.0.0.1 address with a port that was free a
-// moment ago.
-func freeLoopbackAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-// waitHealthy polls base/healthz until it answers 200, the server stops
-// (done) or the timeout passes.
-func waitHealthy(base string, done chan error, timeout time.Duration) error {
-	client := &http.Client{Timeout: time.Second}
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-done:
-			done <- err // for stop
-			return fmt.Errorf("the server stopped before answering: %v", err)
-		default:
-		}
-		if resp, err := client.Get(base + "/healthz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return fmt.Errorf("the server did not answer /healthz within %v", timeout)
 }
 
 // stop ends Run (which stops taking requests) and closes the program: the

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/handover/handover/cmd/handover/internal/measure"
 )
 
 // loadReport is the outcome of `handover load`, printed as one JSON object
@@ -70,16 +72,15 @@ func (r *loadReport) summarise(people []*person, elapsed, duration time.Duration
 	for _, p := range people {
 		all.add(p.tally)
 	}
-	r.DurationS = round(elapsed.Seconds(), 1)
+	r.DurationS = measure.Round(elapsed.Seconds(), 1)
 	for name, lat := range all.lat {
 		if name == "login" || name == "warmup" {
 			continue // before the clock started
 		}
-		lr := loadResult{lat: lat}
-		r.Actions[name] = actionStats{Count: len(lat), P50MS: lr.percentile(0.5), P99MS: lr.percentile(0.99), MaxMS: lr.percentile(1)}
+		r.Actions[name] = actionStats{Count: len(lat), P50MS: measure.Percentile(lat, 0.5), P99MS: measure.Percentile(lat, 0.99), MaxMS: measure.Percentile(lat, 1)}
 		r.Requests += len(lat)
 	}
-	r.RPS = round(float64(r.Requests)/elapsed.Seconds(), 1)
+	r.RPS = measure.Round(float64(r.Requests)/elapsed.Seconds(), 1)
 	r.Status5xx, r.Unexpected, r.TransportErrors = all.status5xx, all.unexpected, all.broken
 	r.Saves, r.Conflicts, r.ConflictRetries, r.SavesGivenUp = all.saves, all.conflicts, all.retries, all.gaveUp
 	r.QuizAttempts, r.Acks = all.attempts, all.acks

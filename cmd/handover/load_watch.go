@@ -7,6 +7,8 @@ import (
 	rtmetrics "runtime/metrics"
 	"sync"
 	"time"
+
+	"github.com/handover/handover/cmd/handover/internal/measure"
 )
 
 // memoryReport holds the memory samples of a load run and the verdict on
@@ -95,10 +97,10 @@ func takeMemSample(elapsed time.Duration) memSample {
 		if s.Value.Kind() != rtmetrics.KindUint64 {
 			return 0
 		}
-		return round(float64(s.Value.Uint64())/(1<<20), 1)
+		return measure.Round(float64(s.Value.Uint64())/(1<<20), 1)
 	}
-	return memSample{TS: round(elapsed.Seconds(), 1), LiveHeapMB: mb(ms[0]), HeapMB: mb(ms[1]),
-		RSSMB: round(memStatus()["VmRSS"]/(1<<20), 1)}
+	return memSample{TS: measure.Round(elapsed.Seconds(), 1), LiveHeapMB: mb(ms[0]), HeapMB: mb(ms[1]),
+		RSSMB: measure.Round(measure.MemStatus()["VmRSS"]/(1<<20), 1)}
 }
 
 // judge compares the first and the last third of the samples after the
@@ -122,7 +124,7 @@ func (m *memoryReport) judge(duration time.Duration) {
 	m.FirstMaxHeapMB = maxLiveHeap(after[:third])
 	m.LastMaxHeapMB = maxLiveHeap(after[len(after)-third:])
 	if m.FirstMaxHeapMB > 0 {
-		m.Ratio = round(m.LastMaxHeapMB/m.FirstMaxHeapMB, 2)
+		m.Ratio = measure.Round(m.LastMaxHeapMB/m.FirstMaxHeapMB, 2)
 	}
 	stable := m.Ratio <= maxHeapGrowth || m.LastMaxHeapMB-m.FirstMaxHeapMB <= heapSlackMB
 	m.Stable = &stable
