@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/cmd/handover/internal/bench"
 	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/wiki"
 )
@@ -119,7 +120,7 @@ func BenchmarkPageViewUncached(b *testing.B) {
 // ceiling of BenchmarkPageView.
 func BenchmarkBareHandler(b *testing.B) {
 	f := newViewFixture(b)
-	bare := bareHandler(f.bodies)
+	bare := bench.BareHandler(f.bodies)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

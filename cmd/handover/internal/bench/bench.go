@@ -1,4 +1,8 @@
-package main
+// Package bench is `handover bench`: it generates pages, imports them,
+// serves them in-process on loopback and measures import, start-up, page
+// views (against a bare handler serving the same bytes), search and saves
+// against DESIGN.md's performance targets.
+package bench
 
 import (
 	"context"
@@ -6,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -27,21 +30,20 @@ import (
 	"github.com/handover/handover/wiki"
 )
 
-// benchConfig is what `handover bench` measures.
-type benchConfig struct {
+// Config is what the bench measures.
+type Config struct {
 	Pages    int
-	JSON     bool
 	Duration time.Duration // of each load run: views, search, saves
 	Seed     uint64
-	Corpus   string
-	Clients  int
+	Corpus   string // a Markdown tree to learn from, or "" for built-in text
+	Clients  int    // concurrent clients of the load runs
 	// CPUProfile and MemProfile name files for pprof profiles of the
 	// load runs and of the heap after them.
 	CPUProfile, MemProfile string
 }
 
-// benchResult is the bench's one JSON object (DESIGN.md's contract).
-type benchResult struct {
+// Result is the bench's one JSON object (DESIGN.md's contract).
+type Result struct {
 	Pages       int     `json:"pages"`
 	ImportS     float64 `json:"import_s"`
 	StartupMS   float64 `json:"startup_ms"`
@@ -65,54 +67,46 @@ const (
 	benchSecret  = "bench password, not a secret"
 )
 
-func runBench(ctx context.Context, env *cmdEnv, args []string) error {
-	fs := newFlags("bench", env.stderr)
-	var cfg benchConfig
-	fs.IntVar(&cfg.Pages, "pages", 10000, "number of pages to generate")
-	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object instead of a table")
-	fs.DurationVar(&cfg.Duration, "duration", 4*time.Second, "length of each load run (views, search, saves)")
-	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the generated pages and of the request mix")
-	fs.StringVar(&cfg.Corpus, "corpus", "", "Markdown tree for words and structure (default: the nearest shared/corpus, else built-in text)")
-	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the load runs to this file")
-	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile after the load runs to this file")
-	if err := parseFlags(fs, args); err != nil {
-		return helpIsOK(err)
-	}
-	switch {
-	case fs.NArg() != 0:
-		return usagef("bench takes no arguments")
-	case cfg.Pages < 1 || cfg.Pages > 1_000_000:
-		return usagef("--pages must be between 1 and 1000000")
-	case cfg.Duration <= 0 || cfg.Duration > 10*time.Minute:
-		return usagef("--duration must be positive and at most 10m")
-	}
-	if cfg.Corpus == "" {
-		cfg.Corpus = pagegen.FindCorpus()
-	}
-	cfg.Clients = 16
-	b := &benchRun{cfg: cfg, progress: tty.Only(env.stderr)}
+// Program is what the bench needs of the program it measures; main
+// provides it.
+type Program struct {
+	// Import imports the Markdown tree src into the data directory
+	// dataDir under prefix and brings its search index up to date, as
+	// `handover import` does, drawing progress bars on progress.
+	Import func(ctx context.Context, dataDir, src, prefix string, progress io.Writer) (*wiki.ImportReport, error)
+	// OpenStore opens the database of a data directory with every
+	// package's buckets.
+	OpenStore func(dataDir string) (*wiki.Store, error)
+	// Open opens the program on a data directory whose index exists, as
+	// the server does but without listening: its handler, and what closes
+	// it once the handler is no longer served.
+	Open func(dataDir string) (http.Handler, io.Closer, error)
+}
+
+// Run runs the bench, drawing progress bars on progress. An error means
+// the run could not be made or a request failed.
+func Run(ctx context.Context, cfg Config, prog Program, progress io.Writer) (*Report, error) {
+	b := &benchRun{cfg: cfg, prog: prog, progress: progress}
 	res, err := b.run(ctx)
 	if err != nil {
-		return fmt.Errorf("bench: %w", err)
+		return nil, err
 	}
-	if cfg.JSON {
-		return json.NewEncoder(env.stdout).Encode(res)
-	}
-	printBenchTable(env.stdout, res, b)
-	return nil
+	return &Report{Result: *res, source: b.source, clients: cfg.Clients, saveNote: b.saveNote, mem: b.mem}, nil
 }
 
 // benchRun is one run of the bench: a temporary data directory, the
 // program serving it in-process on loopback, and the load clients.
 type benchRun struct {
-	cfg      benchConfig
+	cfg      Config
+	prog     Program
 	progress io.Writer
 	tmp      string
 	source   string   // where the words came from
 	queries  []string // the search mix
 	pages    []pagegen.Page
 
-	main    *Main
+	app     io.Closer    // the program
+	server  *http.Server // serving it
 	ceiling *http.Server
 	client  *http.Client
 	base    string // the program's URL
@@ -125,15 +119,15 @@ type benchRun struct {
 	mem      map[string]float64
 }
 
-func (b *benchRun) run(ctx context.Context) (*benchResult, error) {
+func (b *benchRun) run(ctx context.Context) (*Result, error) {
 	var err error
 	if b.tmp, err = os.MkdirTemp("", "handover-bench-"); err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(b.tmp)
 	defer b.stop()
-	res := &benchResult{Pages: b.cfg.Pages}
-	steps := []func(context.Context, *benchResult) error{
+	res := &Result{Pages: b.cfg.Pages}
+	steps := []func(context.Context, *Result) error{
 		b.generate, b.importPages, b.startServer, b.signIn,
 		b.startProfile, b.measureViews, b.measureSearch, b.measureSaves, b.stopProfile,
 	}
@@ -150,7 +144,7 @@ func (b *benchRun) run(ctx context.Context) (*benchResult, error) {
 	return res, nil
 }
 
-func (b *benchRun) startProfile(ctx context.Context, res *benchResult) error {
+func (b *benchRun) startProfile(ctx context.Context, res *Result) error {
 	if b.cfg.CPUProfile == "" {
 		return nil
 	}
@@ -161,7 +155,7 @@ func (b *benchRun) startProfile(ctx context.Context, res *benchResult) error {
 	return pprof.StartCPUProfile(f)
 }
 
-func (b *benchRun) stopProfile(ctx context.Context, res *benchResult) error {
+func (b *benchRun) stopProfile(ctx context.Context, res *Result) error {
 	if b.cfg.CPUProfile != "" {
 		pprof.StopCPUProfile()
 	}
@@ -179,7 +173,7 @@ func (b *benchRun) dataDir() string { return filepath.Join(b.tmp, "data") }
 
 // generate writes the pages as Markdown files and builds the query mix;
 // the generator's memory is garbage afterwards, not part of the server.
-func (b *benchRun) generate(ctx context.Context, res *benchResult) error {
+func (b *benchRun) generate(ctx context.Context, res *Result) error {
 	g, err := pagegen.New(b.cfg.Seed, b.cfg.Corpus)
 	if err != nil {
 		return err
@@ -197,9 +191,9 @@ func (b *benchRun) generate(ctx context.Context, res *benchResult) error {
 
 // importPages runs the real import (store and index) and adds the bench's
 // account and API token.
-func (b *benchRun) importPages(ctx context.Context, res *benchResult) error {
+func (b *benchRun) importPages(ctx context.Context, res *Result) error {
 	start := time.Now()
-	rep, err := importDir(ctx, b.dataDir(), filepath.Join(b.tmp, "src"), "", b.progress)
+	rep, err := b.prog.Import(ctx, b.dataDir(), filepath.Join(b.tmp, "src"), "", b.progress)
 	if err != nil {
 		return err
 	}
@@ -207,7 +201,7 @@ func (b *benchRun) importPages(ctx context.Context, res *benchResult) error {
 	if rep.Imported() != b.cfg.Pages {
 		return fmt.Errorf("imported %d of %d generated pages (%v)", rep.Imported(), b.cfg.Pages, rep.Skipped)
 	}
-	store, err := openStore(b.dataDir())
+	store, err := b.prog.OpenStore(b.dataDir())
 	if err != nil {
 		return err
 	}
@@ -222,20 +216,17 @@ func (b *benchRun) importPages(ctx context.Context, res *benchResult) error {
 
 // startServer opens the program on the imported data directory (the index
 // exists) and serves it; start-up is the time to the first healthy answer.
-// Request logs are formatted as in production and discarded.
-func (b *benchRun) startServer(ctx context.Context, res *benchResult) error {
+func (b *benchRun) startServer(ctx context.Context, res *Result) error {
 	b.client = &http.Client{Timeout: 30 * time.Second,
 		Transport:     &http.Transport{MaxIdleConns: 4 * b.cfg.Clients, MaxIdleConnsPerHost: 4 * b.cfg.Clients, DisableCompression: true},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	start := time.Now()
-	b.main = &Main{Config: Config{Data: b.dataDir(), Addr: "127.0.0.1:0", ProxyHeader: "X-Forwarded-User"},
-		Out: io.Discard, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
-	if err := b.main.Open(); err != nil {
+	h, app, err := b.prog.Open(b.dataDir())
+	if err != nil {
 		return err
 	}
-	var err error
-	b.base, b.main.Server, err = loopback.Serve(b.main.Handler)
-	if err != nil {
+	b.app = app
+	if b.base, b.server, err = loopback.Serve(h); err != nil {
 		return err
 	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
@@ -250,17 +241,24 @@ func (b *benchRun) startServer(ctx context.Context, res *benchResult) error {
 	return nil
 }
 
+// stop closes the ceiling, then the program as Main.Close does: the
+// server first, finishing requests.
 func (b *benchRun) stop() {
 	if b.ceiling != nil {
 		b.ceiling.Close()
 	}
-	if b.main != nil {
-		b.main.Close()
+	if b.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		b.server.Shutdown(ctx)
+		cancel()
+	}
+	if b.app != nil {
+		b.app.Close()
 	}
 }
 
 // signIn logs in through the login form like a browser.
-func (b *benchRun) signIn(ctx context.Context, res *benchResult) error {
+func (b *benchRun) signIn(ctx context.Context, res *Result) error {
 	form := "name=" + benchUser + "&password=" + strings.ReplaceAll(benchSecret, " ", "+") + "&next=/"
 	req, _ := http.NewRequest(http.MethodPost, b.base+"/login", strings.NewReader(form))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -307,16 +305,35 @@ func (b *benchRun) do(req *http.Request, keep bool) (int, []byte, error) {
 	return resp.StatusCode, nil, err
 }
 
+func (b *benchRun) expect(status int, url string, auth bool) error {
+	st, _, err := b.getDiscard(url, auth)
+	if err == nil && st != status {
+		err = fmt.Errorf("GET %s: status %d, want %d", url, st, status)
+	}
+	return err
+}
+
+func (b *benchRun) getDiscard(url string, auth bool) (int, []byte, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	if auth {
+		req.Header.Set("Cookie", b.cookie)
+	}
+	return b.do(req, false)
+}
+
 // measureViews compares signed-in page views with a bare handler serving
 // the same bytes, in alternating rounds so both see the same machine.
-func (b *benchRun) measureViews(ctx context.Context, res *benchResult) error {
+func (b *benchRun) measureViews(ctx context.Context, res *Result) error {
 	urls, bodies, err := b.viewPool()
 	if err != nil {
 		return err
 	}
 	b.viewURLs = urls
 	var bareURL string
-	bareURL, b.ceiling, err = loopback.Serve(bareHandler(bodies))
+	bareURL, b.ceiling, err = loopback.Serve(BareHandler(bodies))
 	if err != nil {
 		return err
 	}
@@ -363,8 +380,9 @@ func (b *benchRun) viewPool() ([]string, map[string][]byte, error) {
 	return urls, bodies, nil
 }
 
-// bareHandler is the ceiling: net/http writing prepared bytes.
-func bareHandler(bodies map[string][]byte) http.Handler {
+// BareHandler is the ceiling of page views: net/http writing the prepared
+// bytes of bodies, by URL path.
+func BareHandler(bodies map[string][]byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, ok := bodies[r.URL.Path]
 		if !ok {
@@ -376,27 +394,8 @@ func bareHandler(bodies map[string][]byte) http.Handler {
 	})
 }
 
-func (b *benchRun) expect(status int, url string, auth bool) error {
-	st, _, err := b.getDiscard(url, auth)
-	if err == nil && st != status {
-		err = fmt.Errorf("GET %s: status %d, want %d", url, st, status)
-	}
-	return err
-}
-
-func (b *benchRun) getDiscard(url string, auth bool) (int, []byte, error) {
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		return 0, nil, err
-	}
-	if auth {
-		req.Header.Set("Cookie", b.cookie)
-	}
-	return b.do(req, false)
-}
-
 // measureSearch runs the query mix through the search page.
-func (b *benchRun) measureSearch(ctx context.Context, res *benchResult) error {
+func (b *benchRun) measureSearch(ctx context.Context, res *Result) error {
 	bar := tty.NewBar(b.progress, "search")
 	r := runLoad(ctx, b.cfg.Clients, maxRequests, b.cfg.Duration, func(c int, i uint64) error {
 		q := b.queries[(i*7919+uint64(c))%uint64(len(b.queries))]
@@ -417,7 +416,7 @@ func (b *benchRun) measureSearch(ctx context.Context, res *benchResult) error {
 // target is about one save while others work, not about how many saves
 // fit back to back); meanwhile the other clients view and search as fast
 // as they can.
-func (b *benchRun) measureSaves(ctx context.Context, res *benchResult) error {
+func (b *benchRun) measureSaves(ctx context.Context, res *Result) error {
 	n := max(int(b.cfg.Duration.Seconds()*saveRate), 20)
 	edits, err := b.savePool(n)
 	if err != nil {
@@ -446,28 +445,6 @@ func (b *benchRun) measureSaves(ctx context.Context, res *benchResult) error {
 	b.saveNote = fmt.Sprintf("%d saves, %d a second, while %d clients read (%d requests)", len(r.lat), saveRate, b.cfg.Clients-1, len(rr.lat))
 	bar.Done(fmt.Sprintf("%d saves, p99 %.1f ms", len(r.lat), res.SaveP99MS))
 	return nil
-}
-
-// runOpenLoop starts do(0) … do(n-1) one every interval, each on its own
-// goroutine whether or not the earlier ones have finished, and waits for
-// them all.
-func runOpenLoop(ctx context.Context, interval time.Duration, n int, do func(i int) error) loadResult {
-	lat := make([]time.Duration, n)
-	errs := make([]error, n)
-	start := time.Now()
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	var wg sync.WaitGroup
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		wg.Go(func() {
-			t := time.Now()
-			errs[i] = do(i)
-			lat[i] = time.Since(t)
-		})
-		<-tick.C
-	}
-	wg.Wait()
-	return loadResult{elapsed: time.Since(start), lat: lat, err: errors.Join(errs...)}
 }
 
 // read is a reader's request while others save: a page view or a search.
@@ -530,6 +507,8 @@ func (e *pageEdit) save(b *benchRun, i uint64) error {
 	}
 	return err
 }
+
+func urlQuery(q string) string { return url.QueryEscape(q) }
 
 // loadResult is what a load run measured.
 type loadResult struct {
@@ -599,25 +578,57 @@ func runLoad(ctx context.Context, clients, n int, d time.Duration, do func(clien
 	return r
 }
 
-func urlQuery(q string) string { return url.QueryEscape(q) }
+// runOpenLoop starts do(0) … do(n-1) one every interval, each on its own
+// goroutine whether or not the earlier ones have finished, and waits for
+// them all.
+func runOpenLoop(ctx context.Context, interval time.Duration, n int, do func(i int) error) loadResult {
+	lat := make([]time.Duration, n)
+	errs := make([]error, n)
+	start := time.Now()
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	var wg sync.WaitGroup
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		wg.Go(func() {
+			t := time.Now()
+			errs[i] = do(i)
+			lat[i] = time.Since(t)
+		})
+		<-tick.C
+	}
+	wg.Wait()
+	return loadResult{elapsed: time.Since(start), lat: lat, err: errors.Join(errs...)}
+}
 
 // benchTargets are DESIGN.md's performance targets, which apply at 10,000
 // pages on 2 cores.
 var benchTargets = []struct {
 	name, unit, target string
-	value              func(*benchResult) float64
+	value              func(*Result) float64
 	ok                 func(float64) bool
 }{
-	{"import", "s", "< 60 s", func(r *benchResult) float64 { return r.ImportS }, func(v float64) bool { return v < 60 }},
-	{"start-up", "ms", "< 1000 ms", func(r *benchResult) float64 { return r.StartupMS }, func(v float64) bool { return v < 1000 }},
-	{"RSS", "MB", "< 150 MB", func(r *benchResult) float64 { return r.RSSMB }, func(v float64) bool { return v < 150 }},
-	{"page view / bare handler", "", "≥ 0.5", func(r *benchResult) float64 { return r.ViewRatio }, func(v float64) bool { return v >= 0.5 }},
-	{"search p99", "ms", "< 20 ms", func(r *benchResult) float64 { return r.SearchP99MS }, func(v float64) bool { return v < 20 }},
-	{"save p99", "ms", "< 50 ms", func(r *benchResult) float64 { return r.SaveP99MS }, func(v float64) bool { return v < 50 }},
+	{"import", "s", "< 60 s", func(r *Result) float64 { return r.ImportS }, func(v float64) bool { return v < 60 }},
+	{"start-up", "ms", "< 1000 ms", func(r *Result) float64 { return r.StartupMS }, func(v float64) bool { return v < 1000 }},
+	{"RSS", "MB", "< 150 MB", func(r *Result) float64 { return r.RSSMB }, func(v float64) bool { return v < 150 }},
+	{"page view / bare handler", "", "≥ 0.5", func(r *Result) float64 { return r.ViewRatio }, func(v float64) bool { return v >= 0.5 }},
+	{"search p99", "ms", "< 20 ms", func(r *Result) float64 { return r.SearchP99MS }, func(v float64) bool { return v < 20 }},
+	{"save p99", "ms", "< 50 ms", func(r *Result) float64 { return r.SaveP99MS }, func(v float64) bool { return v < 50 }},
 }
 
-func printBenchTable(w io.Writer, r *benchResult, b *benchRun) {
-	fmt.Fprintf(w, "handover bench: %d pages from %s, %d clients, %d cores\n\n", r.Pages, b.source, b.cfg.Clients, runtime.GOMAXPROCS(0))
+// Report is a finished run: its result and what the table says besides.
+type Report struct {
+	Result
+	source   string // where the words came from
+	clients  int
+	saveNote string
+	mem      map[string]float64 // measure.MemStatus after the run
+}
+
+// WriteTable writes the report for people: each measure against its
+// target, then the details.
+func (rep *Report) WriteTable(w io.Writer) {
+	r := &rep.Result
+	fmt.Fprintf(w, "handover bench: %d pages from %s, %d clients, %d cores\n\n", r.Pages, rep.source, rep.clients, runtime.GOMAXPROCS(0))
 	fmt.Fprintf(w, "%-26s %12s   %-10s %s\n", "measure", "value", "target", "")
 	for _, t := range benchTargets {
 		v := t.value(r)
@@ -629,9 +640,9 @@ func printBenchTable(w io.Writer, r *benchResult, b *benchRun) {
 	}
 	fmt.Fprintf(w, "\n%-26s %9.0f req/s (bare handler %.0f req/s, p99 %.2f ms)\n", "page views", r.ViewRPS, r.CeilingRPS, r.ViewP99MS)
 	fmt.Fprintf(w, "%-26s %9.2f ms\n", "search p50", r.SearchP50MS)
-	fmt.Fprintf(w, "%-26s %s\n", "saves", b.saveNote)
+	fmt.Fprintf(w, "%-26s %s\n", "saves", rep.saveNote)
 	fmt.Fprintf(w, "%-26s %9.1f MB anonymous (Go heap…), %.1f MB mapped files (bbolt, bleve)\n", "RSS parts",
-		b.mem["RssAnon"]/(1<<20), b.mem["RssFile"]/(1<<20))
+		rep.mem["RssAnon"]/(1<<20), rep.mem["RssFile"]/(1<<20))
 	if r.Pages != 10000 {
 		fmt.Fprintln(w, "\nThe targets are set for 10,000 pages on 2 cores (DESIGN.md).")
 	}
