@@ -1,4 +1,4 @@
-package main
+package load
 
 import (
 	"context"
@@ -40,7 +40,7 @@ const (
 
 // buildLoadData generates the pages and imports them into data, then adds
 // the accounts, quizzes and handovers.
-func buildLoadData(ctx context.Context, cfg loadConfig, tmp, data string, progress io.Writer) (*loadSet, error) {
+func buildLoadData(ctx context.Context, cfg Config, prog Program, tmp, data string, progress io.Writer) (*loadSet, error) {
 	g, err := pagegen.New(cfg.Seed, cfg.Corpus)
 	if err != nil {
 		return nil, err
@@ -52,7 +52,7 @@ func buildLoadData(ctx context.Context, cfg loadConfig, tmp, data string, progre
 		return nil, err
 	}
 	bar.Done(fmt.Sprintf("%d pages from %s", cfg.Pages, g.Source()))
-	if _, err := importDir(ctx, data, src, "", progress); err != nil {
+	if _, err := prog.Import(ctx, data, src, "", progress); err != nil {
 		return nil, err
 	}
 	set := &loadSet{queries: g.Queries(pages, 500)}
@@ -61,7 +61,7 @@ func buildLoadData(ctx context.Context, cfg loadConfig, tmp, data string, progre
 		set.prefixes = append(set.prefixes, typeaheadPrefix(p.Title))
 	}
 	set.pickScope()
-	store, err := openStore(data)
+	store, err := prog.OpenStore(data)
 	if err != nil {
 		return nil, err
 	}

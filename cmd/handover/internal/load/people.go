@@ -1,4 +1,4 @@
-package main
+package load
 
 import (
 	"context"
@@ -62,8 +62,8 @@ func (t *tally) add(o *tally) {
 
 // runPeople signs every person in, lets them act until the duration is up,
 // and reports what they saw, with memory samples taken meanwhile.
-func runPeople(ctx context.Context, cfg loadConfig, set *loadSet, base string, progress io.Writer) *loadReport {
-	rep := &loadReport{Users: cfg.Users, ThinkMS: float64(cfg.Think.Milliseconds()), Actions: map[string]actionStats{}}
+func runPeople(ctx context.Context, cfg Config, set *loadSet, base string, progress io.Writer) *Report {
+	rep := &Report{Users: cfg.Users, ThinkMS: float64(cfg.Think.Milliseconds()), Actions: map[string]ActionStats{}}
 	people := newPeople(cfg, set, base, rep.failure)
 	if err := signInAll(people); err != nil {
 		rep.fail("sign in: %v", err)
@@ -102,7 +102,7 @@ func runPeople(ctx context.Context, cfg loadConfig, set *loadSet, base string, p
 	return rep
 }
 
-func newPeople(cfg loadConfig, set *loadSet, base string, failure func(string, ...any)) []*person {
+func newPeople(cfg Config, set *loadSet, base string, failure func(string, ...any)) []*person {
 	tr := &http.Transport{MaxIdleConns: 2 * cfg.Users, MaxIdleConnsPerHost: 2 * cfg.Users, IdleConnTimeout: time.Minute}
 	people := make([]*person, cfg.Users)
 	for i := range people {
