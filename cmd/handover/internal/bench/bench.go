@@ -235,8 +235,8 @@ func (b *benchRun) startServer(ctx context.Context, res *Result) error {
 	return nil
 }
 
-// stop closes the ceiling, then the program as Main.Close does: the
-// server first, finishing requests.
+// stop closes the ceiling, then the program as a graceful shutdown does:
+// the server first, finishing requests.
 func (b *benchRun) stop() {
 	if b.ceiling != nil {
 		b.ceiling.Close()
