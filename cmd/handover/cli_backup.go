@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
 
@@ -284,7 +285,7 @@ func restoreIndex(ctx context.Context, dir string, progress io.Writer) error {
 	}
 	defer store.Close()
 	syncer := wiki.NewSyncer(store, dir, slog.New(slog.DiscardHandler))
-	bar := newProgressBar(progress, "reindex")
+	bar := tty.NewBar(progress, "reindex")
 	if err := syncer.Rebuild(ctx, bar.Update); err != nil {
 		return errors.Join(err, syncer.Close())
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
@@ -62,7 +63,7 @@ func exportDir(ctx context.Context, dataDir, dst string, progress io.Writer) ([]
 	defer root.Close()
 	var counts []string
 	for _, e := range exporters() {
-		bar := newProgressBar(ttyOnly(progress), "export "+e.name)
+		bar := tty.NewBar(tty.Only(progress), "export "+e.name)
 		n, err := e.export(ctx, store, qs, root, bar.Update)
 		if err != nil {
 			return nil, fmt.Errorf("export %s: %w", e.name, err)
@@ -127,13 +128,4 @@ func writeExportFile(root *os.Root, name string, data []byte) error {
 		return err
 	}
 	return root.WriteFile(name, data, 0o644)
-}
-
-// ttyOnly returns w when it is a terminal and io.Discard otherwise, so
-// progress bars (and their closing lines) only show to a person.
-func ttyOnly(w io.Writer) io.Writer {
-	if newProgressBar(w, "").tty {
-		return w
-	}
-	return io.Discard
 }

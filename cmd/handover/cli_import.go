@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/search"
 	"github.com/handover/handover/wiki"
@@ -68,7 +69,7 @@ func importDir(ctx context.Context, dataDir, src, prefix string, progress io.Wri
 		return nil, err
 	}
 	defer store.Close()
-	bar := newProgressBar(ttyOnly(progress), "import")
+	bar := tty.NewBar(tty.Only(progress), "import")
 	// os.Root's FS cannot be led outside src by ".." or symbolic links.
 	rep, err := store.Import(ctx, root.FS(), wiki.ImportOptions{Prefix: prefix, Progress: bar.Update})
 	if err != nil {
@@ -94,7 +95,7 @@ func updateIndex(ctx context.Context, store *wiki.Store, dataDir string, progres
 		}
 		return errors.Join(syncer.Sync(ctx), syncer.Close())
 	}
-	bar := newProgressBar(ttyOnly(progress), "index")
+	bar := tty.NewBar(tty.Only(progress), "index")
 	err := syncer.Rebuild(ctx, bar.Update)
 	if err == nil {
 		bar.Done("search index built")

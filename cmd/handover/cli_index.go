@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/search"
 	"github.com/handover/handover/wiki"
 )
@@ -24,7 +25,7 @@ func runReindex(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	defer store.Close()
 	syncer := wiki.NewSyncer(store, *dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	bar := newProgressBar(env.stderr, "reindex")
+	bar := tty.NewBar(env.stderr, "reindex")
 	if err := syncer.Rebuild(ctx, bar.Update); err != nil {
 		return err
 	}

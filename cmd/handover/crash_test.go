@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/loopback"
 	"github.com/handover/handover/wiki/web/webtest"
 )
 
@@ -161,7 +162,7 @@ func startServerProc(t *testing.T, bin, data string) *serverProc {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("the server did not log \"listening\" within 30s:\n%s", s.log.String())
 	}
-	if err := waitHealthy(s.base, make(chan error, 1), 30*time.Second); err != nil {
+	if err := loopback.WaitHealthy(s.base, make(chan error, 1), 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -3,7 +3,8 @@ package main
 import (
 	"encoding/json"
 	"testing"
-	"time"
+
+	"github.com/handover/handover/cmd/handover/internal/load"
 )
 
 // TestLoadShort runs `handover load` small and short: the full run (50
@@ -14,7 +15,7 @@ func TestLoadShort(t *testing.T) {
 	}
 	code, out, errOut := runCLI(t, "load", "--users", "10", "--duration", "3s", "--pages", "200",
 		"--think", "50ms", "--sample", "250ms", "--json")
-	var rep loadReport
+	var rep load.Report
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("load --json printed %q (stderr %q): %v", out, errOut, err)
 	}
@@ -57,43 +58,6 @@ func TestLoadUsage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if code, _, errOut := runCLI(t, tc.args...); code != 2 {
 				t.Errorf("run(%q) = exit %d (%q), want 2", tc.args, code, errOut)
-			}
-		})
-	}
-}
-
-func TestMemoryVerdict(t *testing.T) {
-	flat := []float64{20, 22, 21, 23, 22, 21, 22, 23, 21, 22, 23, 22}
-	growing := []float64{20, 22, 21, 23, 26, 28, 30, 32, 34, 36, 38, 40}
-	small := []float64{8, 8, 8, 8, 9, 10, 11, 12, 12, 13, 13, 13} // ×1.6 but +5 MB
-	tests := []struct {
-		name     string
-		heap     []float64
-		duration time.Duration
-		want     string // "stable", "growing" or "none"
-	}{
-		{"flat", flat, 60 * time.Second, "stable"},
-		{"growing", growing, 60 * time.Second, "growing"},
-		{"small heap within the slack", small, 60 * time.Second, "stable"},
-		{"too short to judge", growing, 5 * time.Second, "none"},
-		{"too few samples", growing[:5], 60 * time.Second, "none"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			m := &memoryReport{}
-			step := tc.duration.Seconds() / float64(len(tc.heap))
-			for i, h := range tc.heap {
-				m.Samples = append(m.Samples, memSample{TS: float64(i+1) * step, LiveHeapMB: h})
-			}
-			m.judge(tc.duration)
-			got := "none"
-			if m.Stable != nil && *m.Stable {
-				got = "stable"
-			} else if m.Stable != nil {
-				got = "growing"
-			}
-			if got != tc.want {
-				t.Errorf("judge(%v, %v) = %s (ratio %.2f), want %s", tc.heap, tc.duration, got, m.Ratio, tc.want)
 			}
 		})
 	}

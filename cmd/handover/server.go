@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/demo"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/static"
 	"github.com/handover/handover/wiki"
@@ -68,7 +69,7 @@ func (m *Main) Open() error {
 		return err
 	}
 	if m.Config.Demo {
-		if err := seedDemo(m); err != nil {
+		if err := demo.Seed(m.Store, m.Quiz, m.staticFS(), m.Out, m.Log); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover/handover/cmd/handover/internal/bench"
+	"github.com/handover/handover/cmd/handover/internal/pagegen"
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/web/webtest"
 )
@@ -31,11 +33,11 @@ type viewFixture struct {
 func newViewFixture(b *testing.B) *viewFixture {
 	b.Helper()
 	tmp := b.TempDir()
-	g, err := newPageGen(1, findCorpus())
+	g, err := pagegen.New(1, pagegen.FindCorpus())
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages, err := g.writeTree(filepath.Join(tmp, "src"), benchPages, func(int, int) {})
+	pages, err := g.WriteTree(filepath.Join(tmp, "src"), benchPages, func(int, int) {})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func BenchmarkPageViewUncached(b *testing.B) {
 // ceiling of BenchmarkPageView.
 func BenchmarkBareHandler(b *testing.B) {
 	f := newViewFixture(b)
-	bare := bareHandler(f.bodies)
+	bare := bench.BareHandler(f.bodies)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

@@ -1,4 +1,4 @@
-package main
+package load
 
 import (
 	"fmt"
@@ -7,11 +7,13 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/handover/handover/cmd/handover/internal/measure"
 )
 
-// loadReport is the outcome of `handover load`, printed as one JSON object
+// Report is the outcome of `handover load`, printed as one JSON object
 // with --json.
-type loadReport struct {
+type Report struct {
 	Users           int                    `json:"users"`
 	Pages           int                    `json:"pages"`
 	DurationS       float64                `json:"duration_s"`
@@ -29,16 +31,16 @@ type loadReport struct {
 	SavesGivenUp    int                    `json:"saves_given_up"`
 	QuizAttempts    int                    `json:"quiz_attempts"`
 	Acks            int                    `json:"acknowledgements"`
-	Actions         map[string]actionStats `json:"actions"`
-	Memory          memoryReport           `json:"memory"`
+	Actions         map[string]ActionStats `json:"actions"`
+	Memory          MemoryReport           `json:"memory"`
 	OK              bool                   `json:"ok"`
 	Failures        []string               `json:"failures"`
 
 	mu sync.Mutex // guards Failures while people run
 }
 
-// actionStats are the latencies of one kind of request.
-type actionStats struct {
+// ActionStats are the latencies of one kind of request.
+type ActionStats struct {
 	Count int     `json:"count"`
 	P50MS float64 `json:"p50_ms"`
 	P99MS float64 `json:"p99_ms"`
@@ -50,7 +52,7 @@ type actionStats struct {
 const maxFailures = 20
 
 // failure records what went wrong; it is safe for concurrent use.
-func (r *loadReport) failure(format string, args ...any) {
+func (r *Report) failure(format string, args ...any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.Failures) < maxFailures {
@@ -59,27 +61,26 @@ func (r *loadReport) failure(format string, args ...any) {
 }
 
 // fail records a failure of the run as a whole.
-func (r *loadReport) fail(format string, args ...any) {
+func (r *Report) fail(format string, args ...any) {
 	r.failure(format, args...)
 	r.OK = false
 }
 
 // summarise adds up the people's tallies into the report.
-func (r *loadReport) summarise(people []*person, elapsed, duration time.Duration) {
+func (r *Report) summarise(people []*person, elapsed, duration time.Duration) {
 	all := &tally{lat: map[string][]time.Duration{}}
 	for _, p := range people {
 		all.add(p.tally)
 	}
-	r.DurationS = round(elapsed.Seconds(), 1)
+	r.DurationS = measure.Round(elapsed.Seconds(), 1)
 	for name, lat := range all.lat {
 		if name == "login" || name == "warmup" {
 			continue // before the clock started
 		}
-		lr := loadResult{lat: lat}
-		r.Actions[name] = actionStats{Count: len(lat), P50MS: lr.percentile(0.5), P99MS: lr.percentile(0.99), MaxMS: lr.percentile(1)}
+		r.Actions[name] = ActionStats{Count: len(lat), P50MS: measure.Percentile(lat, 0.5), P99MS: measure.Percentile(lat, 0.99), MaxMS: measure.Percentile(lat, 1)}
 		r.Requests += len(lat)
 	}
-	r.RPS = round(float64(r.Requests)/elapsed.Seconds(), 1)
+	r.RPS = measure.Round(float64(r.Requests)/elapsed.Seconds(), 1)
 	r.Status5xx, r.Unexpected, r.TransportErrors = all.status5xx, all.unexpected, all.broken
 	r.Saves, r.Conflicts, r.ConflictRetries, r.SavesGivenUp = all.saves, all.conflicts, all.retries, all.gaveUp
 	r.QuizAttempts, r.Acks = all.attempts, all.acks
@@ -89,7 +90,7 @@ func (r *loadReport) summarise(people []*person, elapsed, duration time.Duration
 // judgeLogs counts the server's log and decides the run: no 5xx, no
 // unexpected status, no broken connection, no error in the log, memory
 // stable (when the run was long enough to tell).
-func (r *loadReport) judgeLogs(logs *logCounter) {
+func (r *Report) judgeLogs(logs *logCounter) {
 	r.LogErrors, r.LogWarnings = logs.counts()
 	for _, line := range logs.firstErrors() {
 		r.failure("server log: %s", line)
@@ -118,8 +119,8 @@ func (r *loadReport) judgeLogs(logs *logCounter) {
 	r.mu.Unlock()
 }
 
-// print writes the readable summary.
-func (r *loadReport) print(w io.Writer) {
+// Print writes the readable summary.
+func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "handover load: %d people for %.0f s on %d pages, pause %.0f ms on average, %d cores\n\n",
 		r.Users, r.DurationS, r.Pages, r.ThinkMS, runtime.GOMAXPROCS(0))
 	fmt.Fprintf(w, "%d requests (%.0f/s): %d 5xx, %d unexpected, %d without a response; log: %d errors, %d warnings\n",

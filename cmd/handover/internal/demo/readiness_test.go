@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"maps"
@@ -11,9 +11,8 @@ import (
 // TestDemoShowsEveryStatusAndReason: --demo gives the dashboard every
 // status and every reason at least once.
 func TestDemoShowsEveryStatusAndReason(t *testing.T) {
-	app := newTestApp(t, func(c *Config) { c.Demo = true })
-	qs := app.Quiz
-	admin, err := app.Main.Store.UserByName("admin")
+	store, qs := mustSeed(t)
+	admin, err := store.UserByName("admin")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +22,7 @@ func TestDemoShowsEveryStatusAndReason(t *testing.T) {
 	}
 	statuses, reasons := map[quiz.Status]bool{}, map[string]bool{}
 	for _, h := range hos {
-		rep, err := qs.ReadinessReport(h.ID, admin, app.Main.Store.Now())
+		rep, err := qs.ReadinessReport(h.ID, admin, store.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package main
+package load
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/wiki"
 )
 
@@ -61,8 +62,8 @@ func (t *tally) add(o *tally) {
 
 // runPeople signs every person in, lets them act until the duration is up,
 // and reports what they saw, with memory samples taken meanwhile.
-func runPeople(ctx context.Context, cfg loadConfig, set *loadSet, base string, progress io.Writer) *loadReport {
-	rep := &loadReport{Users: cfg.Users, ThinkMS: float64(cfg.Think.Milliseconds()), Actions: map[string]actionStats{}}
+func runPeople(ctx context.Context, cfg Config, set *loadSet, base string, progress io.Writer) *Report {
+	rep := &Report{Users: cfg.Users, ThinkMS: float64(cfg.Think.Milliseconds()), Actions: map[string]ActionStats{}}
 	people := newPeople(cfg, set, base, rep.failure)
 	if err := signInAll(people); err != nil {
 		rep.fail("sign in: %v", err)
@@ -72,7 +73,7 @@ func runPeople(ctx context.Context, cfg loadConfig, set *loadSet, base string, p
 		rep.fail("warm-up: %v", err)
 		return rep
 	}
-	bar := newProgressBar(progress, "load")
+	bar := tty.NewBar(progress, "load")
 	var completed atomic.Int64
 	for _, p := range people {
 		p.completed = &completed
@@ -101,7 +102,7 @@ func runPeople(ctx context.Context, cfg loadConfig, set *loadSet, base string, p
 	return rep
 }
 
-func newPeople(cfg loadConfig, set *loadSet, base string, failure func(string, ...any)) []*person {
+func newPeople(cfg Config, set *loadSet, base string, failure func(string, ...any)) []*person {
 	tr := &http.Transport{MaxIdleConns: 2 * cfg.Users, MaxIdleConnsPerHost: 2 * cfg.Users, IdleConnTimeout: time.Minute}
 	people := make([]*person, cfg.Users)
 	for i := range people {
@@ -154,7 +155,7 @@ func (p *person) signIn() error {
 // the render cache then starts full, and memory growth during the run is
 // not the cache filling. It stops at the first failure or after a minute.
 func warmUp(ctx context.Context, people []*person, pages []string, progress io.Writer) error {
-	bar := newProgressBar(progress, "warm-up")
+	bar := tty.NewBar(progress, "warm-up")
 	deadline := time.Now().Add(time.Minute)
 	var next atomic.Int64
 	var failed atomic.Bool

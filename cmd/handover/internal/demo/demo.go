@@ -1,12 +1,18 @@
-package main
+// Package demo fills an empty data directory with the example handover of
+// `handover --demo`: pages, quizzes, handovers and people part-way through
+// them, placed in the past so that every status and reason shows.
+package demo
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
+	"log/slog"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
 
@@ -22,41 +28,41 @@ var demoAccounts = []struct {
 	{"morgan", "Morgan Lee", wiki.RoleManager},
 }
 
-// seedDemo fills an empty data directory with the demo handover and prints
-// the demo passwords once. On a directory that has data it does nothing.
-func seedDemo(m *Main) error {
-	users, err := m.Store.UserCount()
+// Seed fills the empty store with the demo handover, reading the demo
+// pages and quizzes from fsys (the static tree), and prints the demo
+// passwords once on out. On a store that has data it only says so on log.
+func Seed(store *wiki.Store, qs *quiz.Store, fsys fs.FS, out io.Writer, log *slog.Logger) error {
+	users, err := store.UserCount()
 	if err != nil {
 		return err
 	}
-	pages, err := m.Store.PageCount()
+	pages, err := store.PageCount()
 	if err != nil || users > 0 || pages > 0 {
 		if err == nil {
-			m.Log.Info("demo: the data directory is not empty; keeping its data (demo passwords were printed when it was created)")
+			log.Info("demo: the data directory is not empty; keeping its data (demo passwords were printed when it was created)")
 		}
 		return err
 	}
 	passwords := map[string]string{}
 	for _, a := range demoAccounts {
 		pw := demoPassword()
-		u, err := m.Store.CreateUser(a.name, a.role, pw)
+		u, err := store.CreateUser(a.name, a.role, pw)
 		if err != nil {
 			return err
 		}
-		if _, err := m.Store.UpdateUser(u.ID, func(u *wiki.User) error { u.DisplayName = a.display; return nil }); err != nil {
+		if _, err := store.UpdateUser(u.ID, func(u *wiki.User) error { u.DisplayName = a.display; return nil }); err != nil {
 			return err
 		}
 		passwords[a.name] = pw
 	}
 	// The pages and quizzes were written five weeks ago, before the
 	// handover started, so history and attempts line up in time.
-	m.Store.SetClock(func() time.Time { return time.Now().AddDate(0, 0, -35) })
-	n, err := importDemoPages(m.Store, m.staticFS())
-	qs := m.Quiz
+	store.SetClock(func() time.Time { return time.Now().AddDate(0, 0, -35) })
+	n, err := importDemoPages(store, fsys)
 	if err == nil {
-		err = seedDemoQuizzes(qs, m.staticFS())
+		err = seedDemoQuizzes(qs, fsys)
 	}
-	m.Store.SetClock(time.Now)
+	store.SetClock(time.Now)
 	if err != nil {
 		return err
 	}
@@ -66,11 +72,11 @@ func seedDemo(m *Main) error {
 	if err := seedDemoReadiness(qs); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Out, "\nDemo data created: %d pages. Sign in as:\n\n", n)
+	fmt.Fprintf(out, "\nDemo data created: %d pages. Sign in as:\n\n", n)
 	for _, a := range demoAccounts {
-		fmt.Fprintf(m.Out, "    %-7s %-9s password: %s\n", a.name, "("+string(a.role)+")", passwords[a.name])
+		fmt.Fprintf(out, "    %-7s %-9s password: %s\n", a.name, "("+string(a.role)+")", passwords[a.name])
 	}
-	fmt.Fprintf(m.Out, "\nThese passwords are shown only once.\n\n")
+	fmt.Fprintf(out, "\nThese passwords are shown only once.\n\n")
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package main
+package load
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handover/handover/cmd/handover/internal/pagegen"
+	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
 )
@@ -38,28 +40,28 @@ const (
 
 // buildLoadData generates the pages and imports them into data, then adds
 // the accounts, quizzes and handovers.
-func buildLoadData(ctx context.Context, cfg loadConfig, tmp, data string, progress io.Writer) (*loadSet, error) {
-	g, err := newPageGen(cfg.Seed, cfg.Corpus)
+func buildLoadData(ctx context.Context, cfg Config, prog Program, tmp, data string, progress io.Writer) (*loadSet, error) {
+	g, err := pagegen.New(cfg.Seed, cfg.Corpus)
 	if err != nil {
 		return nil, err
 	}
 	src := filepath.Join(tmp, "src")
-	bar := newProgressBar(progress, "generate")
-	pages, err := g.writeTree(src, cfg.Pages, bar.Update)
+	bar := tty.NewBar(progress, "generate")
+	pages, err := g.WriteTree(src, cfg.Pages, bar.Update)
 	if err != nil {
 		return nil, err
 	}
-	bar.Done(fmt.Sprintf("%d pages from %s", cfg.Pages, g.source))
-	if _, err := importDir(ctx, data, src, "", progress); err != nil {
+	bar.Done(fmt.Sprintf("%d pages from %s", cfg.Pages, g.Source()))
+	if _, err := prog.Import(ctx, data, src, "", progress); err != nil {
 		return nil, err
 	}
-	set := &loadSet{queries: g.queries(pages, 500)}
+	set := &loadSet{queries: g.Queries(pages, 500)}
 	for _, p := range pages {
 		set.pages = append(set.pages, p.Path)
 		set.prefixes = append(set.prefixes, typeaheadPrefix(p.Title))
 	}
 	set.pickScope()
-	store, qs, err := openStore(data)
+	store, qs, err := prog.OpenStore(data)
 	if err != nil {
 		return nil, err
 	}

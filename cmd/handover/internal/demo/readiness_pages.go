@@ -1,4 +1,4 @@
-package main
+package demo
 
 // demoSocialPages are the pages of the second demo role, a social media
 // engagement lead, in the layout of the "Social media / community

@@ -1,4 +1,4 @@
-package main
+package load
 
 import (
 	"bytes"
@@ -7,15 +7,17 @@ import (
 	rtmetrics "runtime/metrics"
 	"sync"
 	"time"
+
+	"github.com/handover/handover/cmd/handover/internal/measure"
 )
 
-// memoryReport holds the memory samples of a load run and the verdict on
+// MemoryReport holds the memory samples of a load run and the verdict on
 // them. The server runs in the load's process, so the numbers include the
 // simulated people's clients (a small part).
-type memoryReport struct {
+type MemoryReport struct {
 	IntervalS      float64     `json:"interval_s"`
 	WarmupS        float64     `json:"warmup_s"`
-	Samples        []memSample `json:"samples"`
+	Samples        []MemSample `json:"samples"`
 	FirstMaxHeapMB float64     `json:"first_third_max_live_heap_mb"`
 	LastMaxHeapMB  float64     `json:"last_third_max_live_heap_mb"`
 	Ratio          float64     `json:"ratio"`
@@ -26,11 +28,11 @@ type memoryReport struct {
 	mu sync.Mutex
 }
 
-// memSample is one sample: the live heap after the last collection, the
+// MemSample is one sample: the live heap after the last collection, the
 // heap with its garbage, and the resident set (which also counts the
 // mapped bbolt file and bleve segments); with the requests finished since
 // the sample before, so that a stall shows.
-type memSample struct {
+type MemSample struct {
 	TS         float64 `json:"t_s"`
 	LiveHeapMB float64 `json:"live_heap_mb"`
 	HeapMB     float64 `json:"heap_mb"`
@@ -54,7 +56,7 @@ const (
 // sampleMemory samples every interval into m until the returned stop is
 // called (which takes a last sample). requests returns how many requests
 // have finished so far.
-func sampleMemory(interval time.Duration, m *memoryReport, requests func() int64) (stop func()) {
+func sampleMemory(interval time.Duration, m *MemoryReport, requests func() int64) (stop func()) {
 	m.IntervalS = interval.Seconds()
 	start := time.Now()
 	done := make(chan struct{})
@@ -82,33 +84,33 @@ func sampleMemory(interval time.Duration, m *memoryReport, requests func() int64
 	}
 }
 
-func (m *memoryReport) add(s memSample) {
+func (m *MemoryReport) add(s MemSample) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.Samples = append(m.Samples, s)
 }
 
-func takeMemSample(elapsed time.Duration) memSample {
+func takeMemSample(elapsed time.Duration) MemSample {
 	ms := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 	rtmetrics.Read(ms)
 	mb := func(s rtmetrics.Sample) float64 {
 		if s.Value.Kind() != rtmetrics.KindUint64 {
 			return 0
 		}
-		return round(float64(s.Value.Uint64())/(1<<20), 1)
+		return measure.Round(float64(s.Value.Uint64())/(1<<20), 1)
 	}
-	return memSample{TS: round(elapsed.Seconds(), 1), LiveHeapMB: mb(ms[0]), HeapMB: mb(ms[1]),
-		RSSMB: round(memStatus()["VmRSS"]/(1<<20), 1)}
+	return MemSample{TS: measure.Round(elapsed.Seconds(), 1), LiveHeapMB: mb(ms[0]), HeapMB: mb(ms[1]),
+		RSSMB: measure.Round(measure.MemStatus()["VmRSS"]/(1<<20), 1)}
 }
 
 // judge compares the first and the last third of the samples after the
 // warm-up: a sixth of the run, at most 10 s.
-func (m *memoryReport) judge(duration time.Duration) {
+func (m *MemoryReport) judge(duration time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	warmup := min(duration/6, 10*time.Second)
 	m.WarmupS = warmup.Seconds()
-	var after []memSample
+	var after []MemSample
 	for _, s := range m.Samples {
 		m.MaxRSSMB = max(m.MaxRSSMB, s.RSSMB)
 		if s.TS >= warmup.Seconds() {
@@ -122,13 +124,13 @@ func (m *memoryReport) judge(duration time.Duration) {
 	m.FirstMaxHeapMB = maxLiveHeap(after[:third])
 	m.LastMaxHeapMB = maxLiveHeap(after[len(after)-third:])
 	if m.FirstMaxHeapMB > 0 {
-		m.Ratio = round(m.LastMaxHeapMB/m.FirstMaxHeapMB, 2)
+		m.Ratio = measure.Round(m.LastMaxHeapMB/m.FirstMaxHeapMB, 2)
 	}
 	stable := m.Ratio <= maxHeapGrowth || m.LastMaxHeapMB-m.FirstMaxHeapMB <= heapSlackMB
 	m.Stable = &stable
 }
 
-func maxLiveHeap(ss []memSample) float64 {
+func maxLiveHeap(ss []MemSample) float64 {
 	v := 0.0
 	for _, s := range ss {
 		v = max(v, s.LiveHeapMB)
@@ -136,7 +138,7 @@ func maxLiveHeap(ss []memSample) float64 {
 	return v
 }
 
-func (m *memoryReport) summary() string {
+func (m *MemoryReport) summary() string {
 	if m.Stable == nil {
 		return fmt.Sprintf("%d samples, a run too short to judge; live heap up to %.1f MB, RSS up to %.0f MB",
 			len(m.Samples), maxLiveHeap(m.Samples), m.MaxRSSMB)

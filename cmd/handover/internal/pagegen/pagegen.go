@@ -1,4 +1,7 @@
-package main
+// Package pagegen generates wiki pages and search queries for the bench and
+// the load test: realistic text learnt from a Markdown corpus, laid out like
+// runbooks, the same for the same seed.
+package pagegen
 
 import (
 	"fmt"
@@ -14,13 +17,13 @@ import (
 	"github.com/handover/handover/wiki/markup"
 )
 
-// pageGen writes realistic wiki pages for the bench: the words follow each
+// Generator writes realistic wiki pages: the words follow each
 // other as in the source text (a bigram chain), and headings, code blocks
 // and titles are real ones from it, laid out like runbooks: a title, an
 // introduction, sections with paragraphs, lists, code and [[wiki links]].
-// The source is the runbook corpus when there is one (see findCorpus),
+// The source is the runbook corpus when there is one (see FindCorpus),
 // otherwise builtinText. The same seed gives the same pages.
-type pageGen struct {
+type Generator struct {
 	rng      *rand.Rand
 	next     map[string][]string // word → the words that follow it, repeats kept
 	starts   []string            // words that start sentences
@@ -40,8 +43,10 @@ var (
 	genOwners = []string{"alex", "sam", "morgan", "jordan", "riley", "casey"}
 )
 
-func newPageGen(seed uint64, corpusDir string) (*pageGen, error) {
-	g := &pageGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), next: map[string][]string{}}
+// New returns a generator seeded with seed that learns from the Markdown
+// files under corpusDir, or from builtinText when corpusDir is "".
+func New(seed uint64, corpusDir string) (*Generator, error) {
+	g := &Generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), next: map[string][]string{}}
 	if corpusDir == "" {
 		g.learn(builtinText)
 		g.source = "built-in text"
@@ -79,7 +84,7 @@ var (
 )
 
 // learn adds a Markdown text's headings, code blocks and prose.
-func (g *pageGen) learn(src string) {
+func (g *Generator) learn(src string) {
 	var para, code []string
 	inCode := false
 	flush := func() {
@@ -108,7 +113,7 @@ func (g *pageGen) learn(src string) {
 	flush()
 }
 
-func (g *pageGen) learnHeading(line string) {
+func (g *Generator) learnHeading(line string) {
 	level := len(line) - len(strings.TrimLeft(line, "#"))
 	text := strings.TrimSpace(mdSyntax.Replace(mdLink.ReplaceAllString(line[level:], "$1")))
 	if text == "" || len(text) > 60 {
@@ -121,7 +126,7 @@ func (g *pageGen) learnHeading(line string) {
 	}
 }
 
-func (g *pageGen) learnProse(text string) {
+func (g *Generator) learnProse(text string) {
 	text = mdSyntax.Replace(mdLink.ReplaceAllString(text, "$1"))
 	prev := "."
 	for w := range strings.FieldsSeq(text) {
@@ -138,10 +143,13 @@ func (g *pageGen) learnProse(text string) {
 	}
 }
 
-func (g *pageGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+// Source says where the text came from, for reports.
+func (g *Generator) Source() string { return g.source }
+
+func (g *Generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
 
 // sentence is 6 to 22 words of chained text ending with a full stop.
-func (g *pageGen) sentence() string {
+func (g *Generator) sentence() string {
 	w := g.pick(g.starts)
 	out := []string{w}
 	for n := 6 + g.rng.IntN(17); len(out) < n; {
@@ -159,7 +167,7 @@ func (g *pageGen) sentence() string {
 	return s + "."
 }
 
-func (g *pageGen) paragraph(min, max int) string {
+func (g *Generator) paragraph(min, max int) string {
 	n := min + g.rng.IntN(max-min+1)
 	s := make([]string, n)
 	for i := range s {
@@ -168,8 +176,8 @@ func (g *pageGen) paragraph(min, max int) string {
 	return strings.Join(s, " ")
 }
 
-// genPage is one generated page: its path and its file's content.
-type genPage struct {
+// Page is one generated page: its path and its front matter.
+type Page struct {
 	Path, Title string
 	Tags        []string
 	Owner       string
@@ -177,8 +185,8 @@ type genPage struct {
 
 // plan chooses the path, title and metadata of n pages (all before any
 // text, so that pages can link to pages after them).
-func (g *pageGen) plan(n int) []genPage {
-	pages := make([]genPage, n)
+func (g *Generator) plan(n int) []Page {
+	pages := make([]Page, n)
 	titles := g.titles
 	if len(titles) == 0 {
 		titles = g.headings
@@ -196,14 +204,14 @@ func (g *pageGen) plan(n int) []genPage {
 		if err != nil {
 			path = fmt.Sprintf("%s/page-%d", g.pick(genTeams), i)
 		}
-		pages[i] = genPage{Path: path, Title: title, Owner: g.pick(genOwners),
+		pages[i] = Page{Path: path, Title: title, Owner: g.pick(genOwners),
 			Tags: []string{g.pick(genTags), g.pick(genTags)}}
 	}
 	return pages
 }
 
 // markdown writes page i of pages.
-func (g *pageGen) markdown(pages []genPage, i int) string {
+func (g *Generator) markdown(pages []Page, i int) string {
 	p := pages[i]
 	var b strings.Builder
 	if g.rng.IntN(2) == 0 {
@@ -226,7 +234,7 @@ func (g *pageGen) markdown(pages []genPage, i int) string {
 
 // extras adds a list (with a wiki link now and then) or a code block to a
 // section, or nothing.
-func (g *pageGen) extras(b *strings.Builder, pages []genPage) {
+func (g *Generator) extras(b *strings.Builder, pages []Page) {
 	switch g.rng.IntN(4) {
 	case 0:
 		for range 3 + g.rng.IntN(4) {
@@ -241,8 +249,9 @@ func (g *pageGen) extras(b *strings.Builder, pages []genPage) {
 	}
 }
 
-// writeTree writes n pages as Markdown files under dir and returns them.
-func (g *pageGen) writeTree(dir string, n int, progress func(done, total int)) ([]genPage, error) {
+// WriteTree writes n pages as Markdown files under dir and returns them,
+// telling progress how many are written now and then.
+func (g *Generator) WriteTree(dir string, n int, progress func(done, total int)) ([]Page, error) {
 	pages := g.plan(n)
 	for i, p := range pages {
 		name := filepath.Join(dir, filepath.FromSlash(p.Path)+".md")
@@ -259,10 +268,10 @@ func (g *pageGen) writeTree(dir string, n int, progress func(done, total int)) (
 	return pages, nil
 }
 
-// findCorpus returns the nearest shared/corpus directory in the current
+// FindCorpus returns the nearest shared/corpus directory in the current
 // directory or above it (the development layout keeps the corpus beside
 // the repository), or "" when there is none.
-func findCorpus() string {
+func FindCorpus() string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
@@ -303,9 +312,9 @@ const builtinText = "# Database failover\n\n" +
 	"# Routine tasks\n\n## Weekly\n\nReview the backup report, rotate the on-call schedule and check certificate expiry dates. " +
 	"Update the access list when someone joins or leaves the team.\n"
 
-// queries returns n search queries in the mix people type: frequent words,
+// Queries returns n search queries in the mix people type: frequent words,
 // two words, "phrases", title words, filters, misspellings and exclusions.
-func (g *pageGen) queries(pages []genPage, n int) []string {
+func (g *Generator) Queries(pages []Page, n int) []string {
 	out := make([]string, 0, n)
 	for len(out) < n {
 		var q string
@@ -332,9 +341,9 @@ func (g *pageGen) queries(pages []genPage, n int) []string {
 	return out
 }
 
-func (g *pageGen) pickPage(pages []genPage) genPage { return pages[g.rng.IntN(len(pages))] }
+func (g *Generator) pickPage(pages []Page) Page { return pages[g.rng.IntN(len(pages))] }
 
-func (g *pageGen) filter(p genPage) string {
+func (g *Generator) filter(p Page) string {
 	switch g.rng.IntN(3) {
 	case 0:
 		return "tag:" + p.Tags[0]
@@ -346,7 +355,7 @@ func (g *pageGen) filter(p genPage) string {
 
 // word is a source word, as often as it occurs there, lowercased and
 // without punctuation.
-func (g *pageGen) word() string {
+func (g *Generator) word() string {
 	for {
 		if w := cleanWord(g.pick(g.words)); len(w) >= 4 {
 			return w
@@ -354,7 +363,7 @@ func (g *pageGen) word() string {
 	}
 }
 
-func (g *pageGen) longWord() string {
+func (g *Generator) longWord() string {
 	for {
 		if w := g.word(); len(w) >= 6 {
 			return w
@@ -363,7 +372,7 @@ func (g *pageGen) longWord() string {
 }
 
 // run is n consecutive source words.
-func (g *pageGen) run(n int) []string {
+func (g *Generator) run(n int) []string {
 	i := g.rng.IntN(len(g.words) - n)
 	out := make([]string, 0, n)
 	for _, w := range g.words[i : i+n] {
