@@ -46,8 +46,8 @@ func TestReacknowledgement(t *testing.T) {
 
 func TestAcknowledgeRevisionNeverMovesBack(t *testing.T) {
 	f := newHOFixture(t)
-	p := f.save("it-ops/failover", hoRunbook, false)
-	p = f.save("it-ops/failover", hoRunbook+"\nMore.\n", true)
+	f.save("it-ops/failover", hoRunbook, false)
+	p := f.save("it-ops/failover", hoRunbook+"\nMore.\n", true)
 	sam := f.users["sam"]
 	if _, err := f.s.AcknowledgeRevision(p, sam, 1); err != nil {
 		t.Fatal(err)

@@ -33,7 +33,8 @@ func (s *Store) Notifications(userID uint64, limit int) ([]*Notification, error)
 	var out []*Notification
 	err := s.View(func(tx *Tx) error {
 		c := tx.bucket(bucketNotifications).Cursor()
-		k, v := c.Seek(Itob(userID + 1))
+		var v []byte
+		k, _ := c.Seek(Itob(userID + 1))
 		if k == nil {
 			k, v = c.Last()
 		} else {

@@ -50,7 +50,7 @@ func TestNotifyWatchersNotAuthor(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p = mustSave(t, s, SaveRequest{Path: "ops/db", Markdown: "# DB\n\nnew", BaseRevision: 1, Author: "alex", Comment: "new text"})
+	mustSave(t, s, SaveRequest{Path: "ops/db", Markdown: "# DB\n\nnew", BaseRevision: 1, Author: "alex", Comment: "new text"})
 	if _, err := s.RenamePage("ops/db", "ops/database", "sam", 0); err != nil {
 		t.Fatal(err)
 	}

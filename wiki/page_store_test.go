@@ -220,8 +220,8 @@ func TestDeleteRestore(t *testing.T) {
 
 func TestRevert(t *testing.T) {
 	s := mustOpenStore(t)
-	p := mustSave(t, s, SaveRequest{Path: "a", Markdown: "one"})
-	p = mustSave(t, s, SaveRequest{Path: "a", Markdown: "two", BaseRevision: 1})
+	mustSave(t, s, SaveRequest{Path: "a", Markdown: "one"})
+	p := mustSave(t, s, SaveRequest{Path: "a", Markdown: "two", BaseRevision: 1})
 	p, err := s.RevertPage(p, 1, "sam", 2)
 	if err != nil {
 		t.Fatal(err)

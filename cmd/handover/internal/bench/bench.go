@@ -105,7 +105,6 @@ type benchRun struct {
 	ceiling *http.Server
 	client  *http.Client
 	base    string // the program's URL
-	bare    string // the bare handler's URL
 	cookie  string // the signed-in session
 	token   string // an API token
 
