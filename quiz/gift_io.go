@@ -31,8 +31,10 @@ func (r *ImportReport) Imported() int { return r.Added + r.Updated + r.Unchanged
 // u as its author if there is none. A question whose id matches one of the
 // quiz's questions (see exportID) replaces it, and one identical to a
 // question of the quiz is left alone, so importing a file again changes
-// nothing; the rest are added. Malformed questions are skipped and
-// reported with their line; a file that is not UTF-8 is refused whole with
+// nothing; the rest are added. Parsing and comparing happen before the
+// one write transaction, which is linear in the quiz. A quiz that would
+// have more than MaxQuestions is an Invalid error and nothing is imported.
+// Malformed questions are skipped and reported with their line; a file that is not UTF-8 is refused whole with
 // an Invalid error naming the reason.
 func (s *Store) ImportGIFT(p *wiki.Page, u *wiki.User, r io.Reader) (*ImportReport, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxGIFTBytes+1))
@@ -51,6 +53,9 @@ func (s *Store) ImportGIFT(p *wiki.Page, u *wiki.User, r io.Reader) (*ImportRepo
 	}
 	rep := &ImportReport{Skipped: perrs}
 	qs := prepareImport(p, parsed, rep)
+	if len(qs) > MaxQuestions {
+		return nil, tooManyQuestions(len(qs))
+	}
 	head := readHeader(data)
 	err = s.w.Update(func(tx *wiki.Tx) error {
 		rep.Added, rep.Updated, rep.Unchanged = 0, 0, 0
@@ -67,8 +72,8 @@ func (s *Store) ImportGIFT(p *wiki.Page, u *wiki.User, r io.Reader) (*ImportRepo
 
 // prepareImport converts parsed questions, pinning each to its section (or
 // to the page as a whole when the page has no such section).
-func prepareImport(p *wiki.Page, parsed []gift.Question, rep *ImportReport) []*Question {
-	var out []*Question
+func prepareImport(p *wiki.Page, parsed []gift.Question, rep *ImportReport) []imported {
+	var out []imported
 	for _, g := range parsed {
 		q, err := FromGIFT(g)
 		if err != nil {
@@ -88,57 +93,81 @@ func prepareImport(p *wiki.Page, parsed []gift.Question, rep *ImportReport) []*Q
 			rep.Skipped = append(rep.Skipped, gift.ParseError{Line: g.Line, Msg: wiki.ErrorMessage(err)})
 			continue
 		}
-		out = append(out, q)
+		out = append(out, imported{q, contentKey(q)})
 	}
 	return out
 }
 
-func importQuestions(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qs []*Question, rep *ImportReport) error {
-	if _, err := quizForEdit(tx, p.ID, u); err != nil {
+// imported is a question of a GIFT file with its contentKey, computed
+// before the write transaction.
+type imported struct {
+	q   *Question
+	key string
+}
+
+// stored is a question of the quiz with its contentKey.
+type stored struct {
+	q   *Question
+	key string
+}
+
+// importQuestions adds and updates in one pass: the quiz's questions are
+// indexed once by export ID and by content, and the quiz (its order) is
+// written once at the end.
+func importQuestions(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qs []imported, rep *ImportReport) error {
+	qz, err := quizForEdit(tx, p.ID, u)
+	if err != nil {
 		return err
 	}
 	existing, err := pageQuestions(tx, p.ID)
 	if err != nil {
 		return err
 	}
-	byID := map[string]*Question{}
+	byID := make(map[string]stored, len(existing))
+	byContent := make(map[string]bool, len(existing))
 	for _, q := range existing {
-		byID[exportID(q)] = q
+		k := contentKey(q)
+		byID[exportID(q)] = stored{q, k}
+		byContent[k] = true
 	}
-	for _, q := range qs {
-		old := byID[q.GIFTID]
-		if old == nil && sameAsAny(existing, q) {
-			rep.Unchanged++ // a question without an id, imported before
-			continue
+	for _, iq := range qs {
+		if err := importOne(tx, qz, p, u, iq, byID, byContent, rep); err != nil {
+			return err
 		}
-		switch {
-		case old == nil:
-			if err := addQuestion(tx, p, u, q); err != nil {
-				return err
-			}
-			rep.Added++
-		case SameQuestion(old, q):
-			rep.Unchanged++
-			continue
-		default:
-			q.ID, q.GIFTID = old.ID, old.GIFTID
-			if err := updateQuestion(tx, p, u, q); err != nil {
-				return err
-			}
-			rep.Updated++
-		}
-		byID[exportID(q)] = q
 	}
-	return nil
+	if len(qz.Order) > MaxQuestions {
+		return tooManyQuestions(len(qz.Order))
+	}
+	if rep.Added == 0 {
+		return nil
+	}
+	return tx.PutJSON(bucketQuizzes, key(p.ID), qz)
 }
 
-func sameAsAny(qs []*Question, q *Question) bool {
-	for _, e := range qs {
-		if SameQuestion(e, q) {
-			return true
+func importOne(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, iq imported, byID map[string]stored, byContent map[string]bool, rep *ImportReport) error {
+	q := iq.q
+	old, found := byID[q.GIFTID]
+	switch {
+	case !found && byContent[iq.key]:
+		rep.Unchanged++ // a question without an id, imported before
+		return nil
+	case !found:
+		if err := appendQuestion(tx, qz, p, u, q); err != nil {
+			return err
 		}
+		rep.Added++
+	case old.key == iq.key:
+		rep.Unchanged++
+		return nil
+	default:
+		q.ID, q.GIFTID = old.q.ID, old.q.GIFTID
+		if err := replaceQuestion(tx, old.q, q); err != nil {
+			return err
+		}
+		rep.Updated++
 	}
-	return false
+	byID[exportID(q)] = stored{q, iq.key}
+	return nil
 }
 
 // exportID is the id a question carries in GIFT: the one it was imported
@@ -150,14 +179,20 @@ func exportID(q *Question) string {
 	return fmt.Sprintf("handover-%d", q.ID)
 }
 
-// sameQuestion reports whether an imported question says exactly what a
+// SameQuestion reports whether an imported question says exactly what a
 // stored one says.
-func SameQuestion(old, q *Question) bool {
-	a, b := old.toGIFT(), q.toGIFT()
-	a.ID, b.ID = "", ""
-	var wa, wb bytes.Buffer
-	return gift.Write(&wa, []gift.Question{a}) == nil && gift.Write(&wb, []gift.Question{b}) == nil &&
-		bytes.Equal(wa.Bytes(), wb.Bytes())
+func SameQuestion(old, q *Question) bool { return contentKey(old) == contentKey(q) }
+
+// contentKey is what a question says, as GIFT without its id: equal keys
+// are the same question.
+func contentKey(q *Question) string {
+	g := q.toGIFT()
+	g.ID = ""
+	var b bytes.Buffer
+	if err := gift.Write(&b, []gift.Question{g}); err != nil {
+		return fmt.Sprintf("unwritable %p", q) // equal to nothing else
+	}
+	return b.String()
 }
 
 // ExportGIFT writes the page's quiz as GIFT, in the quiz's order, and

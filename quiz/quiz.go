@@ -152,11 +152,31 @@ func (s *Store) AddQuestion(p *wiki.Page, u *wiki.User, q *Question) error {
 	return s.w.Update(func(tx *wiki.Tx) error { return addQuestion(tx, p, u, q) })
 }
 
+// MaxQuestions is the most questions a quiz may have: more is no longer a
+// knowledge check, and an import of that many is a long write.
+const MaxQuestions = 2000
+
+func tooManyQuestions(n int) error {
+	return wiki.Errorf(wiki.Invalid, "a quiz may have at most %d questions; this one would have %d", MaxQuestions, n)
+}
+
 func addQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error {
 	qz, err := quizForEdit(tx, p.ID, u)
 	if err != nil {
 		return err
 	}
+	if len(qz.Order) >= MaxQuestions {
+		return tooManyQuestions(len(qz.Order) + 1)
+	}
+	if err := appendQuestion(tx, qz, p, u, q); err != nil {
+		return err
+	}
+	return tx.PutJSON(bucketQuizzes, key(p.ID), qz)
+}
+
+// appendQuestion stores q as a new question at the end of qz; the caller
+// stores qz, once however many questions it appends.
+func appendQuestion(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, q *Question) error {
 	id, err := tx.NextID(bucketQuestions)
 	if err != nil {
 		return err
@@ -165,10 +185,7 @@ func addQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error {
 	q.V, q.ID, q.PageID, q.Version, q.Author, q.Created, q.Updated = 1, id, p.ID, 1, u.Name, now, now
 	qz.Order = append(qz.Order, id)
 	qz.Updated = now
-	if err := tx.PutJSON(bucketQuestions, key(id), q); err != nil {
-		return err
-	}
-	return tx.PutJSON(bucketQuizzes, key(p.ID), qz)
+	return tx.PutJSON(bucketQuestions, key(id), q)
 }
 
 // pin checks that q's section exists on the page and records its hash.
@@ -228,6 +245,11 @@ func updateQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error 
 	if err != nil || old.PageID != p.ID {
 		return wiki.Errorf(wiki.NotFound, "no question %d on this page", q.ID)
 	}
+	return replaceQuestion(tx, old, q)
+}
+
+// replaceQuestion stores q as the next version of old, keeping old.
+func replaceQuestion(tx *wiki.Tx, old, q *Question) error {
 	q.V, q.PageID, q.Author, q.Created = 1, old.PageID, old.Author, old.Created
 	q.Version, q.Updated, q.Confirmed = old.Version+1, tx.Now(), time.Time{}
 	if err := tx.PutJSON(bucketQuestionVersions, key(q.ID, uint64(old.Version)), old); err != nil {

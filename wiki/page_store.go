@@ -84,6 +84,10 @@ func prepareSave(req SaveRequest) (*preparedSave, error) {
 	if err := validateSave(&req); err != nil {
 		return nil, err
 	}
+	if err := markup.Check([]byte(req.Markdown)); err != nil {
+		// Check is linear; Outline below, and every view, would not be.
+		return nil, &Error{Kind: Invalid, Msg: "the page is too complex to display: " + err.Error()}
+	}
 	return &preparedSave{path: path, req: req, outline: markup.Outline([]byte(req.Markdown))}, nil
 }
 

@@ -172,6 +172,7 @@ func decorate(doc ast.Node, src []byte, hs []heading, opts Options) {
 		}
 	}
 	r := &resolver{resolve: opts.Resolve, cache: map[string]Link{}}
+	highlighted := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -183,6 +184,11 @@ func decorate(doc ast.Node, src []byte, hs []heading, opts Options) {
 			markExternal(n, n.Destination)
 		case *ast.AutoLink:
 			markExternal(n, n.URL(src))
+		case *ast.FencedCodeBlock:
+			highlighted += codeLen(n)
+			if highlighted > maxHighlight {
+				n.SetAttributeString("nohl", true)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -194,4 +200,18 @@ func markExternal(n ast.Node, dest []byte) {
 	if u, err := url.Parse(string(dest)); err == nil && u.Host != "" {
 		n.SetAttributeString("rel", []byte("nofollow noopener"))
 	}
+}
+
+// maxHighlight is how many bytes of fenced code a page gets highlighted;
+// chroma costs microseconds per byte, so the code blocks after that are
+// plain text (goldmark-highlighting's "nohl" attribute).
+const maxHighlight = 64 << 10
+
+func codeLen(n *ast.FencedCodeBlock) int {
+	total := 0
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		total += seg.Len()
+	}
+	return total
 }
