@@ -163,7 +163,8 @@ func (s *Store) ensureBuckets(extra []string) error {
 		bucketRedirects, bucketRevisions, bucketLinks, bucketUsers,
 		bucketUsernames, bucketTokens, bucketRevlog,
 		bucketAttachments, bucketAttachData, bucketWatches, bucketWatchers,
-		bucketOutbox, bucketNotifications, bucketUnread, bucketFeedTokens}
+		bucketOutbox, bucketNotifications, bucketUnread, bucketFeedTokens,
+		bucketSessions, bucketUserSessions}
 	names = append(names, extra...)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, n := range names {

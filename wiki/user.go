@@ -168,15 +168,23 @@ func (s *Store) UserCount() (int, error) {
 	return n, err
 }
 
-// UpdateUser loads user id, applies fn and stores the result.
+// UpdateUser loads user id, applies fn and stores the result. When fn
+// changes the AuthEpoch (sign out everywhere, a new password, an admin's
+// edit), every session of the user ends in the same transaction.
 func (s *Store) UpdateUser(id uint64, fn func(u *User) error) (*User, error) {
 	var u User
 	err := s.Update(func(tx *Tx) error {
 		if err := tx.GetJSON(bucketUsers, Itob(id), &u); err != nil {
 			return err
 		}
+		epoch := u.AuthEpoch
 		if err := fn(&u); err != nil {
 			return err
+		}
+		if u.AuthEpoch != epoch {
+			if err := tx.deleteUserSessions(id); err != nil {
+				return err
+			}
 		}
 		return tx.PutJSON(bucketUsers, Itob(id), &u)
 	})
