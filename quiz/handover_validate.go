@@ -23,7 +23,7 @@ const (
 // validate normalises and checks a handover's fields against the users
 // that exist.
 func (h *Handover) validate(tx *wiki.Tx) error {
-	h.Title = strings.TrimSpace(h.Title)
+	h.Title = wiki.CleanDisplayText(h.Title)
 	h.Outgoing, h.Incoming = CleanNames(h.Outgoing), CleanNames(h.Incoming)
 	h.Manager = strings.TrimSpace(h.Manager)
 	switch {
@@ -124,7 +124,7 @@ func (h *Handover) checkChecklist(tx *wiki.Tx) error {
 	}
 	for i := range h.Checklist {
 		c := &h.Checklist[i]
-		c.Text, c.Owner = strings.TrimSpace(c.Text), strings.TrimSpace(c.Owner)
+		c.Text, c.Owner = wiki.CleanDisplayText(c.Text), strings.TrimSpace(c.Owner)
 		if c.Text == "" || utf8.RuneCountInString(c.Text) > maxChecklistText {
 			return wiki.Errorf(wiki.Invalid, "a checklist item needs a text of 1 to %d characters", maxChecklistText)
 		}

@@ -115,7 +115,7 @@ func applyFrontMatter(req *SaveRequest) error {
 }
 
 func validateSave(req *SaveRequest) error {
-	req.Title = strings.TrimSpace(req.Title)
+	req.Title = CleanDisplayText(req.Title)
 	req.Comment = strings.TrimSpace(req.Comment)
 	req.Markdown = strings.ReplaceAll(req.Markdown, "\r\n", "\n")
 	switch {
@@ -198,11 +198,11 @@ func applyMeta(next *Page, req *SaveRequest, outline []markup.Section) {
 
 func firstH1(outline []markup.Section, path string) string {
 	for _, s := range outline {
-		if s.Level == 1 && strings.TrimSpace(s.Heading) != "" {
-			return strings.TrimSpace(s.Heading)
+		if h := CleanDisplayText(s.Heading); s.Level == 1 && h != "" {
+			return h
 		}
 	}
-	return TitleFromPath(path)
+	return CleanDisplayText(TitleFromPath(path))
 }
 
 func sectionInfos(outline []markup.Section) []SectionInfo {

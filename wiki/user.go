@@ -53,10 +53,11 @@ func (u *User) IsManager() bool {
 	return u != nil && (u.Role == RoleManager || u.Role == RoleAdmin)
 }
 
-// Label is the name to show for u.
+// Label is the name to show for u. Login names cannot hold hidden
+// characters (ValidateUserName); a display name is cleaned here.
 func (u *User) Label() string {
-	if u.DisplayName != "" {
-		return u.DisplayName
+	if d := CleanDisplayText(u.DisplayName); d != "" {
+		return d
 	}
 	return u.Name
 }

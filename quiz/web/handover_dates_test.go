@@ -107,3 +107,23 @@ func storedDates(t *testing.T, app *quiztest.App) []time.Time {
 	}
 	return out
 }
+
+// TestHandoverTitleHidesNothing: a handover's title and checklist texts
+// lose bidi and zero-width characters, as every shown name does
+// (wiki.CleanDisplayText).
+func TestHandoverTitleHidesNothing(t *testing.T) {
+	app := quiztest.NewHandover(t)
+	app.SavePage("it-ops/systems", "# Systems\n")
+	morgan := app.Login("morgan")
+	form := url.Values{"title": {"Ops\u202Enoitarepo"}, "outgoing": {"alex"}, "incoming": {"sam"}, "manager": {"morgan"},
+		"start": {"2026-03-02"}, "due": {"2026-04-02"}, "scope": {"it-ops/"}}
+	webtest.WantStatus(t, "create", morgan.PostForm("/handovers", form), http.StatusSeeOther)
+	webtest.WantStatus(t, "add item", morgan.PostForm("/handovers/1/checklist", url.Values{"text": {"Safe\u2066code"}}), http.StatusSeeOther)
+	h, err := app.Quiz.Handover(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Title != "Opsnoitarepo" || h.Checklist[len(h.Checklist)-1].Text != "Safecode" {
+		t.Errorf("title %q, last item %q; want the hidden characters gone", h.Title, h.Checklist[len(h.Checklist)-1].Text)
+	}
+}
