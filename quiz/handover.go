@@ -207,6 +207,9 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 		h.V, h.ID, h.Created, h.CreatedBy = 1, id, tx.Now(), by.Name
 		if len(h.Checklist) == 0 {
 			h.seedChecklist()
+			if err := h.checkChecklistDates(); err != nil {
+				return err
+			}
 		}
 		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
 			return err

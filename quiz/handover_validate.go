@@ -1,8 +1,11 @@
 package quiz
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/handover/handover/wiki"
@@ -20,7 +23,7 @@ const (
 // validate normalises and checks a handover's fields against the users
 // that exist.
 func (h *Handover) validate(tx *wiki.Tx) error {
-	h.Title = strings.TrimSpace(h.Title)
+	h.Title = wiki.CleanDisplayText(h.Title)
 	h.Outgoing, h.Incoming = CleanNames(h.Outgoing), CleanNames(h.Incoming)
 	h.Manager = strings.TrimSpace(h.Manager)
 	switch {
@@ -41,6 +44,9 @@ func (h *Handover) validate(tx *wiki.Tx) error {
 	case len(h.Scope) > MaxScopeEntries:
 		return wiki.Errorf(wiki.Invalid, "the scope has more than %d entries; use path prefixes", MaxScopeEntries)
 	}
+	if err := cmp.Or(CheckDate(h.Start, "start date"), CheckDate(h.Due, "due date")); err != nil {
+		return err
+	}
 	if err := h.checkPeople(tx); err != nil {
 		return err
 	}
@@ -48,6 +54,36 @@ func (h *Handover) validate(tx *wiki.Tx) error {
 		return err
 	}
 	return h.CleanScope()
+}
+
+// The years of the dates a handover accepts, every one of them (start,
+// due, checklist items): wide enough for any real plan, and narrow enough
+// that dates computed from them (the +90-day check-in, forecasts) stay
+// inside the years JSON can encode (0 to 9999).
+const (
+	MinYear = 1970
+	MaxYear = 2200
+)
+
+// CheckDate returns an Invalid error naming what when t is set and not in
+// the years MinYear to MaxYear.
+func CheckDate(t time.Time, what string) error {
+	if y := t.UTC().Year(); t.IsZero() || (y >= MinYear && y <= MaxYear) {
+		return nil
+	}
+	return wiki.Errorf(wiki.Invalid, "the %s %s is out of range: use a date from %d-01-01 to %d-12-31",
+		what, t.Format(time.DateOnly), MinYear, MaxYear)
+}
+
+// checkChecklistDates checks every checklist item's due date, the ones
+// seeded from the handover's dates included.
+func (h *Handover) checkChecklistDates() error {
+	for _, c := range h.Checklist {
+		if err := CheckDate(c.Due, fmt.Sprintf("due date of the checklist item “%s”", c.Text)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cleanNames trims names and drops empty and repeated ones.
@@ -88,7 +124,7 @@ func (h *Handover) checkChecklist(tx *wiki.Tx) error {
 	}
 	for i := range h.Checklist {
 		c := &h.Checklist[i]
-		c.Text, c.Owner = strings.TrimSpace(c.Text), strings.TrimSpace(c.Owner)
+		c.Text, c.Owner = wiki.CleanDisplayText(c.Text), strings.TrimSpace(c.Owner)
 		if c.Text == "" || utf8.RuneCountInString(c.Text) > maxChecklistText {
 			return wiki.Errorf(wiki.Invalid, "a checklist item needs a text of 1 to %d characters", maxChecklistText)
 		}
@@ -99,7 +135,7 @@ func (h *Handover) checkChecklist(tx *wiki.Tx) error {
 			return wiki.Errorf(wiki.Invalid, "checklist item %q: there is no user %q", c.Text, c.Owner)
 		}
 	}
-	return nil
+	return h.checkChecklistDates()
 }
 
 func (h *Handover) CleanScope() error {

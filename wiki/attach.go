@@ -68,7 +68,8 @@ func (a *Attachment) Markdown(pagePath string) string {
 }
 
 // CleanFileName makes an uploaded file name safe to store and serve: only
-// the last element of a path is kept, control characters are dropped,
+// the last element of a path is kept, hidden characters (HiddenRune:
+// controls, bidi overrides, zero-width characters) are dropped,
 // characters that are special in paths, URLs or Markdown become '_',
 // leading dots and surrounding spaces go, and the name is cut to
 // MaxFileNameLen characters, keeping its extension. Letters of any script
@@ -81,7 +82,7 @@ func CleanFileName(name string) (string, error) {
 	var b strings.Builder
 	for _, r := range name {
 		switch {
-		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+		case HiddenRune(r):
 		case unicode.IsSpace(r):
 			b.WriteRune(' ')
 		case strings.ContainsRune(`:*?"<>|[]()#%{}`, r):

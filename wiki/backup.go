@@ -173,7 +173,7 @@ func panicOnFault() func() {
 // fills).
 var rawBuckets = map[string]bool{
 	bucketMeta: true, bucketPaths: true, bucketRedirects: true,
-	bucketUsernames: true, bucketAttachData: true,
+	bucketUsernames: true, bucketAttachData: true, bucketTokenHashes: true,
 }
 
 // maxProblems caps how many problems a check collects before it stops.

@@ -172,12 +172,13 @@ func TitleFromPath(path string) string {
 	return string(unicode.ToUpper(r)) + last[size:]
 }
 
-// CleanTags trims, lowercases and de-duplicates tags.
+// CleanTags trims, lowercases and de-duplicates tags, without hidden
+// characters (CleanDisplayText).
 func CleanTags(tags []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range tags {
-		t = strings.ToLower(strings.TrimSpace(t))
+		t = strings.ToLower(CleanDisplayText(t))
 		t = strings.Join(strings.Fields(t), "-")
 		if t == "" || seen[t] || len(out) >= MaxTags {
 			continue

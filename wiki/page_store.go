@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/handover/handover/wiki/markup"
@@ -118,8 +117,12 @@ func applyFrontMatter(req *SaveRequest) error {
 	return nil
 }
 
+// MsgPageDeleted is why a page cannot be saved at the path of a deleted
+// one.
+const MsgPageDeleted = "this page was deleted; an admin can restore it"
+
 func validateSave(req *SaveRequest) error {
-	req.Title = strings.TrimSpace(req.Title)
+	req.Title = CleanDisplayText(req.Title)
 	req.Comment = strings.TrimSpace(req.Comment)
 	req.Markdown = strings.ReplaceAll(req.Markdown, "\r\n", "\n")
 	switch {
@@ -144,7 +147,6 @@ func validateSave(req *SaveRequest) error {
 
 func (tx *Tx) savePage(path string, req *SaveRequest, outline []markup.Section) (*Page, error) {
 	page, err := tx.pageByPath(path)
-	revived := false
 	switch {
 	case errors.Is(err, ErrNotFound):
 		if req.BaseRevision != 0 {
@@ -154,8 +156,9 @@ func (tx *Tx) savePage(path string, req *SaveRequest, outline []markup.Section) 
 	case err != nil:
 		return nil, err
 	case page.Deleted:
-		// Saving over a deleted page revives it, history included.
-		revived = true
+		// Saving over a deleted page would revive it with its history and
+		// attachments: that is a restore, which only admins may do.
+		return nil, Errorf(Conflict, "%s", MsgPageDeleted)
 	case req.BaseRevision != page.Revision:
 		return nil, &ConflictError{Current: page, Base: req.BaseRevision}
 	}
@@ -168,9 +171,8 @@ func (tx *Tx) savePage(path string, req *SaveRequest, outline []markup.Section) 
 		prevText = prev.Markdown
 	}
 	next := *page
-	next.Deleted, next.DeletedBy, next.DeletedAt = false, "", time.Time{}
 	applyMeta(&next, req, outline)
-	if page.Revision > 0 && !revived && sameContent(page, &next, prevText, req.Markdown) {
+	if page.Revision > 0 && sameContent(page, &next, prevText, req.Markdown) {
 		return page, nil
 	}
 	return tx.commitRevision(page, &next, req)
@@ -202,11 +204,11 @@ func applyMeta(next *Page, req *SaveRequest, outline []markup.Section) {
 
 func firstH1(outline []markup.Section, path string) string {
 	for _, s := range outline {
-		if s.Level == 1 && strings.TrimSpace(s.Heading) != "" {
-			return strings.TrimSpace(s.Heading)
+		if h := CleanDisplayText(s.Heading); s.Level == 1 && h != "" {
+			return h
 		}
 	}
-	return TitleFromPath(path)
+	return CleanDisplayText(TitleFromPath(path))
 }
 
 func sectionInfos(outline []markup.Section) []SectionInfo {

@@ -349,3 +349,29 @@ func TestChangeLogInSameTransaction(t *testing.T) {
 		t.Errorf("after PruneChanges(1): %+v, want only seq 2", rest)
 	}
 }
+
+// TestSaveOverDeletedPageRefused: saving at the path of a deleted page,
+// as a new page (base revision 0) or as an edit of its last revision,
+// would revive it with its history and attachments; that is a restore,
+// which only admins may do, so the save is a Conflict saying so and
+// changes nothing.
+func TestSaveOverDeletedPageRefused(t *testing.T) {
+	s := mustOpenStore(t)
+	mustSave(t, s, SaveRequest{Path: "a", Markdown: "secret"})
+	if _, err := s.DeletePage("a", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []int{0, 1, AnyRevision} {
+		_, err := s.SavePage(SaveRequest{Path: "a", Markdown: "mine", Author: "mallory", BaseRevision: base})
+		if ErrorKind(err) != Conflict || ErrorMessage(err) != "this page was deleted; an admin can restore it" {
+			t.Errorf("SavePage over a deleted page, base %d: %v, want Conflict", base, err)
+		}
+	}
+	if trash, _ := s.DeletedPages(); len(trash) != 1 || trash[0].Revision != 1 {
+		t.Errorf("DeletedPages = %v, want page a, deleted, at revision 1", trash)
+	}
+	if _, err := s.RestorePage("a"); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, s, SaveRequest{Path: "a", Markdown: "after restore", BaseRevision: 1})
+}

@@ -129,7 +129,7 @@ func (s *Store) prepare(buckets []string) (err error) {
 	if err := s.checkFormat(); err != nil {
 		return fmt.Errorf("open %s: %w", s.Path(), err)
 	}
-	return nil
+	return s.Update(func(tx *Tx) error { return tx.indexLegacyTokens() })
 }
 
 // damaged says that the database file is beyond use and what to do.
@@ -163,7 +163,8 @@ func (s *Store) ensureBuckets(extra []string) error {
 		bucketRedirects, bucketRevisions, bucketLinks, bucketUsers,
 		bucketUsernames, bucketTokens, bucketRevlog,
 		bucketAttachments, bucketAttachData, bucketWatches, bucketWatchers,
-		bucketOutbox, bucketNotifications, bucketUnread, bucketFeedTokens}
+		bucketOutbox, bucketNotifications, bucketUnread, bucketFeedTokens,
+		bucketSessions, bucketUserSessions, bucketTokenHashes}
 	names = append(names, extra...)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, n := range names {

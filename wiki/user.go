@@ -53,10 +53,11 @@ func (u *User) IsManager() bool {
 	return u != nil && (u.Role == RoleManager || u.Role == RoleAdmin)
 }
 
-// Label is the name to show for u.
+// Label is the name to show for u. Login names cannot hold hidden
+// characters (ValidateUserName); a display name is cleaned here.
 func (u *User) Label() string {
-	if u.DisplayName != "" {
-		return u.DisplayName
+	if d := CleanDisplayText(u.DisplayName); d != "" {
+		return d
 	}
 	return u.Name
 }
@@ -168,15 +169,23 @@ func (s *Store) UserCount() (int, error) {
 	return n, err
 }
 
-// UpdateUser loads user id, applies fn and stores the result.
+// UpdateUser loads user id, applies fn and stores the result. When fn
+// changes the AuthEpoch (sign out everywhere, a new password, an admin's
+// edit), every session of the user ends in the same transaction.
 func (s *Store) UpdateUser(id uint64, fn func(u *User) error) (*User, error) {
 	var u User
 	err := s.Update(func(tx *Tx) error {
 		if err := tx.GetJSON(bucketUsers, Itob(id), &u); err != nil {
 			return err
 		}
+		epoch := u.AuthEpoch
 		if err := fn(&u); err != nil {
 			return err
+		}
+		if u.AuthEpoch != epoch {
+			if err := tx.deleteUserSessions(id); err != nil {
+				return err
+			}
 		}
 		return tx.PutJSON(bucketUsers, Itob(id), &u)
 	})

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/handover/handover/wiki"
 )
@@ -33,6 +34,9 @@ type Config struct {
 	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
 	// BaseURL is the address users reach the wiki at, for links in e-mails.
 	BaseURL string
+	// Sessions end after SessionIdle without a request, and SessionLifetime
+	// after sign-in.
+	SessionIdle, SessionLifetime time.Duration
 }
 
 // newFlags returns a flag set for a subcommand that prints its usage to w.
@@ -106,6 +110,8 @@ func serveFlags(cfg *Config, w io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.SMTPFrom, "smtp-from", "", "sender address of e-mails, e.g. \"handover <wiki@example.com>\"")
 	fs.StringVar(&cfg.SMTPUser, "smtp-user", "", "SMTP user name (PLAIN auth, over TLS only)")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "address users reach the wiki at, for links in e-mails and feeds and the setup link (default: from --addr)")
+	fs.DurationVar(&cfg.SessionIdle, "session-idle", wiki.DefaultSessionIdle, "sign a browser out after this long without a request")
+	fs.DurationVar(&cfg.SessionLifetime, "session-lifetime", wiki.DefaultSessionLifetime, "sign a browser out this long after it signed in")
 	cfg.SMTPPassword = os.Getenv("HANDOVER_SMTP_PASSWORD")
 	return fs
 }

@@ -26,7 +26,8 @@ func (m *Main) routes() (http.Handler, error) {
 		return nil, usagef("%v", err)
 	}
 	sessions, err := web.NewSessions(m.Store, web.SessionOptions{
-		Secure: m.Config.SecureCookies, PublicRead: m.Config.PublicRead, Proxy: proxy}, m.Log)
+		Secure: m.Config.SecureCookies, PublicRead: m.Config.PublicRead, Proxy: proxy,
+		Policy: wiki.SessionPolicy{Idle: m.Config.SessionIdle, Lifetime: m.Config.SessionLifetime}}, m.Log)
 	if err != nil {
 		return nil, err
 	}

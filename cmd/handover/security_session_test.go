@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/handover/handover/quiz"
@@ -381,5 +383,107 @@ func TestProxySignIn(t *testing.T) {
 	resp = as(app.Anonymous(), "jo")
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, "disabled") {
 		t.Errorf("a disabled account = %d %q, want 403 saying it is disabled", resp.StatusCode, resp.Body)
+	}
+}
+
+// copyClient returns a fresh client holding a copy of c's session cookie,
+// as someone who took it from the browser would.
+func copyClient(t *testing.T, app *testApp, c *webtest.Client) *webtest.Client {
+	t.Helper()
+	u, _ := url.Parse(app.Server.URL)
+	cp := app.Anonymous()
+	cp.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "handover_session", Value: sessionCookie(t, c, u), Path: "/"}})
+	return cp
+}
+
+// signedIn reports whether c is signed in (GET /account does not send it
+// to sign in).
+func signedIn(c *webtest.Client) bool { return c.Get("/account").StatusCode == http.StatusOK }
+
+// TestSessionCookieCopiedBeforeLogout: signing out ends the session on the
+// server, so a copy of the cookie taken before (by malware, a shared
+// computer, a proxy log) is refused afterwards, at once, even though the
+// copy decoded a moment ago (the cookie memo must not keep it alive).
+func TestSessionCookieCopiedBeforeLogout(t *testing.T) {
+	app := newTestApp(t)
+	app.AddUser("alex", wiki.RoleMember)
+	alex := app.Login("alex")
+	stolen := copyClient(t, app, alex)
+	if !signedIn(stolen) {
+		t.Fatal("the copied cookie does not work before sign-out")
+	}
+	webtest.WantStatus(t, "logout", alex.PostForm("/logout", nil), http.StatusSeeOther)
+	if signedIn(stolen) {
+		t.Error("a cookie copied before sign-out still works after it")
+	}
+	if signedIn(alex) {
+		t.Error("the signed-out browser is still signed in")
+	}
+}
+
+// TestSessionPasswordChangeEndsOthers: a new password ends every other
+// session of the user (and their copies) but keeps the browser that
+// changed it; other users' sessions are untouched.
+func TestSessionPasswordChangeEndsOthers(t *testing.T) {
+	app := newTestApp(t)
+	app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("sam", wiki.RoleMember)
+	here, other, sam := app.Login("alex"), app.Login("alex"), app.Login("sam")
+	stolen := copyClient(t, app, here)
+	form := url.Values{"current": {webtest.Password}, "password": {"another long password"}, "password2": {"another long password"}}
+	webtest.WantStatus(t, "change password", here.PostForm("/account/password", form), http.StatusSeeOther)
+	for name, tc := range map[string]struct {
+		c    *webtest.Client
+		want bool
+	}{"the browser that changed it": {here, true}, "another session": {other, false},
+		"a copy of the old cookie": {stolen, false}, "another user": {sam, true}} {
+		if got := signedIn(tc.c); got != tc.want {
+			t.Errorf("%s after a password change: signed in = %v, want %v", name, got, tc.want)
+		}
+	}
+}
+
+// TestSessionTimeouts: a session ends after --session-idle without a
+// request, and --session-lifetime after sign-in however busy it is. A
+// request within the idle time keeps it alive.
+func TestSessionTimeouts(t *testing.T) {
+	app := newTestApp(t, func(c *Config) { c.SessionIdle = time.Hour; c.SessionLifetime = 3 * time.Hour })
+	app.AddUser("alex", wiki.RoleMember)
+	clk := app.SetClock()
+	idle := app.Login("alex")
+	clk.Advance(61 * time.Minute)
+	if signedIn(idle) {
+		t.Error("a session idle for 61 minutes (--session-idle 1h) still works")
+	}
+	busy := app.Login("alex")
+	for range 5 { // 2h50m of requests every 34 minutes
+		clk.Advance(34 * time.Minute)
+		if !signedIn(busy) {
+			t.Fatalf("a session used every 34 minutes ended at %v", clk.Now())
+		}
+	}
+	clk.Advance(11 * time.Minute)
+	if signedIn(busy) {
+		t.Error("a busy session 3h01m old (--session-lifetime 3h) still works")
+	}
+}
+
+// TestSessionDefaults: without flags sessions idle out after 12 hours and
+// end after 30 days; the flags and their HANDOVER_* fallbacks change that.
+func TestSessionDefaults(t *testing.T) {
+	var cfg Config
+	if err := parseFlags(serveFlags(&cfg, io.Discard), nil); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.SessionIdle != 12*time.Hour || cfg.SessionLifetime != 30*24*time.Hour {
+		t.Errorf("defaults: idle %v, lifetime %v; want 12h, 720h", cfg.SessionIdle, cfg.SessionLifetime)
+	}
+	t.Setenv("HANDOVER_SESSION_IDLE", "30m")
+	cfg = Config{}
+	if err := parseFlags(serveFlags(&cfg, io.Discard), []string{"--session-lifetime", "24h"}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.SessionIdle != 30*time.Minute || cfg.SessionLifetime != 24*time.Hour {
+		t.Errorf("HANDOVER_SESSION_IDLE=30m --session-lifetime 24h: idle %v, lifetime %v", cfg.SessionIdle, cfg.SessionLifetime)
 	}
 }

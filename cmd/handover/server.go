@@ -56,6 +56,9 @@ func (m *Main) Open() error {
 	if (m.Config.TLSCert == "") != (m.Config.TLSKey == "") {
 		return usagef("--tls-cert and --tls-key go together")
 	}
+	if m.Config.SessionIdle < 0 || m.Config.SessionLifetime < 0 {
+		return usagef("--session-idle and --session-lifetime must not be negative")
+	}
 	store, qs, err := openStore(m.Config.Data)
 	if err != nil {
 		return err

@@ -157,6 +157,7 @@ func TestThreadsHTTP(t *testing.T) {
 	}
 	// Continuous support: after the last day the thread still works.
 	app.Store.SetClock(func() time.Time { return h.Due.AddDate(0, 0, 45) })
+	alex, sam = app.Login("alex"), app.Login("sam") // two months on, their sessions have ended
 	webtest.WantStatus(t, "alex answers", alex.PostForm("/threads/1/reply", url.Values{"text": {"Rack B, second from the top."}}), http.StatusSeeOther)
 	webtest.MustContain(t, "answered thread", sam.Get("/threads/1").Body, "Rack B, second from the top.", "answered")
 	if strings.Contains(alex.Get("/handovers").Body, "waiting for your answer") {

@@ -226,3 +226,34 @@ func TestAPIErrorsAreJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateOverDeletedPageRefused: a member who "creates" a page at the
+// path of a deleted one, by the form or PUT /api/pages, is refused with
+// a Conflict that says an admin can restore it, on the form or in the
+// JSON error; the page stays deleted with its history, and the admin's
+// restore still works.
+func TestCreateOverDeletedPageRefused(t *testing.T) {
+	app := webtest.New(t, webtest.Options{})
+	alex := app.AddUser("alex", wiki.RoleMember)
+	app.AddUser("admin", wiki.RoleAdmin)
+	app.SavePage("ops/secret", "# Secret\n\nold text")
+	if _, err := app.Store.DeletePage("ops/secret", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	_, token, _ := app.Store.CreateToken(alex.ID, "ci")
+	c := app.Login("alex")
+	form := c.PostForm("/edit/ops/secret", url.Values{"markdown": {"# Mine\n"}, "base_revision": {"0"}})
+	webtest.WantStatus(t, "create by form over a deleted page", form, http.StatusConflict)
+	webtest.MustContain(t, "the form", form.Body, "this page was deleted; an admin can restore it", "# Mine")
+	api := app.Anonymous().Send(http.MethodPut, "/api/pages/ops/secret", "application/json",
+		`{"markdown": "# Mine", "base_revision": 0}`, map[string]string{"Authorization": "Bearer " + token})
+	webtest.WantStatus(t, "PUT over a deleted page", api, http.StatusConflict)
+	webtest.MustContain(t, "the API error", api.Body, `"error":"this page was deleted; an admin can restore it"`)
+	if p, err := app.Store.Page("ops/secret"); err == nil && !p.Deleted {
+		t.Errorf("the deleted page was revived at revision %d", p.Revision)
+	}
+	webtest.WantStatus(t, "admin restores", app.Login("admin").PostForm("/restore/ops/secret", nil), http.StatusSeeOther)
+	if p, err := app.Store.Page("ops/secret"); err != nil || p.Deleted || p.Revision != 1 {
+		t.Errorf("after restore: %v, %v; want the page live at revision 1", p, err)
+	}
+}

@@ -12,10 +12,7 @@ import (
 	"github.com/handover/handover/wiki"
 )
 
-const (
-	sessionCookie = "handover_session"
-	sessionMaxAge = 30 * 24 * 3600
-)
+const sessionCookie = "handover_session"
 
 type ctxKey int
 
@@ -36,10 +33,15 @@ type SessionOptions struct {
 	// Proxy authenticates users from a trusted reverse-proxy header; nil
 	// disables it.
 	Proxy *ProxyAuth
+	// Policy holds the idle timeout and lifetime of sessions; zero fields
+	// take wiki's defaults.
+	Policy wiki.SessionPolicy
 }
 
 // Sessions loads the signed-in user of each request from the session
-// cookie or an API token.
+// cookie or an API token. The cookie holds a session ID; the session
+// itself is in the store (wiki.Store.CreateSession), so signing out ends it
+// for every copy of the cookie.
 type Sessions struct {
 	store  *wiki.Store
 	cookie *sessions.CookieStore
@@ -55,10 +57,16 @@ func NewSessions(store *wiki.Store, opts SessionOptions, log *slog.Logger) (*Ses
 	if err != nil {
 		return nil, err
 	}
+	if opts.Policy.Idle <= 0 {
+		opts.Policy.Idle = wiki.DefaultSessionIdle
+	}
+	if opts.Policy.Lifetime <= 0 {
+		opts.Policy.Lifetime = wiki.DefaultSessionLifetime
+	}
 	cs := sessions.NewCookieStore(keys[:64], keys[64:])
 	cs.Options = &sessions.Options{
 		Path:     "/",
-		MaxAge:   sessionMaxAge,
+		MaxAge:   int(opts.Policy.Lifetime.Seconds()),
 		HttpOnly: true,
 		Secure:   opts.Secure,
 		SameSite: http.SameSiteLaxMode,
@@ -133,43 +141,49 @@ func (s *Sessions) userFromToken(header string) (*wiki.User, error) {
 	return u, err
 }
 
+// userFromCookie looks the cookie's session up in the store on every
+// request (the memo only saves decoding the cookie), so a session ended
+// by sign-out, a timeout or a new password stops working at once.
 func (s *Sessions) userFromCookie(r *http.Request) (*wiki.User, error) {
 	v := s.cookieValues(r)
-	if v.uid == 0 {
+	if v.sid == "" {
 		return nil, nil
 	}
-	uid, epoch := v.uid, v.epoch
-	u, err := s.store.User(uid)
+	u, err := s.store.SessionUser(v.sid, s.opts.Policy)
 	if errors.Is(err, wiki.ErrNotFound) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	if u.Disabled || u.AuthEpoch != epoch {
-		return nil, nil
-	}
-	return u, nil
+	return u, err
 }
 
 // Login replaces the session with a fresh one for u (so a session planted
-// before login is worthless) and writes the cookie, with optional flash
-// messages for the next page.
+// before login is worthless, and the one it replaces ends) and writes the
+// cookie, with optional flash messages for the next page.
 func (s *Sessions) Login(w http.ResponseWriter, r *http.Request, u *wiki.User, flashes ...string) error {
+	if err := s.store.DeleteSession(s.cookieValues(r).sid); err != nil {
+		return err
+	}
+	sid, err := s.store.CreateSession(u, s.opts.Policy)
+	if err != nil {
+		return err
+	}
 	sess := sessions.NewSession(s.cookie, sessionCookie)
 	opts := *s.cookie.Options
 	sess.Options = &opts
 	sess.IsNew = true
-	sess.Values["uid"] = u.ID
-	sess.Values["epoch"] = u.AuthEpoch
+	sess.Values["sid"] = sid
 	for _, f := range flashes {
 		sess.AddFlash(f)
 	}
 	return sess.Save(r, w)
 }
 
-// Logout clears the session cookie.
+// Logout ends the request's session in the store, so that no copy of the
+// cookie works any more, and clears the cookie.
 func (s *Sessions) Logout(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.DeleteSession(s.cookieValues(r).sid); err != nil {
+		return err
+	}
 	sess, _ := s.cookie.Get(r, sessionCookie)
 	sess.Values = map[any]any{}
 	sess.Options.MaxAge = -1
@@ -227,8 +241,7 @@ func (s *Sessions) cookieValues(r *http.Request) cookieValues {
 	sess, _ := s.cookie.Get(r, sessionCookie) // a bad cookie yields a new session
 	flashes, _ := sess.Values["_flash"].([]any)
 	v := cookieValues{flash: len(flashes) > 0}
-	v.uid, _ = sess.Values["uid"].(uint64)
-	v.epoch, _ = sess.Values["epoch"].(int)
+	v.sid, _ = sess.Values["sid"].(string)
 	if !sess.IsNew {
 		s.memo.put(c.Value, v)
 	}

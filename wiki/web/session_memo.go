@@ -9,9 +9,10 @@ import (
 // Decoding (HMAC, AES, and gob, which compiles its decoder each time)
 // costs more than the rest of serving a page from the view cache. A cookie
 // value is authenticated and encrypted, so equal values decode to equal
-// sessions and only values that decoded are kept; the user is still loaded
-// and checked (disabled, logged out everywhere) on every request. Keeping
-// a minute can accept a cookie up to a minute past its 30-day expiry.
+// sessions and only values that decoded are kept. The memo holds only the
+// session ID: the session and its user are looked up in the store on
+// every request, so a session that was signed out, timed out or revoked
+// stops working at once however long the memo keeps its cookie.
 type cookieMemo struct {
 	mu sync.Mutex
 	m  map[string]cookieValues
@@ -19,9 +20,8 @@ type cookieMemo struct {
 
 // cookieValues is what the wiki reads from a session.
 type cookieValues struct {
-	uid   uint64
-	epoch int
-	flash bool // the session holds flash messages
+	sid   string // the session ID (wiki.Store.CreateSession)
+	flash bool   // the session holds flash messages
 	until time.Time
 }
 
