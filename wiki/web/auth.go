@@ -39,11 +39,16 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", wait.Round(time.Minute))
 		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
 	}
-	u, err := h.Store.UserByName(name)
-	if err != nil && !errors.Is(err, wiki.ErrNotFound) {
-		return err
+	u, err := h.checkLogin(name, password)
+	if err != nil {
+		if ErrorKind(err) != wiki.TooMany {
+			return err
+		}
+		w.Header().Set("Retry-After", "5")
+		data.Error = ErrorMessage(err)
+		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
 	}
-	if !passwordMatches(u, password) {
+	if u == nil {
 		h.limiter.fail(ipKey)
 		h.limiter.fail(nameKey)
 		data.Error = "Wrong user name or password."
@@ -58,17 +63,28 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// dummyHash makes a failed lookup cost as much as a wrong password, so
-// response times do not reveal which user names exist.
-var dummyHash, _ = wiki.HashPassword("not a real password, only for timing")
-
-func passwordMatches(u *wiki.User, password string) bool {
-	if u == nil || u.Disabled || u.PasswordHash == "" {
-		wiki.CheckPassword(dummyHash, password)
-		return false
+// checkLogin returns the user whose name and password these are, or nil.
+// The error is ErrBusy when too many passwords are being checked.
+func (h *handlers) checkLogin(name, password string) (*wiki.User, error) {
+	u, err := h.Store.UserByName(name)
+	if err != nil && !errors.Is(err, wiki.ErrNotFound) {
+		return nil, err
 	}
-	return wiki.CheckPassword(u.PasswordHash, password)
+	if u == nil || u.Disabled || u.PasswordHash == "" {
+		// Cost as much as a wrong password, so response times do not
+		// reveal which user names exist.
+		_, err := wiki.CheckPassword(dummyHash, password)
+		return nil, err
+	}
+	if ok, err := wiki.CheckPassword(u.PasswordHash, password); !ok || err != nil {
+		return nil, err
+	}
+	return u, nil
 }
+
+// dummyHash is the hash of a random password nobody knows, with the
+// parameters of new hashes; checking it costs as much as a real check.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$spy6BErUk/Z9BvdZ8UDqWQ$5p/cKsH45BKlAGI7b1WNf32FkfVHKL4U9oOmU8uWkTU"
 
 // safeNext keeps post-login redirects on this site: a path with one
 // leading slash, no backslash and no control character. Browsers drop tabs
