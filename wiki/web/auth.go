@@ -33,14 +33,15 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	name, password := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
 	data := &loginView{Base: Base{Title: "Sign in", Nav: "login"}, Name: name, Next: safeNext(r.PostForm.Get("next"))}
-	ipKey, nameKey := "ip:"+h.Sessions.ClientIP(r), "user:"+strings.ToLower(name)
-	if wait := max(h.limiter.wait(ipKey), h.limiter.wait(nameKey)); wait > 0 {
+	attempt, delay, wait := h.limiter.begin(h.Sessions.ClientIP(r), strings.ToLower(name))
+	if attempt == nil {
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", wait.Round(time.Minute))
+		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", max(wait.Round(time.Minute), time.Minute))
 		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
 	}
-	u, err := h.checkLogin(name, password)
+	ok, err := h.checkLogin(r, name, password, delay)
 	if err != nil {
+		attempt.cancel()
 		if ErrorKind(err) != wiki.TooMany {
 			return err
 		}
@@ -48,24 +49,32 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 		data.Error = ErrorMessage(err)
 		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
 	}
-	if u == nil {
-		h.limiter.fail(ipKey)
-		h.limiter.fail(nameKey)
+	if ok == nil {
 		data.Error = "Wrong user name or password."
 		return h.Views.Render(w, r, http.StatusUnauthorized, "login.html", data)
 	}
-	h.limiter.succeed(nameKey)
-	if err := h.Sessions.Login(w, r, u); err != nil {
+	attempt.succeeded()
+	if err := h.Sessions.Login(w, r, ok); err != nil {
 		return err
 	}
-	h.Log.Info("login", "user", u.Name, "ip", h.Sessions.ClientIP(r))
+	h.Log.Info("login", "user", ok.Name, "ip", h.Sessions.ClientIP(r))
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 	return nil
 }
 
-// checkLogin returns the user whose name and password these are, or nil.
-// The error is ErrBusy when too many passwords are being checked.
-func (h *handlers) checkLogin(name, password string) (*wiki.User, error) {
+// checkLogin waits delay (the user name's slow-down), then returns the user
+// whose name and password these are, or nil. The error is ErrBusy when too
+// many passwords are being checked.
+func (h *handlers) checkLogin(r *http.Request, name, password string, delay time.Duration) (*wiki.User, error) {
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
 	u, err := h.Store.UserByName(name)
 	if err != nil && !errors.Is(err, wiki.ErrNotFound) {
 		return nil, err
