@@ -135,8 +135,8 @@ type setupView struct {
 
 func (h *handlers) setupForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.URL.Query().Get("token")
-	if !h.Store.SetupTokenValid(token) {
-		return wiki.Errorf(wiki.Forbidden, "this setup link is not valid: it works once, before any account exists. Restart the server on an empty data directory for a new one.")
+	if err := h.Store.SetupAllowed(token); err != nil {
+		return err
 	}
 	data := &setupView{Base: Base{Title: "Create the first administrator"}, Token: token}
 	return h.Views.Render(w, r, http.StatusOK, "setup.html", data)
@@ -147,6 +147,9 @@ func (h *handlers) setup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := r.PostForm
+	if err := h.Store.SetupAllowed(f.Get("token")); err != nil {
+		return err // before any hashing: wrong links and late requests cost nothing
+	}
 	data := &setupView{Base: Base{Title: "Create the first administrator"}, Token: f.Get("token"), Name: f.Get("name")}
 	if f.Get("password") != f.Get("password2") {
 		data.Error = "The two passwords differ."
