@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -141,18 +140,6 @@ func parseHash(hash string) (argonHash, bool) {
 	p.key, err2 = b64.DecodeString(parts[5])
 	ok := err1 == nil && err2 == nil && len(p.key) > 0 && p.mem <= 1<<20 && p.iters <= 20
 	return p, ok
-}
-
-// CheckPasswordStrength refuses passwords that are too short or too long.
-func CheckPasswordStrength(password string) error {
-	n := utf8.RuneCountInString(password)
-	switch {
-	case n < 10:
-		return Errorf(Invalid, "the password needs at least 10 characters")
-	case len(password) > 1024:
-		return Errorf(Invalid, "the password is longer than 1024 bytes")
-	}
-	return nil
 }
 
 // randomToken returns n random bytes, URL-safe base64 encoded.

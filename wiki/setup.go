@@ -50,7 +50,7 @@ func (s *Store) CreateFirstAdmin(secret, name, password string) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckPasswordStrength(password); err != nil {
+	if err := CheckPasswordStrength(name, password); err != nil {
 		return nil, err
 	}
 	hash, err := HashPassword(password)

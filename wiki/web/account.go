@@ -200,10 +200,11 @@ func (h *handlers) newPasswordHash(id uint64, password string) (string, error) {
 	if password == "" {
 		return "", nil
 	}
-	if _, err := h.Store.User(id); err != nil {
-		return "", err // no hash for a user that is not there
+	u, err := h.Store.User(id)
+	if err != nil {
+		return "", err
 	}
-	if err := wiki.CheckPasswordStrength(password); err != nil {
+	if err := wiki.CheckPasswordStrength(u.Name, password); err != nil {
 		return "", err
 	}
 	return wiki.HashPassword(password)

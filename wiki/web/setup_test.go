@@ -30,7 +30,7 @@ func TestSetupChecksBeforeHashing(t *testing.T) {
 	}{
 		{"a wrong token", setupForm("wrong", webtest.Password), http.StatusForbidden},
 		{"no token", setupForm("", webtest.Password), http.StatusForbidden},
-		{"a short password", setupForm(token, "short pw"), http.StatusBadRequest},
+		{"a weak password", setupForm(token, "1234567890"), http.StatusBadRequest},
 		{"the right token", setupForm(token, webtest.Password), http.StatusSeeOther},
 		{"the right token again", setupForm(token, webtest.Password), http.StatusNotFound},
 		{"a wrong token after setup", setupForm("wrong", webtest.Password), http.StatusNotFound},
