@@ -31,21 +31,26 @@ func (tx *Tx) checkSetupToken(secret string) bool {
 	return want != nil && secret != "" && subtle.ConstantTimeCompare(hashToken(secret), want) == 1
 }
 
-// SetupTokenValid reports whether secret may still create the first admin.
-func (s *Store) SetupTokenValid(secret string) bool {
-	ok := false
-	_ = s.View(func(tx *Tx) error { ok = tx.checkSetupToken(secret); return nil })
-	return ok
+// SetupAllowed returns nil if secret may create the first admin now,
+// ErrSetupDone (NotFound) once any account exists, and a Forbidden error
+// for a wrong secret.
+func (s *Store) SetupAllowed(secret string) error {
+	return s.View(func(tx *Tx) error { return tx.setupAllowed(secret) })
 }
 
 // CreateFirstAdmin creates the first admin account with the setup secret,
-// which is consumed; it fails once any user exists.
+// which is consumed. It fails with NotFound once any user exists and with
+// Forbidden for a wrong secret, in both cases before hashing anything, so
+// such requests cost no more than a lookup.
 func (s *Store) CreateFirstAdmin(secret, name, password string) (*User, error) {
+	if err := s.View(func(tx *Tx) error { return tx.setupAllowed(secret) }); err != nil {
+		return nil, err
+	}
 	name, err := ValidateUserName(name)
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckPasswordStrength(password); err != nil {
+	if err := CheckPasswordStrength(name, password); err != nil {
 		return nil, err
 	}
 	hash, err := HashPassword(password)
@@ -54,8 +59,8 @@ func (s *Store) CreateFirstAdmin(secret, name, password string) (*User, error) {
 	}
 	u := &User{V: 1, Name: name, Role: RoleAdmin, PasswordHash: hash, Created: s.Now()}
 	err = s.Update(func(tx *Tx) error {
-		if !tx.checkSetupToken(secret) || tx.Count(bucketUsers) > 0 {
-			return Errorf(Forbidden, "this setup link is no longer valid: it works once, before any account exists")
+		if err := tx.setupAllowed(secret); err != nil {
+			return err
 		}
 		if err := tx.Delete(bucketMeta, metaSetupToken); err != nil {
 			return err
@@ -66,4 +71,18 @@ func (s *Store) CreateFirstAdmin(secret, name, password string) (*User, error) {
 		return nil, err
 	}
 	return u, nil
+}
+
+// ErrSetupDone is the answer to setup requests once an account exists.
+var ErrSetupDone = Errorf(NotFound, "setup is done: accounts exist, so sign in instead")
+
+// setupAllowed returns nil if secret may create the first admin now.
+func (tx *Tx) setupAllowed(secret string) error {
+	switch {
+	case tx.Count(bucketUsers) > 0:
+		return ErrSetupDone
+	case !tx.checkSetupToken(secret):
+		return Errorf(Forbidden, "this setup link is not valid: it works once, before any account exists. Restart the server on an empty data directory for a new one.")
+	}
+	return nil
 }

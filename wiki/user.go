@@ -86,7 +86,7 @@ func (s *Store) CreateUser(name string, role Role, password string) (*User, erro
 	}
 	u := &User{V: 1, Name: name, Role: role, Created: s.Now()}
 	if password != "" {
-		if err := CheckPasswordStrength(password); err != nil {
+		if err := CheckPasswordStrength(name, password); err != nil {
 			return nil, err
 		}
 		if u.PasswordHash, err = HashPassword(password); err != nil {
@@ -197,7 +197,11 @@ func (s *Store) UpdateUser(id uint64, fn func(u *User) error) (*User, error) {
 
 // SetPassword replaces u's password and logs it out everywhere else.
 func (s *Store) SetPassword(id uint64, password string) (*User, error) {
-	if err := CheckPasswordStrength(password); err != nil {
+	u, err := s.User(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckPasswordStrength(u.Name, password); err != nil {
 		return nil, err
 	}
 	hash, err := HashPassword(password)

@@ -66,7 +66,7 @@ var wikiRoutes = []route{
 	{"GET", "/metrics", nil, [4]int{ok, ok, ok, ok}},
 	{"GET", "/admin/backup", nil, [4]int{seeOther, forbid, forbid, ok}},
 	{"GET", "/login", nil, [4]int{ok, ok, ok, ok}},
-	{"GET", "/setup?token=wrong", nil, [4]int{forbid, forbid, forbid, forbid}},
+	{"GET", "/setup?token=wrong", nil, [4]int{notFound, notFound, notFound, notFound}},
 	// Attachments ({p} has f.txt, uploaded by alex), feeds, watches and
 	// notifications. Empty uploads are 400: access was granted.
 	{"GET", "/files/{p}/f.txt", nil, [4]int{seeOther, ok, ok, ok}},

@@ -165,7 +165,7 @@ var remainingRoutes = []route{
 	{"POST", "/login", url.Values{"name": {"member"}, "password": {webtest.Password}}, [4]int{seeOther, seeOther, seeOther, seeOther}},
 	{"POST", "/logout", nil, [4]int{seeOther, seeOther, seeOther, seeOther}},
 	{"POST", "/setup", url.Values{"token": {"wrong"}, "name": {"root"}, "password": {webtest.Password}, "password2": {webtest.Password}},
-		[4]int{forbid, forbid, forbid, forbid}},
+		[4]int{notFound, notFound, notFound, notFound}},
 	{"POST", "/account/password", url.Values{"current": {webtest.Password}, "password": {webtest.Password}, "password2": {webtest.Password}},
 		[4]int{unauth, seeOther, seeOther, seeOther}},
 	{"POST", "/account/logout-everywhere", nil, [4]int{unauth, seeOther, seeOther, seeOther}},

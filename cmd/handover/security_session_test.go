@@ -205,15 +205,15 @@ func TestLogoutEverywhereKeepsAPITokens(t *testing.T) {
 	}
 }
 
-// TestLoginRateLimitPerAddress: ten failed sign-ins from one address, each
-// for a different name, lock that address out (even for a right
+// TestLoginRateLimitPerAddress: twenty failed sign-ins from one address,
+// each for a different name, lock that address out (even for a right
 // password), while another address still signs in.
 func TestLoginRateLimitPerAddress(t *testing.T) {
 	app := newTestApp(t)
 	app.AddUser("alex", wiki.RoleMember)
 	app.AddUser("sam", wiki.RoleMember)
 	spray := app.Anonymous()
-	for i := range 10 {
+	for i := range 20 {
 		r := spray.PostForm("/login", url.Values{"name": {fmt.Sprintf("user%d", i)}, "password": {"wrong password!"}})
 		webtest.WantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
 	}
@@ -241,7 +241,7 @@ func TestLoginRateLimitBehindProxy(t *testing.T) {
 			map[string]string{"X-Forwarded-For": forwarded})
 	}
 	proxy := app.Anonymous()
-	for i := range 10 {
+	for i := range 20 {
 		r := login(proxy, "203.0.113.9", fmt.Sprintf("user%d", i), "wrong password!")
 		webtest.WantStatus(t, fmt.Sprintf("failed login %d", i+1), r, http.StatusUnauthorized)
 	}
@@ -250,7 +250,7 @@ func TestLoginRateLimitBehindProxy(t *testing.T) {
 	webtest.WantStatus(t, "someone else through the proxy", login(app.Anonymous(), "198.51.100.7", "sam", webtest.Password), http.StatusSeeOther)
 
 	direct := app.anonymousFrom("127.0.0.2")
-	for i := range 10 {
+	for i := range 20 {
 		login(direct, fmt.Sprintf("198.51.100.%d", i), fmt.Sprintf("user%d", i), "wrong password!")
 	}
 	webtest.WantStatus(t, "a direct client that rotates X-Forwarded-For", login(direct, "192.0.2.1", "sam", webtest.Password), http.StatusTooManyRequests)

@@ -45,15 +45,19 @@ func (h *handlers) changePassword(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	u, f := UserFromContext(r.Context()), r.PostForm
-	switch {
-	case u.External:
+	if u.External {
 		return h.renderAccount(w, r, http.StatusBadRequest, &accountView{Error: "Your account signs in through the company login; it has no password here."})
-	case !wiki.CheckPassword(u.PasswordHash, f.Get("current")):
+	}
+	current, err := wiki.CheckPassword(u.PasswordHash, f.Get("current"))
+	switch {
+	case err != nil:
+		return err
+	case !current:
 		return h.renderAccount(w, r, http.StatusBadRequest, &accountView{Error: "The current password is wrong."})
 	case f.Get("password") != f.Get("password2"):
 		return h.renderAccount(w, r, http.StatusBadRequest, &accountView{Error: "The two new passwords differ."})
 	}
-	u, err := h.Store.SetPassword(u.ID, f.Get("password"))
+	u, err = h.Store.SetPassword(u.ID, f.Get("password"))
 	if err != nil {
 		if ErrorKind(err) == wiki.Invalid {
 			return h.renderAccount(w, r, http.StatusBadRequest, &accountView{Error: ErrorMessage(err)})
@@ -165,7 +169,11 @@ func (h *handlers) updateUser(w http.ResponseWriter, r *http.Request) error {
 	if id == me.ID && (f.Get("status") == "disabled" || (f.Has("role") && f.Get("role") != string(wiki.RoleAdmin))) {
 		return h.renderUsers(w, r, http.StatusBadRequest, &usersView{Error: "You cannot disable yourself or take away your own admin role."})
 	}
-	u, err := h.Store.UpdateUser(id, func(u *wiki.User) error { return applyUserForm(u, f.Get, f.Has) })
+	hash, err := h.newPasswordHash(id, f.Get("password"))
+	var u *wiki.User
+	if err == nil {
+		u, err = h.Store.UpdateUser(id, func(u *wiki.User) error { return applyUserForm(u, f.Get, f.Has, hash) })
+	}
 	if err != nil {
 		if ErrorKind(err) == wiki.Invalid {
 			return h.renderUsers(w, r, http.StatusBadRequest, &usersView{Error: ErrorMessage(err)})
@@ -185,7 +193,24 @@ func (h *handlers) updateUser(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func applyUserForm(u *wiki.User, get func(string) string, has func(string) bool) error {
+// newPasswordHash checks and hashes the password an admin sets for user
+// id, before the update's transaction: hashing is slow. An empty password
+// keeps the old one ("").
+func (h *handlers) newPasswordHash(id uint64, password string) (string, error) {
+	if password == "" {
+		return "", nil
+	}
+	u, err := h.Store.User(id)
+	if err != nil {
+		return "", err
+	}
+	if err := wiki.CheckPasswordStrength(u.Name, password); err != nil {
+		return "", err
+	}
+	return wiki.HashPassword(password)
+}
+
+func applyUserForm(u *wiki.User, get func(string) string, has func(string) bool, hash string) error {
 	if has("role") {
 		role, err := wiki.ParseRole(get("role"))
 		if err != nil {
@@ -203,14 +228,7 @@ func applyUserForm(u *wiki.User, get func(string) string, has func(string) bool)
 		}
 		u.Email = email
 	}
-	if pw := get("password"); pw != "" {
-		if err := wiki.CheckPasswordStrength(pw); err != nil {
-			return err
-		}
-		hash, err := wiki.HashPassword(pw)
-		if err != nil {
-			return err
-		}
+	if hash != "" {
 		u.PasswordHash = hash
 	}
 	u.AuthEpoch++

@@ -33,42 +33,67 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	name, password := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
 	data := &loginView{Base: Base{Title: "Sign in", Nav: "login"}, Name: name, Next: safeNext(r.PostForm.Get("next"))}
-	ipKey, nameKey := "ip:"+h.Sessions.ClientIP(r), "user:"+strings.ToLower(name)
-	if wait := max(h.limiter.wait(ipKey), h.limiter.wait(nameKey)); wait > 0 {
+	attempt, delay, wait := h.limiter.begin(h.Sessions.ClientIP(r), strings.ToLower(name))
+	if attempt == nil {
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", wait.Round(time.Minute))
+		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", max(wait.Round(time.Minute), time.Minute))
 		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
 	}
-	u, err := h.Store.UserByName(name)
-	if err != nil && !errors.Is(err, wiki.ErrNotFound) {
-		return err
+	ok, err := h.checkLogin(r, name, password, delay)
+	if err != nil {
+		attempt.cancel()
+		if ErrorKind(err) != wiki.TooMany {
+			return err
+		}
+		w.Header().Set("Retry-After", "5")
+		data.Error = ErrorMessage(err)
+		return h.Views.Render(w, r, http.StatusTooManyRequests, "login.html", data)
 	}
-	if !passwordMatches(u, password) {
-		h.limiter.fail(ipKey)
-		h.limiter.fail(nameKey)
+	if ok == nil {
 		data.Error = "Wrong user name or password."
 		return h.Views.Render(w, r, http.StatusUnauthorized, "login.html", data)
 	}
-	h.limiter.succeed(nameKey)
-	if err := h.Sessions.Login(w, r, u); err != nil {
+	attempt.succeeded()
+	if err := h.Sessions.Login(w, r, ok); err != nil {
 		return err
 	}
-	h.Log.Info("login", "user", u.Name, "ip", h.Sessions.ClientIP(r))
+	h.Log.Info("login", "user", ok.Name, "ip", h.Sessions.ClientIP(r))
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 	return nil
 }
 
-// dummyHash makes a failed lookup cost as much as a wrong password, so
-// response times do not reveal which user names exist.
-var dummyHash, _ = wiki.HashPassword("not a real password, only for timing")
-
-func passwordMatches(u *wiki.User, password string) bool {
-	if u == nil || u.Disabled || u.PasswordHash == "" {
-		wiki.CheckPassword(dummyHash, password)
-		return false
+// checkLogin waits delay (the user name's slow-down), then returns the user
+// whose name and password these are, or nil. The error is ErrBusy when too
+// many passwords are being checked.
+func (h *handlers) checkLogin(r *http.Request, name, password string, delay time.Duration) (*wiki.User, error) {
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
 	}
-	return wiki.CheckPassword(u.PasswordHash, password)
+	u, err := h.Store.UserByName(name)
+	if err != nil && !errors.Is(err, wiki.ErrNotFound) {
+		return nil, err
+	}
+	if u == nil || u.Disabled || u.PasswordHash == "" {
+		// Cost as much as a wrong password, so response times do not
+		// reveal which user names exist.
+		_, err := wiki.CheckPassword(dummyHash, password)
+		return nil, err
+	}
+	if ok, err := wiki.CheckPassword(u.PasswordHash, password); !ok || err != nil {
+		return nil, err
+	}
+	return u, nil
 }
+
+// dummyHash is the hash of a random password nobody knows, with the
+// parameters of new hashes; checking it costs as much as a real check.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$spy6BErUk/Z9BvdZ8UDqWQ$5p/cKsH45BKlAGI7b1WNf32FkfVHKL4U9oOmU8uWkTU"
 
 // safeNext keeps post-login redirects on this site: a path with one
 // leading slash, no backslash and no control character. Browsers drop tabs
@@ -110,8 +135,8 @@ type setupView struct {
 
 func (h *handlers) setupForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.URL.Query().Get("token")
-	if !h.Store.SetupTokenValid(token) {
-		return wiki.Errorf(wiki.Forbidden, "this setup link is not valid: it works once, before any account exists. Restart the server on an empty data directory for a new one.")
+	if err := h.Store.SetupAllowed(token); err != nil {
+		return err
 	}
 	data := &setupView{Base: Base{Title: "Create the first administrator"}, Token: token}
 	return h.Views.Render(w, r, http.StatusOK, "setup.html", data)
@@ -122,6 +147,9 @@ func (h *handlers) setup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := r.PostForm
+	if err := h.Store.SetupAllowed(f.Get("token")); err != nil {
+		return err // before any hashing: wrong links and late requests cost nothing
+	}
 	data := &setupView{Base: Base{Title: "Create the first administrator"}, Token: f.Get("token"), Name: f.Get("name")}
 	if f.Get("password") != f.Get("password2") {
 		data.Error = "The two passwords differ."

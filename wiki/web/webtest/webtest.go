@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -139,6 +140,18 @@ func (a *App) Sync() {
 
 // Anonymous returns a client that is not signed in.
 func (a *App) Anonymous() *Client { return NewClient(a.t, a.Server.URL) }
+
+// AnonymousFrom is an anonymous client whose connections come from the
+// loopback address ip (127.0.0.2, …), so the server sees another client
+// address.
+func (a *App) AnonymousFrom(ip string) *Client {
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	tr := &http.Transport{DialContext: dialer.DialContext}
+	a.t.Cleanup(tr.CloseIdleConnections)
+	c := a.Anonymous()
+	c.HTTP.Transport = tr
+	return c
+}
 
 // Login returns a client signed in as name (with Password).
 func (a *App) Login(name string) *Client {

@@ -65,7 +65,7 @@ func (d *demoSeeder) at(days float64) {
 
 func (d *demoSeeder) accounts() error {
 	for _, p := range demoReadinessPeople {
-		u, err := d.w.CreateUser(p.name, wiki.RoleMember, demoPassword()+demoPassword())
+		u, err := d.w.CreateUser(p.name, wiki.RoleMember, demoPassword(p.name)+demoPassword(p.name))
 		if err != nil {
 			return err
 		}
