@@ -79,10 +79,14 @@ const initialMmapSize = (strconv.IntSize / 64) << 30
 // OpenStore opens (creating if needed) DATA/handover.db and makes sure the
 // given buckets exist besides wiki's own. It gives up after one second when
 // another process holds the file, returning ErrLocked. A damaged file gives
-// an error saying so, never a panic.
+// an error saying so, never a panic. It does not create a database where
+// one was lost (ErrLostDatabase).
 func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	if err := CheckNotLost(dataDir); err != nil {
+		return nil, err
 	}
 	path := filepath.Join(dataDir, DBFile)
 	if err := checkLength(path); err != nil {
