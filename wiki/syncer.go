@@ -82,6 +82,10 @@ func (s *Syncer) Start() error {
 
 func (s *Syncer) run(ctx context.Context) {
 	defer close(s.done)
+	KeepAlive(ctx, s.log, "search indexer", RestartDelay, s.loop)
+}
+
+func (s *Syncer) loop(ctx context.Context) {
 	if s.rebuilding.Load() {
 		if err := s.rebuildAndSwap(ctx, nil); err != nil && ctx.Err() == nil {
 			s.log.Error("rebuild search index", "err", err)
