@@ -104,9 +104,14 @@ func Create(dir string) (*Index, error) {
 // Open opens the existing index in dir. The error wraps ErrNotExist when
 // there is no index and ErrMappingVersion when it was built with another
 // mapping; any other error means the index is corrupt or locked.
-func Open(dir string) (*Index, error) {
+func Open(dir string) (_ *Index, err error) {
+	defer noFault()()
+	defer recoverDamaged(dir, &err)
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("open index %q: %w", dir, ErrNotExist)
+	}
+	if err := checkSegments(dir); err != nil {
+		return nil, fmt.Errorf("open index %q: %w", dir, err)
 	}
 	bi, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": openTimeout})
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
@@ -162,7 +167,9 @@ func (x *Index) Close() error {
 // Apply indexes b.Upserts, removes b.Deletes and records b.Seq as the
 // applied change-log position, all in one bleve batch: after a crash the
 // index holds all of it or none of it, and applying b again is harmless.
-func (x *Index) Apply(ctx context.Context, b Batch) error {
+func (x *Index) Apply(ctx context.Context, b Batch) (err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("apply batch %d: %w", b.Seq, err)
 	}
@@ -182,7 +189,7 @@ func (x *Index) Apply(ctx context.Context, b Batch) error {
 		bb.Delete(id)
 	}
 	bb.SetInternal(keyAppliedSeq, binary.BigEndian.AppendUint64(nil, b.Seq))
-	err := x.bi.Batch(bb)
+	err = x.bi.Batch(bb)
 	x.gen.Add(1) // even on error: part of the batch may be visible
 	if err != nil {
 		return fmt.Errorf("apply batch %d: %w", b.Seq, err)
@@ -205,7 +212,9 @@ func validDoc(d Doc) error {
 // search at 10,000 pages, for half a second of merging. A rebuild calls it
 // once every page is in; bleve merges the segments of later changes in
 // the background by itself.
-func (x *Index) Compact(ctx context.Context) error {
+func (x *Index) Compact(ctx context.Context) (err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	adv, err := x.bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("compact index %q: %w", x.dir, err)
@@ -221,7 +230,9 @@ func (x *Index) Compact(ctx context.Context) error {
 }
 
 // AppliedSeq returns the Seq of the last applied batch, 0 for a new index.
-func (x *Index) AppliedSeq() (uint64, error) {
+func (x *Index) AppliedSeq() (_ uint64, err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	v, err := x.bi.GetInternal(keyAppliedSeq)
 	if err != nil {
 		return 0, fmt.Errorf("read applied seq of %q: %w", x.dir, err)
@@ -236,7 +247,9 @@ func (x *Index) AppliedSeq() (uint64, error) {
 }
 
 // DocCount returns the number of documents in the index.
-func (x *Index) DocCount() (uint64, error) {
+func (x *Index) DocCount() (_ uint64, err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	n, err := x.bi.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count docs of %q: %w", x.dir, err)
@@ -246,7 +259,9 @@ func (x *Index) DocCount() (uint64, error) {
 
 // Versions returns every document ID with its Doc.Version, for consistency
 // checks against the database. It reads doc values, not stored documents.
-func (x *Index) Versions(ctx context.Context) (map[string]string, error) {
+func (x *Index) Versions(ctx context.Context) (_ map[string]string, err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	out, err := x.versions(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list versions of %q: %w", x.dir, err)

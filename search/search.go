@@ -72,11 +72,12 @@ func newPage(q Query) page {
 // Search runs q. Any text is valid: a query of filters alone lists the
 // pages that pass them (list); one without words, phrases or filters gives
 // empty results. Errors come only from the index (closed, corrupt) or ctx.
-func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
+func (x *Index) Search(ctx context.Context, q Query) (_ *Results, err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	start := time.Now()
 	p := x.newPlan(parseQuery(q.Text))
 	res := &Results{Hits: []Hit{}}
-	var err error
 	switch {
 	case len(p.clauses) > 0:
 		res, err = x.search(ctx, p, newPage(q))

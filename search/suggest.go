@@ -41,7 +41,9 @@ func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]Sugges
 
 // SuggestFiltered is Suggest keeping only pages whose path filter allows
 // (access rights); filter may be nil.
-func (x *Index) SuggestFiltered(ctx context.Context, prefix string, limit int, filter func(path string) bool) ([]Suggestion, error) {
+func (x *Index) SuggestFiltered(ctx context.Context, prefix string, limit int, filter func(path string) bool) (_ []Suggestion, err error) {
+	defer noFault()()
+	defer recoverDamaged(x.dir, &err)
 	if limit <= 0 {
 		limit = defaultSuggestions
 	}

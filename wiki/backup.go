@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -18,9 +20,10 @@ import (
 
 // WriteBackup streams a consistent copy of the database to w while the
 // store keeps serving (one read transaction; writers are not blocked).
-func (s *Store) WriteBackup(w io.Writer) (int64, error) {
-	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) WriteBackup(w io.Writer) (n int64, err error) {
+	defer panicOnFault()()
+	defer recoverDamage(&err, s.damaged)
+	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -184,6 +187,7 @@ const maxProblems = 100
 // only found by reading it). It returns the first problem in one line,
 // with how many more there were.
 func checkTx(tx *bolt.Tx) error {
+	readAll(tx)
 	var errs []error
 	for err := range tx.Check() {
 		if errs = append(errs, err); len(errs) == maxProblems {
@@ -202,6 +206,29 @@ func checkTx(tx *bolt.Tx) error {
 		return fmt.Errorf("%w (and 1 more problem)", errs[0])
 	}
 	return fmt.Errorf("%w (and %d more problems)", errs[0], len(errs)-1)
+}
+
+// readAll reads every key and value of every bucket, nested ones too, in
+// the calling goroutine. bbolt's Check runs in a goroutine of its own,
+// where its panic on a damaged page, or a fault on a key that points past
+// the file, cannot be recovered and ends the process; this walk meets the
+// same damage first, where recoverDamage turns it into an error.
+func readAll(tx *bolt.Tx) {
+	var sum uint32
+	var walk func(b *bolt.Bucket)
+	walk = func(b *bolt.Bucket) {
+		b.ForEach(func(k, v []byte) error {
+			sum ^= crc32.ChecksumIEEE(k) ^ crc32.ChecksumIEEE(v)
+			if v == nil {
+				if nested := b.Bucket(k); nested != nil {
+					walk(nested)
+				}
+			}
+			return nil
+		})
+	}
+	tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walk(b); return nil })
+	runtime.KeepAlive(sum)
 }
 
 func checkValues(tx *bolt.Tx) []error {

@@ -1,6 +1,7 @@
 package wiki
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -105,6 +106,11 @@ func (m *Mailer) Send(to, subject, body string) error {
 
 func (m *Mailer) run() {
 	defer close(m.done)
+	KeepAlive(context.Background(), m.log, "mailer", RestartDelay, m.sendQueued)
+}
+
+// sendQueued sends the queued messages until Close.
+func (m *Mailer) sendQueued(context.Context) {
 	for msg := range m.queue {
 		start := time.Now()
 		if err := m.deliver(msg); err != nil {

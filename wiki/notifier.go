@@ -50,6 +50,10 @@ func (n *Notifier) Start() {
 
 func (n *Notifier) run(ctx context.Context) {
 	defer close(n.done)
+	KeepAlive(ctx, n.log, "notifier", RestartDelay, n.loop)
+}
+
+func (n *Notifier) loop(ctx context.Context) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {

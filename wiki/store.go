@@ -79,10 +79,14 @@ const initialMmapSize = (strconv.IntSize / 64) << 30
 // OpenStore opens (creating if needed) DATA/handover.db and makes sure the
 // given buckets exist besides wiki's own. It gives up after one second when
 // another process holds the file, returning ErrLocked. A damaged file gives
-// an error saying so, never a panic.
+// an error saying so, never a panic. It does not create a database where
+// one was lost (ErrLostDatabase).
 func OpenStore(dataDir string, buckets ...string) (*Store, error) {
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	if err := CheckNotLost(dataDir); err != nil {
+		return nil, err
 	}
 	path := filepath.Join(dataDir, DBFile)
 	if err := checkLength(path); err != nil {
@@ -122,7 +126,7 @@ func openBolt(path string) (db *bolt.DB, err error) {
 // reads of the file, where a damaged one panics inside bbolt.
 func (s *Store) prepare(buckets []string) (err error) {
 	defer panicOnFault()()
-	defer recoverDamage(&err, func(cause error) error { return damaged(s.Path(), cause) })
+	defer recoverDamage(&err, s.damaged)
 	if err := s.ensureBuckets(buckets); err != nil {
 		return err
 	}
@@ -132,9 +136,13 @@ func (s *Store) prepare(buckets []string) (err error) {
 	return s.Update(func(tx *Tx) error { return tx.indexLegacyTokens() })
 }
 
+// ErrDamaged is wrapped by the errors of store methods that found the
+// database file damaged.
+var ErrDamaged = errors.New("damaged")
+
 // damaged says that the database file is beyond use and what to do.
 func damaged(path string, cause error) error {
-	return fmt.Errorf("the database %s is damaged: %w; restore it from a backup with 'handover restore FILE'", path, cause)
+	return fmt.Errorf("the database %s is %w: %w; restore it from a backup with 'handover restore FILE'", path, ErrDamaged, cause)
 }
 
 // FormatVersion is the version of the data layout this build writes. A
@@ -144,6 +152,10 @@ const FormatVersion = 1
 
 var metaFormat = []byte("format_version")
 
+// maxPlausibleFormat is far past any format a release will write; a larger
+// stored number is damage, not a newer release.
+const maxPlausibleFormat = 1000
+
 func (s *Store) checkFormat() error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket([]byte(bucketMeta))
@@ -151,6 +163,9 @@ func (s *Store) checkFormat() error {
 		switch {
 		case v == nil:
 			return meta.Put(metaFormat, Itob(FormatVersion))
+		case len(v) != 8 || Btoi(v) > maxPlausibleFormat:
+			// No release will write such a number: the bytes are damaged.
+			return s.damaged(fmt.Errorf("its format version reads %x", v))
 		case Btoi(v) > FormatVersion:
 			return fmt.Errorf("the data was written by a newer handover (format %d, this build reads up to %d): upgrade handover", Btoi(v), FormatVersion)
 		}
@@ -168,7 +183,11 @@ func (s *Store) ensureBuckets(extra []string) error {
 	names = append(names, extra...)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, n := range names {
-			if _, err := tx.CreateBucketIfNotExists([]byte(n)); err != nil {
+			_, err := tx.CreateBucketIfNotExists([]byte(n))
+			if errors.Is(err, bolterrors.ErrIncompatibleValue) { // a bucket's flags are damaged
+				return damaged(s.Path(), fmt.Errorf("bucket %s: %w", n, err))
+			}
+			if err != nil {
 				return fmt.Errorf("create bucket %s: %w", n, err)
 			}
 		}
@@ -193,19 +212,29 @@ func (s *Store) SetOnCommit(fn func()) { s.onCommit = fn }
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.db.Path() }
 
-// Update runs fn in a read-write transaction.
-func (s *Store) Update(fn func(tx *Tx) error) error {
+// Update runs fn in a read-write transaction. On a damaged file, where
+// bbolt panics (or faults) reading a page, it returns an error wrapping
+// ErrDamaged instead; bbolt rolls the transaction back.
+func (s *Store) Update(fn func(tx *Tx) error) (err error) {
+	defer panicOnFault()()
+	defer recoverDamage(&err, s.damaged)
 	return s.db.Update(func(btx *bolt.Tx) error {
 		return fn(&Tx{tx: btx, s: s})
 	})
 }
 
-// View runs fn in a read-only transaction.
-func (s *Store) View(fn func(tx *Tx) error) error {
+// View runs fn in a read-only transaction. On a damaged file it returns
+// an error wrapping ErrDamaged, as Update does.
+func (s *Store) View(fn func(tx *Tx) error) (err error) {
+	defer panicOnFault()()
+	defer recoverDamage(&err, s.damaged)
 	return s.db.View(func(btx *bolt.Tx) error {
 		return fn(&Tx{tx: btx, s: s})
 	})
 }
+
+// damaged words a panic of bbolt's on this store's file.
+func (s *Store) damaged(cause error) error { return damaged(s.Path(), cause) }
 
 // Tx is a transaction over named buckets. Values handed out are copies, so
 // they stay valid after the transaction ends.

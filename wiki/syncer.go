@@ -30,7 +30,8 @@ type Syncer struct {
 	idx        atomic.Pointer[search.Index]
 	rebuilding atomic.Bool
 	poke       chan struct{}
-	mu         sync.Mutex // serialises applying changes
+	damaged    chan *search.Index // an index found damaged, to close and rebuild
+	mu         sync.Mutex         // serialises applying changes
 	stop       context.CancelFunc
 	done       chan struct{}
 }
@@ -38,7 +39,7 @@ type Syncer struct {
 // NewSyncer returns a syncer for the index in dataDir/index. Call Start.
 func NewSyncer(store *Store, dataDir string, log *slog.Logger) *Syncer {
 	s := &Syncer{store: store, dir: filepath.Join(dataDir, "index"), log: log,
-		poke: make(chan struct{}, 1), done: make(chan struct{})}
+		poke: make(chan struct{}, 1), damaged: make(chan *search.Index, 1), done: make(chan struct{})}
 	store.SetOnCommit(s.Poke)
 	return s
 }
@@ -82,6 +83,10 @@ func (s *Syncer) Start() error {
 
 func (s *Syncer) run(ctx context.Context) {
 	defer close(s.done)
+	KeepAlive(ctx, s.log, "search indexer", RestartDelay, s.loop)
+}
+
+func (s *Syncer) loop(ctx context.Context) {
 	if s.rebuilding.Load() {
 		if err := s.rebuildAndSwap(ctx, nil); err != nil && ctx.Err() == nil {
 			s.log.Error("rebuild search index", "err", err)
@@ -90,12 +95,16 @@ func (s *Syncer) run(ctx context.Context) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
-		if err := s.Sync(ctx); err != nil && ctx.Err() == nil {
+		if err := s.Sync(ctx); errors.Is(err, search.ErrDamaged) {
+			s.IndexFailed(s.idx.Load(), err)
+		} else if err != nil && ctx.Err() == nil {
 			s.log.Error("sync search index", "err", err)
 		}
 		select {
 		case <-ctx.Done():
 			return
+		case old := <-s.damaged:
+			s.rebuildDamaged(ctx, old)
 		case <-s.poke:
 			if !sleep(ctx, applyDelay) {
 				return
@@ -103,6 +112,35 @@ func (s *Syncer) run(ctx context.Context) {
 		case <-tick.C:
 			s.prune()
 		}
+	}
+}
+
+// IndexFailed is told of an error from a search of idx. Any error but the
+// request's own end means the index cannot answer (bleve returns or
+// panics on damaged segments): it is dropped at once, so searches answer
+// from nothing with the rebuilding notice, and rebuilt in the background
+// as a missing index is at start. It reports whether searches should do
+// so rather than fail.
+func (s *Syncer) IndexFailed(idx *search.Index, err error) bool {
+	if idx == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if !s.idx.CompareAndSwap(idx, nil) {
+		return true // already dropped, or swapped for a new one
+	}
+	s.rebuilding.Store(true)
+	s.log.Error("search index damaged; rebuilding it in the background", "err", err)
+	s.damaged <- idx // the only send: the swap above lets one caller through per index
+	return true
+}
+
+// rebuildDamaged closes an index found damaged and builds a new one.
+func (s *Syncer) rebuildDamaged(ctx context.Context, old *search.Index) {
+	s.mu.Lock()
+	old.Close() // errors are expected from a damaged index
+	s.mu.Unlock()
+	if err := s.rebuildAndSwap(ctx, nil); err != nil && ctx.Err() == nil {
+		s.log.Error("rebuild search index", "err", err)
 	}
 }
 

@@ -119,6 +119,9 @@ func (e *lockedError) Unwrap() error { return wiki.ErrLocked }
 // wiki. A locked data directory is explained in the command's terms.
 func openStoreFor(dataDir, cmd string) (*wiki.Store, *quiz.Store, error) {
 	if _, err := os.Stat(filepath.Join(dataDir, wiki.DBFile)); errors.Is(err, fs.ErrNotExist) {
+		if err := wiki.CheckNotLost(dataDir); err != nil {
+			return nil, nil, err
+		}
 		return nil, nil, fmt.Errorf("no handover data in %s (wrong --data?)", dataDir)
 	}
 	return createStoreFor(dataDir, cmd)

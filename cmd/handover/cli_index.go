@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/handover/handover/cmd/handover/internal/tty"
 	"github.com/handover/handover/search"
@@ -52,6 +53,10 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("the database %s is damaged: restore it from a backup with 'handover restore FILE' (reindex only rebuilds the search index)", store.Path())
 	}
 	problems, err := checkIndex(ctx, store, *dir)
+	if errors.Is(err, search.ErrDamaged) {
+		fmt.Fprintln(env.stdout, "search index:", firstLine(err.Error()))
+		return errors.New("index damaged: run 'handover reindex' to rebuild it")
+	}
 	if err != nil {
 		return err
 	}
@@ -72,8 +77,11 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) error {
 // the index, stale (older revision) or left over.
 func checkIndex(ctx context.Context, store *wiki.Store, dir string) ([]string, error) {
 	idx, err := search.Open(dir + "/index")
+	if errors.Is(err, search.ErrDamaged) {
+		return nil, err
+	}
 	if err != nil {
-		return []string{"search index: " + err.Error()}, nil
+		return []string{"search index: " + firstLine(err.Error())}, nil
 	}
 	defer idx.Close()
 	have, err := idx.Versions(ctx)
@@ -105,4 +113,11 @@ func checkIndex(ctx context.Context, store *wiki.Store, dir string) ([]string, e
 	}
 	sort.Strings(problems)
 	return problems, nil
+}
+
+// firstLine is s up to its first line break: bleve's errors may go on to
+// quote a damaged file.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

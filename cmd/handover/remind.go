@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"time"
+
+	"github.com/handover/handover/wiki"
 )
 
 // reminderInterval is how often the server looks for re-checks that
@@ -16,23 +18,27 @@ const reminderInterval = time.Hour
 func (m *Main) startReminders() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	qs := m.Quiz
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(reminderInterval)
-		defer tick.Stop()
-		for {
-			if n, err := qs.SendReminders(m.Store.Now()); err != nil {
-				m.Log.Error("readiness reminders", "err", err)
-			} else if n > 0 {
-				m.Log.Info("readiness reminders queued", "count", n)
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-			}
-		}
+		wiki.KeepAlive(ctx, m.Log, "readiness reminders", wiki.RestartDelay, m.remindEvery)
 	}()
 	return func() { cancel(); <-done }
+}
+
+// remindEvery queues reminders every reminderInterval until ctx ends.
+func (m *Main) remindEvery(ctx context.Context) {
+	tick := time.NewTicker(reminderInterval)
+	defer tick.Stop()
+	for {
+		if n, err := m.Quiz.SendReminders(m.Store.Now()); err != nil {
+			m.Log.Error("readiness reminders", "err", err)
+		} else if n > 0 {
+			m.Log.Info("readiness reminders queued", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }

@@ -33,6 +33,9 @@ func (h *handlers) runSearch(r *http.Request, q string, limit, offset int) (*sea
 		return &search.Results{Hits: []search.Hit{}}, true, nil
 	}
 	res, err := idx.Search(r.Context(), search.Query{Text: q, Limit: limit, Offset: offset, Filter: h.pageIsLive})
+	if err != nil && h.Search.IndexFailed(idx, err) {
+		return &search.Results{Hits: []search.Hit{}}, true, nil // being rebuilt now
+	}
 	if err != nil {
 		return nil, rebuilding, err
 	}
@@ -122,7 +125,7 @@ func (h *handlers) apiSuggest(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if idx := h.Search.Index(); idx != nil && len(q) >= 1 {
 		found, err := idx.Suggest(r.Context(), q, 8)
-		if err != nil {
+		if err != nil && !h.Search.IndexFailed(idx, err) {
 			return err
 		}
 		for _, s := range found {
