@@ -61,7 +61,7 @@ const (
 	viewPagePool = 1000 // pages viewed at random (the bare handler holds their bytes)
 	saveRate     = 50   // saves a second in the save run
 	benchUser    = "bench"
-	benchSecret  = "bench password, not a secret"
+	benchSecret  = "timing runs only, not a secret"
 )
 
 func runBench(ctx context.Context, env *cmdEnv, args []string) error {
