@@ -59,7 +59,7 @@ const (
 	viewPagePool = 1000 // pages viewed at random (the bare handler holds their bytes)
 	saveRate     = 50   // saves a second in the save run
 	benchUser    = "bench"
-	benchSecret  = "bench password, not a secret"
+	benchSecret  = "timing runs only, not a secret"
 )
 
 // Program is what the bench needs of the program it measures; main
