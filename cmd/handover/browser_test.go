@@ -43,13 +43,41 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	tab, cancelTab := chromedp.NewContext(actx)
+	// The deadline is generous: CI runs the other packages' race-enabled
+	// tests beside this one on two cores, and a journey that takes 11 s
+	// alone has taken over 120 s there. A hung step still ends the test,
+	// and the page it hung on is kept for the report.
+	ctx, cancelTimeout := context.WithTimeout(tab, 6*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		if t.Failed() {
+			keepFailedPage(t, tab)
+		}
+		cancelTab()
+		cancelAlloc()
+	})
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start browser: %v", err)
 	}
 	return ctx
+}
+
+// keepFailedPage logs the address of the page a failed test ended on and
+// saves a screenshot of it, so a CI failure shows where a journey stopped.
+func keepFailedPage(t *testing.T, tab context.Context) {
+	ctx, cancel := context.WithTimeout(tab, 15*time.Second)
+	defer cancel()
+	url, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Logf("the failed page could not be read: %v", err)
+		return
+	}
+	t.Logf("the test failed on %s", url)
+	name := "FAILED-" + strings.ReplaceAll(t.Name(), "/", "-")
+	if err := chromedp.Do(ctx, screenshot(t, name)); err != nil {
+		t.Logf("screenshot of the failed page: %v", err)
+	}
 }
 
 // artifactDir is where screenshots go: $HANDOVER_ARTIFACTS or a temp dir.
