@@ -155,7 +155,7 @@ func (s *Store) CanViewThread(t *Thread, u *wiki.User) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
-	if u.IsAdmin() || u.Name == t.Author {
+	if u.IsAdmin() || u.Is(t.Author) {
 		return true, nil
 	}
 	covering, err := s.HandoversCovering(s.ThreadPath(t))
