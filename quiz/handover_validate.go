@@ -117,7 +117,7 @@ func (h *Handover) checkPeople(tx *wiki.Tx) error {
 	}
 	h.Manager = m.Name
 	for _, name := range h.Incoming {
-		if slices.Contains(h.Outgoing, name) {
+		if h.IsOutgoing(name) {
 			return wiki.Errorf(wiki.Invalid, "%s cannot both hand over and take over", name)
 		}
 	}

@@ -48,7 +48,7 @@ const (
 
 // Answered reports whether someone other than the asker has replied.
 func (t *Thread) Answered() bool {
-	return slices.ContainsFunc(t.Replies, func(r Reply) bool { return r.Author != t.Author })
+	return slices.ContainsFunc(t.Replies, func(r Reply) bool { return !wiki.SameUser(r.Author, t.Author) })
 }
 
 // Unanswered reports whether the thread waits for the owner: open and

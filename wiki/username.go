@@ -24,8 +24,9 @@ import (
 //
 // Names typed by people (handover people, owners) are stored as the
 // account's own Name (ResolveUserName), so stored records hold one
-// spelling and plain equality of canonical names works; SameUser and
-// User.Is are the comparison for names that may predate that rule.
+// spelling; comparisons still go through SameUser or User.Is, which agree
+// with lookups for records of any age (cmd/handover's
+// TestUserNamesComparedByOneRule finds == on user names).
 
 // UserKey is the lookup form of a user name: trimmed, with ASCII letters
 // lower-cased. Not even canonical composition (NFC) is applied: it maps
