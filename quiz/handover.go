@@ -138,9 +138,9 @@ func first(s []string) string {
 	return s[0]
 }
 
-// Involves reports whether u is one of the handover's people.
+// Involves reports whether name is one of the handover's people.
 func (h *Handover) Involves(name string) bool {
-	return h.Manager == name || slices.Contains(h.Outgoing, name) || slices.Contains(h.Incoming, name)
+	return wiki.SameUser(h.Manager, name) || h.IsOutgoing(name) || h.IsIncoming(name)
 }
 
 // CanView reports whether u may open the handover.
@@ -151,20 +151,26 @@ func (h *Handover) CanView(u *wiki.User) bool {
 // CanManage reports whether u may edit the handover: its manager or an
 // admin.
 func (h *Handover) CanManage(u *wiki.User) bool {
-	return u != nil && (u.IsAdmin() || h.Manager == u.Name)
+	return u != nil && (u.IsAdmin() || u.Is(h.Manager))
 }
 
 // CanSeeReadiness reports whether u may see person's readiness: the person
 // themself, the manager and admins.
 func (h *Handover) CanSeeReadiness(u *wiki.User, person string) bool {
-	return u != nil && (u.IsAdmin() || h.Manager == u.Name || u.Name == person)
+	return u != nil && (u.IsAdmin() || u.Is(h.Manager) || u.Is(person))
 }
 
 // IsOutgoing reports whether name hands the role over.
-func (h *Handover) IsOutgoing(name string) bool { return slices.Contains(h.Outgoing, name) }
+func (h *Handover) IsOutgoing(name string) bool { return containsUser(h.Outgoing, name) }
 
 // IsIncoming reports whether name takes the role over.
-func (h *Handover) IsIncoming(name string) bool { return slices.Contains(h.Incoming, name) }
+func (h *Handover) IsIncoming(name string) bool { return containsUser(h.Incoming, name) }
+
+// containsUser reports whether names holds name under the one matching
+// rule (wiki.UserKey).
+func containsUser(names []string, name string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return wiki.SameUser(n, name) })
+}
 
 // InScope reports whether a page path is covered by the scope.
 func (h *Handover) InScope(path string) bool {

@@ -95,7 +95,7 @@ func checklistIndex(h *Handover, itemID int) (int, error) {
 // CanTick reports whether u may tick or untick checklist item c: the
 // manager, admins, the outgoing owners and the item's owner.
 func (h *Handover) CanTick(u *wiki.User, c *ChecklistItem) bool {
-	return u != nil && (h.CanManage(u) || h.IsOutgoing(u.Name) || c.Owner == u.Name)
+	return u != nil && (h.CanManage(u) || h.IsOutgoing(u.Name) || u.Is(c.Owner))
 }
 
 // People returns everyone the handover involves, manager last, without

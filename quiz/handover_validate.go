@@ -97,25 +97,45 @@ func CleanNames(names []string) []string {
 	return out
 }
 
+// checkPeople stores each person as the account's own spelling of the
+// name, so that "SAM" typed for the account "sam" is sam everywhere the
+// handover is read, and refuses someone on both sides after that.
 func (h *Handover) checkPeople(tx *wiki.Tx) error {
-	for _, name := range slices.Concat(h.Outgoing, h.Incoming) {
-		if _, err := tx.UserByName(name); err != nil {
-			return wiki.Errorf(wiki.Invalid, "there is no user %q", name)
-		}
+	var err error
+	if h.Outgoing, err = resolveNames(tx, h.Outgoing); err != nil {
+		return err
+	}
+	if h.Incoming, err = resolveNames(tx, h.Incoming); err != nil {
+		return err
 	}
 	m, err := tx.UserByName(h.Manager)
 	if err != nil {
 		return wiki.Errorf(wiki.Invalid, "there is no user %q to manage the handover", h.Manager)
 	}
 	if !m.IsManager() {
-		return wiki.Errorf(wiki.Invalid, "%s is not a manager: only managers and administrators manage handovers", h.Manager)
+		return wiki.Errorf(wiki.Invalid, "%s is not a manager: only managers and administrators manage handovers", m.Name)
 	}
+	h.Manager = m.Name
 	for _, name := range h.Incoming {
-		if slices.Contains(h.Outgoing, name) {
+		if h.IsOutgoing(name) {
 			return wiki.Errorf(wiki.Invalid, "%s cannot both hand over and take over", name)
 		}
 	}
 	return nil
+}
+
+// resolveNames replaces typed names by the accounts' own spellings,
+// dropping repeats ("SAM, sam" is one person).
+func resolveNames(tx *wiki.Tx, names []string) ([]string, error) {
+	out := make([]string, 0, len(names))
+	for _, name := range names {
+		n, err := tx.ResolveUserName(name)
+		if err != nil {
+			return nil, wiki.Errorf(wiki.Invalid, "there is no user %q", name)
+		}
+		out = append(out, n)
+	}
+	return CleanNames(out), nil
 }
 
 func (h *Handover) checkChecklist(tx *wiki.Tx) error {
@@ -131,9 +151,11 @@ func (h *Handover) checkChecklist(tx *wiki.Tx) error {
 		if c.Owner == "" {
 			continue
 		}
-		if _, err := tx.UserByName(c.Owner); err != nil {
+		owner, err := tx.ResolveUserName(c.Owner)
+		if err != nil {
 			return wiki.Errorf(wiki.Invalid, "checklist item %q: there is no user %q", c.Text, c.Owner)
 		}
+		c.Owner = owner
 	}
 	return h.checkChecklistDates()
 }

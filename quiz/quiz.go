@@ -59,7 +59,7 @@ func (q *Quiz) Settings() Settings {
 // the scope of an open handover that is not the whole rule: use
 // Store.CanEditQuiz (quiz_access.go).
 func (q *Quiz) CanEdit(u *wiki.User) bool {
-	return u != nil && (u.IsAdmin() || u.Name == q.Author)
+	return u != nil && (u.IsAdmin() || u.Is(q.Author))
 }
 
 // Quiz returns the quiz of a page, or wiki.ErrNotFound.

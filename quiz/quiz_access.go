@@ -36,11 +36,11 @@ func (ac quizAccess) check(qz *Quiz, u *wiki.User) error {
 		}
 	}
 	switch {
-	case qz == nil, u.IsAdmin(), u.Name == qz.Author:
+	case qz == nil, u.IsAdmin(), u.Is(qz.Author):
 		return nil
 	case len(ac.covered) == 0:
 		return wiki.Errorf(wiki.Forbidden, "only the quiz's author (%s) or an administrator may change it", qz.Author)
-	case ac.page != nil && u.Name == ac.page.Owner:
+	case ac.page != nil && u.Is(ac.page.Owner):
 		return nil
 	}
 	if slices.ContainsFunc(ac.covered, func(h *Handover) bool { return h.IsOutgoing(u.Name) }) {

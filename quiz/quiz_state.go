@@ -167,7 +167,7 @@ func (s *Store) CanSeeAllAttempts(u *wiki.User, qz *Quiz, p *wiki.Page) (bool, e
 		return false, err
 	}
 	for _, h := range hs {
-		if h.Manager == u.Name && h.InScope(p.Path) {
+		if u.Is(h.Manager) && h.InScope(p.Path) {
 			return true, nil
 		}
 	}

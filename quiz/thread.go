@@ -48,7 +48,7 @@ const (
 
 // Answered reports whether someone other than the asker has replied.
 func (t *Thread) Answered() bool {
-	return slices.ContainsFunc(t.Replies, func(r Reply) bool { return r.Author != t.Author })
+	return slices.ContainsFunc(t.Replies, func(r Reply) bool { return !wiki.SameUser(r.Author, t.Author) })
 }
 
 // Unanswered reports whether the thread waits for the owner: open and
@@ -155,7 +155,7 @@ func (s *Store) CanViewThread(t *Thread, u *wiki.User) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
-	if u.IsAdmin() || u.Name == t.Author {
+	if u.IsAdmin() || u.Is(t.Author) {
 		return true, nil
 	}
 	covering, err := s.HandoversCovering(s.ThreadPath(t))

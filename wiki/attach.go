@@ -245,7 +245,7 @@ func (s *Store) DeleteAttachment(pageID uint64, name string, by *User) error {
 		} else if err != nil {
 			return err
 		}
-		if !by.IsAdmin() && a.Uploader != by.Name {
+		if !by.IsAdmin() && !by.Is(a.Uploader) {
 			return Errorf(Forbidden, "only %s (who uploaded it) or an administrator may delete %q", a.Uploader, name)
 		}
 		if err := tx.Delete(bucketAttachData, key); err != nil {

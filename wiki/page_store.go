@@ -171,6 +171,7 @@ func (tx *Tx) savePage(path string, req *SaveRequest, outline []markup.Section) 
 		prevText = prev.Markdown
 	}
 	next := *page
+	req.Owner = tx.ownerName(req.Owner)
 	applyMeta(&next, req, outline)
 	if page.Revision > 0 && sameContent(page, &next, prevText, req.Markdown) {
 		return page, nil

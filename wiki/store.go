@@ -147,8 +147,14 @@ func damaged(path string, cause error) error {
 
 // FormatVersion is the version of the data layout this build writes. A
 // newer file is refused (upgrade the binary); an older one is migrated
-// forward at open, one version at a time (none needed yet).
-const FormatVersion = 1
+// forward at open, one version at a time (migrations).
+const FormatVersion = 2
+
+// migrations[v] moves the data from format v to v+1, inside the opening
+// transaction.
+var migrations = map[uint64]func(tx *Tx) error{
+	1: migrateUserKeys, // 2: user names keyed by UserKey, owners canonical
+}
 
 var metaFormat = []byte("format_version")
 
@@ -169,8 +175,21 @@ func (s *Store) checkFormat() error {
 		case Btoi(v) > FormatVersion:
 			return fmt.Errorf("the data was written by a newer handover (format %d, this build reads up to %d): upgrade handover", Btoi(v), FormatVersion)
 		}
-		return nil
+		return s.migrate(&Tx{tx: tx, s: s}, Btoi(v))
 	})
+}
+
+// migrate moves the data from format v to FormatVersion.
+func (s *Store) migrate(tx *Tx, v uint64) error {
+	for ; v < FormatVersion; v++ {
+		if migrations[v] == nil {
+			return s.damaged(fmt.Errorf("its format version reads %d", v))
+		}
+		if err := migrations[v](tx); err != nil {
+			return fmt.Errorf("migrate the data from format %d to %d: %w", v, v+1, err)
+		}
+	}
+	return tx.Put(bucketMeta, metaFormat, Itob(FormatVersion))
 }
 
 func (s *Store) ensureBuckets(extra []string) error {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Role is a user's role. Admins manage users and the instance, managers run
@@ -62,8 +64,9 @@ func (u *User) Label() string {
 	return u.Name
 }
 
-// ValidateUserName checks a login name: 1-64 characters of letters, digits,
-// '.', '-', '_' and '@', starting with a letter or digit.
+// ValidateUserName checks a new login name: 1-64 characters of letters,
+// digits, '.', '-', '_' and '@', starting with a letter or digit, in NFKC
+// form (username.go).
 func ValidateUserName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 64 {
@@ -74,6 +77,9 @@ func ValidateUserName(name string) (string, error) {
 		if !ok {
 			return "", Errorf(Invalid, "user name %q: use letters, digits, '.', '-', '_' or '@', starting with a letter or digit", name)
 		}
+	}
+	if plain := norm.NFKC.String(name); plain != name {
+		return "", Errorf(Invalid, "user name %q: use plain letters, as in %q (no fullwidth, ligature or symbol forms)", name, plain)
 	}
 	return name, nil
 }
@@ -101,9 +107,12 @@ func (s *Store) CreateUser(name string, role Role, password string) (*User, erro
 }
 
 func (tx *Tx) createUser(u *User) error {
-	key := []byte(strings.ToLower(u.Name))
+	key := []byte(UserKey(u.Name))
 	if tx.Get(bucketUsernames, key) != nil {
 		return Errorf(Conflict, "the user name %q is taken", u.Name)
+	}
+	if err := tx.checkNotLookalike(u.Name); err != nil {
+		return err
 	}
 	id, err := tx.NextID(bucketUsers)
 	if err != nil {
@@ -126,15 +135,15 @@ func (s *Store) User(id uint64) (*User, error) {
 	return &u, nil
 }
 
-// UserByName returns the user with the given name (case-insensitive), or
-// ErrNotFound.
+// UserByName returns the user with the given name (ASCII letter case
+// ignored, UserKey), or ErrNotFound.
 func (s *Store) UserByName(name string) (*User, error) {
 	return Read(s, func(tx *Tx) (*User, error) { return tx.UserByName(name) })
 }
 
 // UserByName looks a user up by name inside a transaction.
 func (tx *Tx) UserByName(name string) (*User, error) {
-	id := tx.Get(bucketUsernames, []byte(strings.ToLower(strings.TrimSpace(name))))
+	id := tx.Get(bucketUsernames, []byte(UserKey(name)))
 	if id == nil {
 		return nil, ErrNotFound
 	}

@@ -24,5 +24,10 @@ func openStore(dir string) (*wiki.Store, *quiz.Store, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return s, quiz.NewStore(s), nil
+	qs, err := quiz.Open(s)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, qs, nil
 }

@@ -51,7 +51,7 @@ func (h *handlers) incomingPanel(r *http.Request, u *wiki.User, ho *quiz.Handove
 	if !st.Current {
 		panel.Actions = append(panel.Actions, ackAction(r, p))
 	}
-	if n := countThreads(threads, func(t *quiz.Thread) bool { return t.Author == u.Name && !t.Resolved }); n > 0 {
+	if n := countThreads(threads, func(t *quiz.Thread) bool { return u.Is(t.Author) && !t.Resolved }); n > 0 {
 		panel.Items = append(panel.Items, wikiweb.PanelItem{Text: plural(n, "open question") + " of yours on this page", URL: pageThreadsURL(p.Path)})
 	}
 	panel.Actions = append(panel.Actions,

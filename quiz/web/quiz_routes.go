@@ -92,7 +92,7 @@ func noQuizAddons(u *wiki.User, p *wiki.Page, canEdit bool, add wikiweb.PageAddo
 		panel.Actions = []wikiweb.Action{{Label: "Write a knowledge check", URL: quiz.EditURL(p.Path)}}
 	}
 	add.Panels = append(add.Panels, panel)
-	if canEdit && (u.IsAdmin() || u.Name == p.Owner) {
+	if canEdit && (u.IsAdmin() || u.Is(p.Owner)) {
 		for _, s := range p.Sections {
 			if s.ID != "" {
 				add.SectionBadges[s.ID] = []wikiweb.Badge{{Label: "+ question", URL: quiz.NewQuestionURL(p.Path, s.ID)}}

@@ -62,7 +62,7 @@ func (h *handlers) threadList(w http.ResponseWriter, r *http.Request) error {
 // threadVisible applies CanViewThread's rule with the viewer's handovers
 // loaded once.
 func threadVisible(u *wiki.User, row threadRow, hos []*quiz.Handover) bool {
-	return u.IsAdmin() || row.Author == u.Name ||
+	return u.IsAdmin() || u.Is(row.Author) ||
 		slices.ContainsFunc(hos, func(ho *quiz.Handover) bool { return ho.Involves(u.Name) && ho.InScope(row.PagePath) })
 }
 

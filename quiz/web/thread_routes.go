@@ -119,7 +119,7 @@ func (h *handlers) renderThread(w http.ResponseWriter, r *http.Request, status i
 		data.SectionURL += "#" + t.Section
 	}
 	for _, rp := range t.Replies {
-		data.Replies = append(data.Replies, replyRow{Reply: rp, AuthorLabel: labelPeople([]string{rp.Author}, labels)[0].Label, ByAsker: rp.Author == t.Author})
+		data.Replies = append(data.Replies, replyRow{Reply: rp, AuthorLabel: labelPeople([]string{rp.Author}, labels)[0].Label, ByAsker: wiki.SameUser(rp.Author, t.Author)})
 	}
 	return h.Views.Render(w, r, status, "thread_view.html", data)
 }

@@ -67,7 +67,7 @@ func (h *handlers) renderAttachments(w http.ResponseWriter, r *http.Request, sta
 		MaxUpload: h.maxUpload(), Error: problem}
 	for _, a := range files {
 		data.Files = append(data.Files, attachmentRow{Attachment: a, URL: wiki.FileURL(page.Path, a.Name),
-			Markdown: a.Markdown(page.Path), CanDelete: user != nil && (user.IsAdmin() || user.Name == a.Uploader)})
+			Markdown: a.Markdown(page.Path), CanDelete: user != nil && (user.IsAdmin() || user.Is(a.Uploader))})
 	}
 	return h.Views.Render(w, r, status, "attachments.html", data)
 }

@@ -33,7 +33,7 @@ func (h *handlers) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	name, password := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
 	data := &loginView{Base: Base{Title: "Sign in", Nav: "login"}, Name: name, Next: safeNext(r.PostForm.Get("next"))}
-	attempt, delay, wait := h.limiter.begin(h.Sessions.ClientIP(r), strings.ToLower(name))
+	attempt, delay, wait := h.limiter.begin(h.Sessions.ClientIP(r), wiki.UserKey(name))
 	if attempt == nil {
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		data.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", max(wait.Round(time.Minute), time.Minute))

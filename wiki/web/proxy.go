@@ -93,6 +93,9 @@ func (p *ProxyAuth) clientIP(r *http.Request) string {
 
 // user returns the user named by the proxy header, creating a member
 // account on first sight; nil when the header is absent or not trusted.
+// The name matches an account as every name does (wiki.UserKey: ASCII
+// letter case only), so the provider's "ADMİN" is not the local "admin";
+// a new name too like an existing account's is refused, not created.
 func (p *ProxyAuth) user(s *wiki.Store, r *http.Request) (*wiki.User, error) {
 	name := strings.TrimSpace(r.Header.Get(p.Header))
 	if name == "" || !p.trusts(r) {
@@ -102,7 +105,7 @@ func (p *ProxyAuth) user(s *wiki.Store, r *http.Request) (*wiki.User, error) {
 	if errors.Is(err, wiki.ErrNotFound) {
 		u, err = s.CreateExternalUser(name)
 	}
-	if ErrorKind(err) == wiki.Invalid {
+	if kind := ErrorKind(err); kind == wiki.Invalid || kind == wiki.Conflict {
 		return nil, wiki.Errorf(wiki.Forbidden, "your single sign-on name %q cannot be a user name here (%s); ask an administrator", name, ErrorMessage(err))
 	} else if err != nil {
 		return nil, err

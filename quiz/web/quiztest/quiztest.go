@@ -65,7 +65,10 @@ func New(t *testing.T) *App {
 	t.Helper()
 	var qs *quiz.Store
 	a := webtest.New(t, webtest.Options{Buckets: quiz.Buckets(), Register: func(mux *http.ServeMux, deps *web.Deps) {
-		qs = quiz.NewStore(deps.Store)
+		var err error
+		if qs, err = quiz.Open(deps.Store); err != nil {
+			t.Fatalf("open the quiz store: %v", err)
+		}
 		ext := quizweb.Register(mux, quizweb.Deps{Store: qs, Wiki: deps.Store, Views: deps.Views, Log: deps.Log})
 		deps.Extensions = append(deps.Extensions, ext)
 	}})

@@ -39,6 +39,9 @@ type Options struct {
 	// Register, when set, adds routes and page extensions before the
 	// wiki's routes are registered.
 	Register func(mux *http.ServeMux, deps *web.Deps)
+	// Proxy, when set, signs users in from a trusted proxy's header, as
+	// --trusted-proxies does.
+	Proxy *web.ProxyAuth
 }
 
 // App is the wiki's handlers on a temp data directory behind an httptest
@@ -92,7 +95,7 @@ func (a *App) startNotifier(opts Options, log *slog.Logger) {
 // rely on: sessions and cross-origin protection.
 func (a *App) handler(opts Options, log *slog.Logger) http.Handler {
 	a.t.Helper()
-	sessions, err := web.NewSessions(a.Store, web.SessionOptions{PublicRead: opts.PublicRead}, log)
+	sessions, err := web.NewSessions(a.Store, web.SessionOptions{PublicRead: opts.PublicRead, Proxy: opts.Proxy}, log)
 	if err != nil {
 		a.t.Fatalf("sessions: %v", err)
 	}
