@@ -26,7 +26,7 @@ func (s *Store) AcknowledgeRevision(p *wiki.Page, u *wiki.User, rev int) (*Ack, 
 		if err := tx.PutJSON(bucketAcks, key(u.ID, p.ID), a); err != nil {
 			return err
 		}
-		return notifyProgress(tx, p.Path, u, "acknowledged “"+p.Title+"”")
+		return notifyProgress(tx, p.Path, u, progressNews{public: "acknowledged “" + p.Title + "”"})
 	})
 	return a, err
 }

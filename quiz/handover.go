@@ -240,6 +240,11 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 		if !h.CanManage(u) {
 			return wiki.Errorf(wiki.Forbidden, "only the handover's manager or an administrator may change it")
 		}
+		// An administrator taking over in it would set their own scope,
+		// due date or pass mark.
+		if err := refuseIncoming(h, u.Name, "change the handover", ""); err != nil {
+			return err
+		}
 		what, err := fn(h)
 		if err != nil {
 			return err

@@ -30,9 +30,8 @@ func (ac quizAccess) check(qz *Quiz, u *wiki.User) error {
 		return wiki.Errorf(wiki.Forbidden, "sign in to write a knowledge check")
 	}
 	for _, h := range ac.covered {
-		if h.IsIncoming(u.Name) {
-			return wiki.Errorf(wiki.Forbidden, "you take over “%s”, which covers this page: an incoming owner does not write or grade "+
-				"the knowledge check they are measured by; its outgoing owner, the page's owner or an administrator does", h.Title)
+		if err := refuseIncoming(h, u.Name, "write or grade this page's knowledge check", ac.owner()); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -48,6 +47,13 @@ func (ac quizAccess) check(qz *Quiz, u *wiki.User) error {
 	}
 	return wiki.Errorf(wiki.Forbidden, "only the quiz's author (%s), the page's owner, the outgoing owner of the handover "+
 		"covering the page or an administrator may change it", qz.Author)
+}
+
+func (ac quizAccess) owner() string {
+	if ac.page == nil {
+		return ""
+	}
+	return ac.page.Owner
 }
 
 // accessOf picks, from the open handovers hs, those covering page p.

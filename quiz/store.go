@@ -42,6 +42,7 @@ type Store struct {
 func NewStore(w *wiki.Store) *Store {
 	w.SetAudience(wiki.WatchHandover, handoverAudience)
 	w.SetSectionRenames("quiz", moveSectionPins)
+	w.SetPageGuard("quiz", guardPage)
 	return &Store{w: w}
 }
 
