@@ -187,8 +187,14 @@ func gradeTx(tx *wiki.Tx, a *Attempt, questionID uint64, grader *wiki.User, cred
 	if a.Late {
 		return wiki.Errorf(wiki.Invalid, "this attempt was submitted after the time limit: its answers earn no credit")
 	}
-	if q, err := questionAt(tx, questionID, a.Items[i].Version); err != nil || q.Type != Essay {
+	q, err := questionAt(tx, questionID, a.Items[i].Version)
+	if err != nil || q.Type != Essay {
 		return wiki.Errorf(wiki.Invalid, "only teach-back (essay) answers are graded by hand")
+	}
+	// A critical question counts towards readiness only when fully right
+	// (the gate asks f = 1), so a 90% grade would silently fail it.
+	if q.Critical && credit != 0 && credit != 1 {
+		return wiki.Errorf(wiki.Invalid, "a teach-back answer on a critical question is graded Pass or Needs work, not a percentage")
 	}
 	a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}
 	if err := putRecord(tx, a, i); err != nil {

@@ -18,7 +18,7 @@ type ScoreExplanation struct {
 	Gate           []string
 	PassMark       int
 	ScoreValue     int
-	Unanswerable   bool // no questions in scope: K counts as 1
+	NoChecks       bool // no questions in scope: no K, the score is 100·A
 	HasNonCritical bool
 }
 
@@ -42,7 +42,7 @@ func Round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func ExplainScore(res Result, passMark int) ScoreExplanation {
 	ex := ScoreExplanation{K: fmt3(res.K), A: fmt3(res.A), PassMark: passMark, ScoreValue: res.Score,
-		Pages: len(res.Pages), Unanswerable: len(res.Items) == 0}
+		Pages: len(res.Pages), NoChecks: res.NoChecks}
 	var sum, total float64
 	for _, it := range res.Items {
 		sum += it.Value
@@ -59,6 +59,11 @@ func ExplainScore(res Result, passMark int) ScoreExplanation {
 	ex.Score = fmt.Sprint(res.Score)
 	ex.Formula = fmt.Sprintf("score = round(100 × (0.8 × %s + 0.2 × %s)) = round(%s) = %d",
 		ex.K, ex.A, unrounded(100*(weightKnowledge*res.K+weightAcks*res.A), res.Score), res.Score)
+	if res.NoChecks {
+		ex.K = "none"
+		ex.Formula = fmt.Sprintf("no knowledge checks yet, so score = round(100 × A) = round(%s) = %d",
+			unrounded(100*res.A, res.Score), res.Score)
+	}
 	ex.Gate = gateChecks(res, passMark)
 	return ex
 }
