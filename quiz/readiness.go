@@ -282,8 +282,6 @@ func itemReason(it ItemResult) (Reason, bool) {
 		return Reason{Kind: "failed_critical", Path: it.PagePath, Text: name + ": critical question answered wrongly"}, true
 	case it.Recency < GateRecency:
 		return Reason{Kind: "expired", Path: it.PagePath, Text: name + ": answered too long ago, needs a re-check"}, true
-	case it.State == "expiring":
-		return Reason{Kind: "recheck", Path: it.PagePath, Text: fmt.Sprintf("re-check due: %s, recency %.2f (below %.1f)", name, math.Floor(it.Recency*100)/100, expiringRecency)}, true
 	}
 	return Reason{}, false
 }

@@ -119,7 +119,7 @@ func gateChecks(res Result, passMark int) []string {
 	}
 	return []string{
 		fmt.Sprintf("%d of %d critical questions have f = 1, v = 1 and R ≥ 0.5 %s", critOK, critN, checkMark(critOK == critN)),
-		fmt.Sprintf("score %d ≥ pass mark %d %s", res.Score, passMark, checkMark(res.Score >= passMark)),
+		fmt.Sprintf("score: needs %d, has %d %s", passMark, res.Score, checkMark(res.Score >= passMark)),
 		fmt.Sprintf("A = %s = 1 %s", fmt3(res.A), checkMark(res.A == 1)),
 	}
 }
@@ -135,6 +135,8 @@ type ForecastStep struct {
 	Name   string
 	Date   time.Time
 	Status Status
+	// Note says what keeps a ready person's status: "if re-checked by 12 Jan".
+	Note string
 }
 
 // forecastSteps labels the forecast. A date whose day is over was
@@ -142,20 +144,35 @@ type ForecastStep struct {
 // become one "now" step dated today, ahead of those still to come.
 func ForecastSteps(h *Handover, p PersonReadiness) []ForecastStep {
 	steps := []ForecastStep{
-		{"On the due date", h.Due, p.ForecastDue},
-		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
-		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
+		{Name: "On the due date", Date: h.Due, Status: p.ForecastDue},
+		{Name: "30 days after", Date: h.Due.AddDate(0, 0, 30), Status: p.Forecast30},
+		{Name: "90 days after", Date: h.LastCheckIn(), Status: p.Forecast90},
 	}
 	now := p.Result.At
 	var out []ForecastStep
 	for _, st := range steps {
 		if !now.After(st.Date.Add(24 * time.Hour)) {
+			st.Note = recheckNote(p, st.Date.Add(24*time.Hour))
 			out = append(out, st)
 		} else if len(out) == 0 {
-			out = append(out, ForecastStep{"Now, after the due date", now, p.Result.Status})
+			out = append(out, ForecastStep{Name: "Now, after the due date", Date: now, Status: p.Result.Status})
 		}
 	}
 	return out
+}
+
+// recheckNote says, for someone ready, which re-check their forecast at
+// t counts on: the first one due before t.
+func recheckNote(p PersonReadiness, t time.Time) string {
+	if !p.Result.Ready {
+		return ""
+	}
+	for _, r := range p.Rechecks {
+		if r.Due().Before(t) {
+			return "if re-checked by " + r.Due().Format("2 Jan")
+		}
+	}
+	return ""
 }
 
 // matrixStateWords are the matrix states in words.
