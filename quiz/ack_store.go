@@ -1,6 +1,8 @@
 package quiz
 
 import (
+	"fmt"
+
 	"github.com/handover/handover/wiki"
 )
 
@@ -24,6 +26,10 @@ func (s *Store) AcknowledgeRevision(p *wiki.Page, u *wiki.User, rev int) (*Ack, 
 		}
 		a = &Ack{V: 1, PageID: p.ID, UserID: u.ID, Rev: rev, Time: tx.Now()}
 		if err := tx.PutJSON(bucketAcks, key(u.ID, p.ID), a); err != nil {
+			return err
+		}
+		if err := recordCovering(tx, p.Path, RecordEntry{Actor: u.Name, Person: u.Name, Kind: RecordAck, Page: p.Path,
+			What: fmt.Sprintf("acknowledged “%s”", p.Title), After: fmt.Sprintf("revision %d", rev)}); err != nil {
 			return err
 		}
 		return notifyProgress(tx, p.Path, u, progressNews{public: "acknowledged “" + p.Title + "”"})

@@ -262,6 +262,8 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 		if err := refuseIncoming(h, u.Name, "change the handover", ""); err != nil {
 			return err
 		}
+		before := *h
+		before.Scope, before.Incoming, before.Outgoing = slices.Clone(h.Scope), slices.Clone(h.Incoming), slices.Clone(h.Outgoing)
 		what, err := fn(h)
 		if err != nil {
 			return err
@@ -270,6 +272,9 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 			return err
 		}
 		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
+			return err
+		}
+		if err := recordHandoverChange(tx, &before, h, u.Name); err != nil {
 			return err
 		}
 		return notifyHandover(tx, h, u.Name, what)

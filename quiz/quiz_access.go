@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/handover/handover/wiki"
@@ -196,7 +197,15 @@ func gradeTx(tx *wiki.Tx, a *Attempt, questionID uint64, grader *wiki.User, cred
 	if q.Critical && credit != 0 && credit != 1 {
 		return wiki.Errorf(wiki.Invalid, "a teach-back answer on a critical question is graded Pass or Needs work, not a percentage")
 	}
+	before := "not graded"
+	if old := a.Outcomes[i]; old.GradedBy != "" {
+		before = fmt.Sprintf("%.0f%% by %s", 100*old.Credit, old.GradedBy)
+	}
 	a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}
+	if err := recordAnswer(tx, a, RecordEntry{Actor: grader.Name, Kind: RecordGrade, Before: before, After: fmt.Sprintf("%.0f%%", 100*credit),
+		What: fmt.Sprintf("graded %s's teach-back answer to “%s”", a.User, questionLabel(q))}); err != nil {
+		return err
+	}
 	if err := putRecord(tx, a, i); err != nil {
 		return err
 	}

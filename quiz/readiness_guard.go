@@ -52,8 +52,8 @@ func mayChangeInputs(h *Handover, owner string) string {
 // guardPage is quiz's wiki.PageGuard: it refuses the incoming owners of an
 // open handover covering a page any change to the page's part in their
 // readiness, keeps the page's owner (which grants quiz authoring rights
-// there) for its owner, the outgoing owners and admins to change, and tells
-// the handover's watchers when the owner of a page in scope changes.
+// there) for its owner, the outgoing owners and admins to change, and
+// records what a change it allows does to the handovers' inputs.
 func guardPage(tx *wiki.Tx, c wiki.PageChange) error {
 	if c.Created() {
 		return nil
@@ -70,19 +70,12 @@ func guardPage(tx *wiki.Tx, c wiki.PageChange) error {
 			}
 		}
 	}
-	if !c.OwnerChanged() {
-		return nil
-	}
-	if err := checkOwnerChange(tx, c, covering); err != nil {
-		return err
-	}
-	for _, h := range covering {
-		what := fmt.Sprintf("changed the owner of “%s” from %s to %s (handover “%s”)", c.Old.Title, orNobody(c.Old.Owner), c.New.Owner, h.Title)
-		if err := notifyHandover(tx, h, c.Actor, what); err != nil {
+	if c.OwnerChanged() {
+		if err := checkOwnerChange(tx, c, covering); err != nil {
 			return err
 		}
 	}
-	return nil
+	return recordPageChange(tx, c, covering)
 }
 
 // inputChange says what c changes of a page's part in readiness, as in
