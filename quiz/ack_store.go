@@ -1,6 +1,8 @@
 package quiz
 
 import (
+	"fmt"
+
 	"github.com/handover/handover/wiki"
 )
 
@@ -26,7 +28,11 @@ func (s *Store) AcknowledgeRevision(p *wiki.Page, u *wiki.User, rev int) (*Ack, 
 		if err := tx.PutJSON(bucketAcks, key(u.ID, p.ID), a); err != nil {
 			return err
 		}
-		return notifyProgress(tx, p.Path, u, "acknowledged “"+p.Title+"”")
+		if err := recordCovering(tx, p.Path, RecordEntry{Actor: u.Name, Person: u.Name, Kind: RecordAck, Page: p.Path,
+			What: fmt.Sprintf("acknowledged “%s”", p.Title), After: fmt.Sprintf("revision %d", rev)}); err != nil {
+			return err
+		}
+		return notifyProgress(tx, p.Path, u, progressNews{public: "acknowledged “" + p.Title + "”"})
 	})
 	return a, err
 }

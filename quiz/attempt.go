@@ -251,6 +251,14 @@ func (s *Store) SubmitAttempt(id uint64, u *wiki.User, responses []Response) (*A
 		} else if err != nil {
 			return err
 		}
+		kind := RecordAttempt
+		if a.Recheck {
+			kind = RecordRecheck
+		}
+		if err := recordCovering(tx, p.Path, RecordEntry{Actor: u.Name, Person: u.Name, Private: true, Kind: kind, Page: p.Path,
+			What: fmt.Sprintf("submitted the quiz on “%s”", p.Title), After: attemptOutcome(a)}); err != nil {
+			return err
+		}
 		return notifyProgress(tx, p.Path, u, attemptNews(a, p))
 	})
 	return a, err

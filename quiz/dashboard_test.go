@@ -24,9 +24,10 @@ func TestReadinessThroughStore(t *testing.T) {
 		{"nothing done", func() {}, NotReady, 0, []string{"not_tried", "missing_ack", "below_pass"}},
 		{"critical answered wrongly", func() { f.answer(f.sam, f.plain) }, NotReady, 20,
 			[]string{"failed_critical", "missing_ack", "cooldown", "below_pass"}},
-		{"all right and acknowledged", func() { f.advance(time.Hour); f.answer(f.sam, f.crit, f.plain); f.ack(f.sam) }, Ready, 100, nil},
+		// Ready, with the coming re-check that keeps it so among the reasons.
+		{"all right and acknowledged", func() { f.advance(time.Hour); f.answer(f.sam, f.crit, f.plain); f.ack(f.sam) }, Ready, 100, []string{"recheck"}},
 		// R = 2^(−22/30) = 0.602: still above 0.6.
-		{"22 days on", func() { f.advance(days(22)) }, Ready, -1, nil},
+		{"22 days on", func() { f.advance(days(22)) }, Ready, -1, []string{"recheck"}},
 		// R = 2^(−23/30) = 0.588 < 0.6: ready, but expiring.
 		{"23 days on", func() { f.advance(days(1)) }, Expiring, -1, []string{"recheck"}},
 		// R = 2^(−30.5/30) < 0.5: the gate fails before the due date ends.
@@ -218,7 +219,8 @@ func TestReadinessCooldownAfterPassedAttempt(t *testing.T) {
 }
 
 // TestReadinessExpiringNamesTheRecheck: an expiring person is ready, but
-// the reasons say which critical answer is fading and its recency, so the
+// the reasons say which critical answer is fading, how old it is and by
+// when to re-check it, so the
 // dashboard does not read "nothing: ready".
 func TestReadinessExpiringNamesTheRecheck(t *testing.T) {
 	f := newReadyFixture(t)
@@ -229,7 +231,7 @@ func TestReadinessExpiringNamesTheRecheck(t *testing.T) {
 	if res.Status != Expiring || len(res.Reasons) != 1 || res.Reasons[0].Kind != "recheck" {
 		t.Fatalf("after 25 days: %s %+v, want expiring with one recheck reason", res.Status, res.Reasons)
 	}
-	want := "re-check due: “Fence the old primary before promoting db-02.” (Database failover), recency 0.56 (below 0.6)"
+	want := "re-check due by 3 Jun: “Fence the old primary before promoting db-02.” (Database failover), answered 25 days ago"
 	if got := res.Reasons[0].Text; got != want {
 		t.Errorf("reason = %q, want %q", got, want)
 	}

@@ -24,15 +24,18 @@ type Handover struct {
 	Due      time.Time `json:"due"`
 	// Scope lists page paths; an entry ending in "/" covers every page
 	// below it.
-	Scope     []string        `json:"scope"`
-	PassMark  int             `json:"pass_mark"`
-	Checklist []ChecklistItem `json:"checklist"`
-	Notes     string          `json:"notes,omitempty"`
-	Closed    bool            `json:"closed,omitempty"`
-	ClosedAt  time.Time       `json:"closed_at,omitzero"`
-	ClosedBy  string          `json:"closed_by,omitempty"`
-	Created   time.Time       `json:"created"`
-	CreatedBy string          `json:"created_by"`
+	Scope    []string `json:"scope"`
+	PassMark int      `json:"pass_mark"`
+	// RecheckLeadDays is how many days before a ready person would stop
+	// being ready their re-checks open; 0 means DefaultRecheckLeadDays.
+	RecheckLeadDays int             `json:"recheck_lead_days,omitempty"`
+	Checklist       []ChecklistItem `json:"checklist"`
+	Notes           string          `json:"notes,omitempty"`
+	Closed          bool            `json:"closed,omitempty"`
+	ClosedAt        time.Time       `json:"closed_at,omitzero"`
+	ClosedBy        string          `json:"closed_by,omitempty"`
+	Created         time.Time       `json:"created"`
+	CreatedBy       string          `json:"created_by"`
 }
 
 // ChecklistItem is one step of a handover, with its owner and due date.
@@ -186,6 +189,20 @@ func (h *Handover) InScope(path string) bool {
 	return false
 }
 
+// RecheckLead is how long before a ready person would stop being ready
+// their re-checks open.
+func (h *Handover) RecheckLead() time.Duration {
+	days := h.RecheckLeadDays
+	if days <= 0 {
+		days = DefaultRecheckLeadDays
+	}
+	return time.Duration(days) * 24 * time.Hour
+}
+
+// LastCheckIn is the +90-day check-in, the horizon of forecasts and
+// re-checks.
+func (h *Handover) LastCheckIn() time.Time { return h.Due.AddDate(0, 0, 90) }
+
 // EndOfDue is the end of the outgoing owner's last day.
 func (h *Handover) EndOfDue() time.Time { return h.Due.Add(24 * time.Hour) }
 
@@ -246,6 +263,13 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 		if !h.CanManage(u) {
 			return wiki.Errorf(wiki.Forbidden, "only the handover's manager or an administrator may change it")
 		}
+		// An administrator taking over in it would set their own scope,
+		// due date or pass mark.
+		if err := refuseIncoming(h, u.Name, "change the handover", ""); err != nil {
+			return err
+		}
+		before := *h
+		before.Scope, before.Incoming, before.Outgoing = slices.Clone(h.Scope), slices.Clone(h.Incoming), slices.Clone(h.Outgoing)
 		what, err := fn(h)
 		if err != nil {
 			return err
@@ -254,6 +278,9 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 			return err
 		}
 		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
+			return err
+		}
+		if err := recordHandoverChange(tx, &before, h, u.Name); err != nil {
 			return err
 		}
 		return notifyHandover(tx, h, u.Name, what)

@@ -22,6 +22,10 @@ const (
 
 // validate normalises and checks a handover's fields against the users
 // that exist.
+// maxRecheckLeadDays bounds a handover's re-check lead time: two months
+// is more than any half-life leaves between two re-checks.
+const maxRecheckLeadDays = 60
+
 func (h *Handover) validate(tx *wiki.Tx) error {
 	h.Title = wiki.CleanDisplayText(h.Title)
 	h.Outgoing, h.Incoming = CleanNames(h.Outgoing), CleanNames(h.Incoming)
@@ -39,6 +43,8 @@ func (h *Handover) validate(tx *wiki.Tx) error {
 		return wiki.Errorf(wiki.Invalid, "the due date is before the start date")
 	case h.PassMark < 0 || h.PassMark > 100:
 		return wiki.Errorf(wiki.Invalid, "the pass mark is a percentage from 0 to 100")
+	case h.RecheckLeadDays < 0 || h.RecheckLeadDays > maxRecheckLeadDays:
+		return wiki.Errorf(wiki.Invalid, "re-checks open from 1 to %d days before they are needed", maxRecheckLeadDays)
 	case utf8.RuneCountInString(h.Notes) > maxNotesLen:
 		return wiki.Errorf(wiki.Invalid, "the notes are limited to %d characters", maxNotesLen)
 	case len(h.Scope) > MaxScopeEntries:

@@ -129,24 +129,33 @@ func clip(s string, n int) string {
 }
 
 // handoverAudience lets only those who may view a handover hear of it.
-func handoverAudience(tx *wiki.Tx, id uint64, u *wiki.User) bool {
-	ho, err := handoverTx(tx, id)
-	return err == nil && ho.CanView(u)
+func handoverAudience(tx *wiki.Tx, ev *wiki.Event, u *wiki.User) bool {
+	ho, err := handoverTx(tx, ev.ID)
+	return err == nil && ho.CanView(u) && (ev.About == "" || ho.CanSeeReadiness(u, ev.About))
 }
 
 // notifyHandover tells the handover's watchers that actor did what ("closed
 // the handover “IT operations”"), if it has any.
 func notifyHandover(tx *wiki.Tx, ho *Handover, actor, what string) error {
+	return notifyWatchers(tx, ho, wiki.Event{Actor: actor, Text: actor + " " + what})
+}
+
+// notifyWatchers queues ev, completed as an event of handover ho, for its
+// watchers, if it has any.
+func notifyWatchers(tx *wiki.Tx, ho *Handover, ev wiki.Event) error {
 	if !tx.HasWatchers(wiki.WatchHandover, ho.ID) {
 		return nil
 	}
-	return tx.Notify(wiki.Event{Kind: wiki.WatchHandover, ID: ho.ID, Action: "changed", Actor: actor,
-		Text: actor + " " + what, URL: HandoverURL(ho.ID)})
+	ev.Kind, ev.ID, ev.Action, ev.URL = wiki.WatchHandover, ho.ID, "changed", HandoverURL(ho.ID)
+	return tx.Notify(ev)
 }
 
 // notifyProgress tells the watchers of every open handover in which u
 // takes over the page at path that u did what ("acknowledged “Backups”").
-func notifyProgress(tx *wiki.Tx, path string, u *wiki.User, what string) error {
+// News that tells u's results (a score) is only for those who may see u's
+// readiness (the manager, admins); the other watchers, such as the
+// outgoing owner or another incoming owner, do not hear of it.
+func notifyProgress(tx *wiki.Tx, path string, u *wiki.User, news progressNews) error {
 	covering, err := coveringTx(tx, path)
 	if err != nil {
 		return err
@@ -155,20 +164,32 @@ func notifyProgress(tx *wiki.Tx, path string, u *wiki.User, what string) error {
 		if ho.Closed || !ho.IsIncoming(u.Name) {
 			continue
 		}
-		if err := notifyHandover(tx, ho, u.Name, fmt.Sprintf("%s (handover “%s”)", what, ho.Title)); err != nil {
+		in := fmt.Sprintf(" (handover “%s”)", ho.Title)
+		if news.result == "" {
+			err = notifyWatchers(tx, ho, wiki.Event{Actor: u.Name, Text: u.Name + " " + news.public + in})
+		} else {
+			err = notifyWatchers(tx, ho, wiki.Event{Actor: u.Name, Text: u.Name + " " + news.result + in, About: u.Name})
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// progressNews is what an incoming owner did, for a handover's watchers:
+// public for everyone, or result for those who may see their readiness.
+type progressNews struct{ public, result string }
+
 // attemptNews is what a submitted attempt says to a handover's watchers.
-func attemptNews(a *Attempt, p *wiki.Page) string {
+// Its score is a result; a teach-back waiting for grading is not, and its
+// graders, who may not see the person's readiness, need to hear of it.
+func attemptNews(a *Attempt, p *wiki.Page) progressNews {
 	switch {
 	case a.Pending():
-		return fmt.Sprintf("submitted the quiz on “%s”; a teach-back answer waits for grading", p.Title)
+		return progressNews{public: fmt.Sprintf("submitted the quiz on “%s”; a teach-back answer waits for grading", p.Title)}
 	case a.Passed:
-		return fmt.Sprintf("passed the quiz on “%s”: %.0f%%", p.Title, a.Score)
+		return progressNews{result: fmt.Sprintf("passed the quiz on “%s”: %.0f%%", p.Title, a.Score)}
 	}
-	return fmt.Sprintf("did not pass the quiz on “%s”: %.0f%%", p.Title, a.Score)
+	return progressNews{result: fmt.Sprintf("did not pass the quiz on “%s”: %.0f%%", p.Title, a.Score)}
 }

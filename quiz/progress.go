@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -18,25 +19,26 @@ type Todo struct {
 	URL      string // the section or page
 	QuizURL  string // where to answer, when it is a question
 	// Recheck is set when the action is a re-check of the page's quiz.
-	Recheck bool
-	Path    string
-	Date    time.Time // the re-check date of expiring items
-	Tone    string
+	Recheck    bool
+	QuestionID uint64 // the question it is about, if any
+	Path       string
+	Date       time.Time // when a re-check is due
+	Tone       string
 }
 
 // todoOrder ranks what is left by importance: what fails the gate first,
 // then what keeps knowledge from counting, then reading, then waiting.
 // An expired critical item (R < 0.5) fails the gate like a wrong answer, so
-// it ranks with failed ones; an expiring one (R < 0.6) comes last, with its
-// re-check date.
+// it ranks with failed ones; an open re-check (PlanRechecks) comes last,
+// with the date it is due by.
 var todoOrder = map[string]int{
 	"failed_critical": 0, "expired": 1, "stale": 2, "not_tried": 3, "reack": 4,
-	"missing_ack": 5, "essay_pending": 6, "other": 7, "expiring": 8,
+	"missing_ack": 5, "essay_pending": 6, "other": 7, "recheck": 8,
 }
 
 var todoTone = map[string]string{
 	"failed_critical": "alert", "expired": "alert", "stale": "warn", "not_tried": "warn", "reack": "warn",
-	"missing_ack": "info", "essay_pending": "info", "other": "info", "expiring": "warn",
+	"missing_ack": "info", "essay_pending": "info", "other": "info", "recheck": "warn",
 }
 
 // Progress is what is left for one incoming owner in one handover.
@@ -44,9 +46,8 @@ type Progress struct {
 	PersonReadiness
 	Handover *Handover
 	Todos    []Todo
-	// Upcoming are the critical items answered correctly, with when they
-	// will ask for a re-check.
-	Upcoming []ItemDeadline
+	// Upcoming are the re-checks still to open, soonest first.
+	Upcoming []Recheck
 }
 
 // ProgressOf returns u's progress in every open handover u takes over.
@@ -81,6 +82,15 @@ func NewProgress(ho *Handover, pr PersonReadiness) Progress {
 			p.Todos = append(p.Todos, t)
 		}
 	}
+	now := pr.Result.At
+	for _, r := range pr.Rechecks {
+		switch {
+		case !r.OpenAt(now):
+			p.Upcoming = append(p.Upcoming, r)
+		case !slices.ContainsFunc(p.Todos, func(t Todo) bool { return t.QuestionID == r.QuestionID }):
+			p.Todos = append(p.Todos, recheckTodo(r))
+		}
+	}
 	retry := map[string]time.Time{}
 	for _, pg := range pr.Result.Pages {
 		retry[pg.Path] = pg.RetryAt
@@ -92,17 +102,22 @@ func NewProgress(ho *Handover, pr PersonReadiness) Progress {
 		p.Todos[i].Handover, p.Todos[i].Rank, p.Todos[i].Tone = ho.Title, todoOrder[p.Todos[i].Kind], todoTone[p.Todos[i].Kind]
 	}
 	sort.SliceStable(p.Todos, func(i, j int) bool { return p.Todos[i].Rank < p.Todos[j].Rank })
-	for _, d := range ItemDeadlines(pr.Result) {
-		if d.Recheck.After(pr.Result.At) {
-			p.Upcoming = append(p.Upcoming, d)
-		}
-	}
 	return p
+}
+
+// recheckTodo is an open re-check, as a thing to do.
+func recheckTodo(r Recheck) Todo {
+	text := fmt.Sprintf("“%s” (%s): re-check due by %s", r.Label, r.PageTitle, r.Due().Format("2 Jan"))
+	if !r.By.IsZero() {
+		text += " to stay ready"
+	}
+	return Todo{Kind: "recheck", Text: text, URL: r.URL(), QuizURL: "/quiz/take/" + r.PagePath, Recheck: true,
+		QuestionID: r.QuestionID, Path: r.PagePath, Date: r.Due()}
 }
 
 // itemTodo says what to do about a question, if anything.
 func itemTodo(it ItemResult) (Todo, bool) {
-	t := Todo{URL: SectionLink(it.PagePath, it.Section), QuizURL: "/quiz/take/" + it.PagePath, Path: it.PagePath}
+	t := Todo{URL: SectionLink(it.PagePath, it.Section), QuizURL: "/quiz/take/" + it.PagePath, Path: it.PagePath, QuestionID: it.QuestionID}
 	name := fmt.Sprintf("“%s” (%s)", it.Label, it.PageTitle)
 	switch {
 	case it.State == "stale":
@@ -115,8 +130,6 @@ func itemTodo(it ItemResult) (Todo, bool) {
 		t.Kind, t.Text = "not_tried", name+": critical question not answered yet"
 	case it.Critical && it.State == "expiring" && it.Recency < GateRecency:
 		t.Kind, t.Text, t.Recheck, t.Date = "expired", name+fmt.Sprintf(": answered too long ago (R = %.2f); re-check now", it.Recency), true, it.RecheckDate
-	case it.Critical && it.State == "expiring":
-		t.Kind, t.Text, t.Recheck, t.Date = "expiring", name+fmt.Sprintf(": re-check due since %s (R = %.2f)", it.RecheckDate.Format("2 Jan"), it.Recency), true, it.RecheckDate
 	case !it.Critical && it.State != "correct":
 		t.Kind, t.Text = "other", name+": not answered correctly yet"
 	default:

@@ -36,8 +36,8 @@ func TestProgressOrder(t *testing.T) {
 	f.advance(days(25)) // R = 2^(−25/30) = 0.56
 	progress, _ = f.s.ProgressOf(f.sam, f.at)
 	todos := progress[0].Todos
-	if len(todos) == 0 || todos[len(todos)-1].Kind != "expiring" || !todos[len(todos)-1].Recheck {
-		t.Fatalf("todos after 25 days = %+v, want an expiring re-check last", todos)
+	if len(todos) == 0 || todos[len(todos)-1].Kind != "recheck" || !todos[len(todos)-1].Recheck {
+		t.Fatalf("todos after 25 days = %+v, want the open re-check last", todos)
 	}
 	rem := Reminders(progress, f.at)
 	if len(rem) == 0 || !strings.HasPrefix(rem[0].Text, "Re-check due") {

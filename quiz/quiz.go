@@ -185,7 +185,10 @@ func appendQuestion(tx *wiki.Tx, qz *Quiz, p *wiki.Page, u *wiki.User, q *Questi
 	q.V, q.ID, q.PageID, q.Version, q.Author, q.Created, q.Updated = 1, id, p.ID, 1, u.Name, now, now
 	qz.Order = append(qz.Order, id)
 	qz.Updated = now
-	return tx.PutJSON(bucketQuestions, key(id), q)
+	if err := tx.PutJSON(bucketQuestions, key(id), q); err != nil {
+		return err
+	}
+	return recordQuestion(tx, p, u, q, "added")
 }
 
 // pin checks that q's section exists on the page and records its hash.
@@ -245,7 +248,10 @@ func updateQuestion(tx *wiki.Tx, p *wiki.Page, u *wiki.User, q *Question) error 
 	if err != nil || old.PageID != p.ID {
 		return wiki.Errorf(wiki.NotFound, "no question %d on this page", q.ID)
 	}
-	return replaceQuestion(tx, old, q)
+	if err := replaceQuestion(tx, old, q); err != nil {
+		return err
+	}
+	return recordQuestion(tx, p, u, q, fmt.Sprintf("edited (version %d)", q.Version))
 }
 
 // replaceQuestion stores q as the next version of old, keeping old.
@@ -267,7 +273,7 @@ func (s *Store) ConfirmQuestion(p *wiki.Page, u *wiki.User, id uint64) error {
 			return wiki.Errorf(wiki.Invalid, "its section is gone from the page: edit the question to pin it to another section")
 		}
 		q.Confirmed = tx.Now()
-		return nil
+		return recordQuestion(tx, p, u, q, "confirmed after its section changed")
 	})
 }
 
@@ -299,6 +305,11 @@ func (s *Store) DeleteQuestion(p *wiki.Page, u *wiki.User, id uint64) error {
 			return wiki.Errorf(wiki.NotFound, "no question %d on this page", id)
 		}
 		qz.Order = slices.DeleteFunc(qz.Order, func(x uint64) bool { return x == id })
+		if q, err := getJSON[Question](tx, bucketQuestions, key(id)); err == nil {
+			if err := recordQuestion(tx, p, u, q, "retired"); err != nil {
+				return err
+			}
+		}
 		if err := tx.Delete(bucketQuestions, key(id)); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/handover/handover/wiki"
@@ -30,9 +31,8 @@ func (ac quizAccess) check(qz *Quiz, u *wiki.User) error {
 		return wiki.Errorf(wiki.Forbidden, "sign in to write a knowledge check")
 	}
 	for _, h := range ac.covered {
-		if h.IsIncoming(u.Name) {
-			return wiki.Errorf(wiki.Forbidden, "you take over “%s”, which covers this page: an incoming owner does not write or grade "+
-				"the knowledge check they are measured by; its outgoing owner, the page's owner or an administrator does", h.Title)
+		if err := refuseIncoming(h, u.Name, "write or grade this page's knowledge check", ac.owner()); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -48,6 +48,13 @@ func (ac quizAccess) check(qz *Quiz, u *wiki.User) error {
 	}
 	return wiki.Errorf(wiki.Forbidden, "only the quiz's author (%s), the page's owner, the outgoing owner of the handover "+
 		"covering the page or an administrator may change it", qz.Author)
+}
+
+func (ac quizAccess) owner() string {
+	if ac.page == nil {
+		return ""
+	}
+	return ac.page.Owner
 }
 
 // accessOf picks, from the open handovers hs, those covering page p.
@@ -181,10 +188,24 @@ func gradeTx(tx *wiki.Tx, a *Attempt, questionID uint64, grader *wiki.User, cred
 	if a.Late {
 		return wiki.Errorf(wiki.Invalid, "this attempt was submitted after the time limit: its answers earn no credit")
 	}
-	if q, err := questionAt(tx, questionID, a.Items[i].Version); err != nil || q.Type != Essay {
+	q, err := questionAt(tx, questionID, a.Items[i].Version)
+	if err != nil || q.Type != Essay {
 		return wiki.Errorf(wiki.Invalid, "only teach-back (essay) answers are graded by hand")
 	}
+	// A critical question counts towards readiness only when fully right
+	// (the gate asks f = 1), so a 90% grade would silently fail it.
+	if q.Critical && credit != 0 && credit != 1 {
+		return wiki.Errorf(wiki.Invalid, "a teach-back answer on a critical question is graded Pass or Needs work, not a percentage")
+	}
+	before := "not graded"
+	if old := a.Outcomes[i]; old.GradedBy != "" {
+		before = fmt.Sprintf("%.0f%% by %s", 100*old.Credit, old.GradedBy)
+	}
 	a.Outcomes[i] = Outcome{Credit: credit, Comment: comment, GradedBy: grader.Name}
+	if err := recordAnswer(tx, a, RecordEntry{Actor: grader.Name, Kind: RecordGrade, Before: before, After: fmt.Sprintf("%.0f%%", 100*credit),
+		What: fmt.Sprintf("graded %s's teach-back answer to “%s”", a.User, questionLabel(q))}); err != nil {
+		return err
+	}
 	if err := putRecord(tx, a, i); err != nil {
 		return err
 	}

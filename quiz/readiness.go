@@ -105,19 +105,23 @@ type Reason struct {
 
 // Result is a person's readiness at one moment.
 type Result struct {
-	At      time.Time
-	K, A    float64
-	Score   int
-	Status  Status
-	Ready   bool // the READY gate passed (Ready or Expiring)
-	Reasons []Reason
-	Items   []ItemResult
-	Pages   []PageInput
+	At     time.Time
+	K, A   float64
+	Score  int
+	Status Status
+	Ready  bool // the READY gate passed (Ready or Expiring)
+	// NoChecks: the scope has no questions, so there is no K and the score
+	// is 100·A ("no knowledge checks yet").
+	NoChecks bool
+	Reasons  []Reason
+	Items    []ItemResult
+	Pages    []PageInput
 }
 
 // Evaluate computes readiness at now, with DESIGN.md's formula:
 // R = 2^(−days/h), h = h0·2^min(k,3); K = Σ w·f·v·R / Σ w;
-// score = round(100·(0.8K + 0.2A)); READY when every critical question has
+// score = round(100·(0.8K + 0.2A)), or round(100·A) without questions;
+// READY when every critical question has
 // f=1, v=1, R≥0.5, score ≥ pass mark and A = 1.
 func Evaluate(now, due time.Time, passMark int, items []ItemInput, pages []PageInput) Result {
 	res := Result{At: now, Pages: pages}
@@ -132,12 +136,16 @@ func Evaluate(now, due time.Time, passMark int, items []ItemInput, pages []PageI
 		}
 		res.Items = append(res.Items, it)
 	}
-	res.K = 1 // nothing to check counts as known
+	res.A = ackShare(pages)
 	if total > 0 {
 		res.K = sum / total
+		res.Score = int(math.Round(100 * (weightKnowledge*res.K + weightAcks*res.A)))
+	} else {
+		// No questions: K is undefined, not "all known"; the score is
+		// the acknowledgements alone.
+		res.NoChecks = true
+		res.Score = int(math.Round(100 * res.A))
 	}
-	res.A = ackShare(pages)
-	res.Score = int(math.Round(100 * (weightKnowledge*res.K + weightAcks*res.A)))
 	res.Ready = gate && res.Score >= passMark && res.A == 1
 	res.Status = status(now, due, res)
 	res.Reasons = reasons(res, passMark)
@@ -274,8 +282,6 @@ func itemReason(it ItemResult) (Reason, bool) {
 		return Reason{Kind: "failed_critical", Path: it.PagePath, Text: name + ": critical question answered wrongly"}, true
 	case it.Recency < GateRecency:
 		return Reason{Kind: "expired", Path: it.PagePath, Text: name + ": answered too long ago, needs a re-check"}, true
-	case it.State == "expiring":
-		return Reason{Kind: "recheck", Path: it.PagePath, Text: fmt.Sprintf("re-check due: %s, recency %.2f (below %.1f)", name, math.Floor(it.Recency*100)/100, expiringRecency)}, true
 	}
 	return Reason{}, false
 }

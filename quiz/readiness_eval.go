@@ -13,8 +13,12 @@ type PersonReadiness struct {
 	Label  string
 	Result Result
 	// Forecast holds the projected status on the due date and 30 and 90
-	// days after it, if nothing new is answered or acknowledged.
+	// days after it: for someone ready, if they take their re-checks when
+	// they open; for anyone else, if nothing new is answered or
+	// acknowledged.
 	ForecastDue, Forecast30, Forecast90 Status
+	// Rechecks are the person's re-checks, open or to come, soonest first.
+	Rechecks []Recheck
 }
 
 // scopeData is everything readiness reads about a handover's scope, loaded
@@ -82,10 +86,35 @@ func (s *Store) personReadiness(h *Handover, d *scopeData, name string, now time
 	if err != nil {
 		return PersonReadiness{}, err
 	}
+	return evaluatePerson(h, u, now, items, pages), nil
+}
+
+// evaluatePerson is u's readiness for h at now from its inputs: the
+// result, the re-checks and the forecast, which agree with one another.
+func evaluatePerson(h *Handover, u *wiki.User, now time.Time, items []ItemInput, pages []PageInput) PersonReadiness {
 	pr := PersonReadiness{User: u.Name, Label: u.Label(), Result: Evaluate(now, h.Due, h.PassMark, items, pages)}
-	fc := Forecast(h.Due, h.PassMark, items, pages, MaxTime(now, h.Due), MaxTime(now, h.Due.AddDate(0, 0, 30)), MaxTime(now, h.Due.AddDate(0, 0, 90)))
+	horizon, lead := MaxTime(now, h.LastCheckIn()), h.RecheckLead()
+	pr.Rechecks = PlanRechecks(now, horizon, lead, h.PassMark, items, pages)
+	pr.Result.Reasons = append(pr.Result.Reasons, recheckReasons(pr.Result, pr.Rechecks)...)
+	at := []time.Time{MaxTime(now, h.Due), MaxTime(now, h.Due.AddDate(0, 0, 30)), horizon}
+	inputs := [][]ItemInput{items, items, items}
+	if pr.Result.Ready {
+		inputs = followingRechecks(now, horizon, lead, h.PassMark, items, pages, at...)
+	}
+	fc := make([]Status, len(at))
+	for i, t := range at {
+		fc[i] = Evaluate(t, h.Due, h.PassMark, inputs[i], pages).Status
+	}
 	pr.ForecastDue, pr.Forecast30, pr.Forecast90 = fc[0], fc[1], fc[2]
-	return pr, nil
+	return pr
+}
+
+// MinTime returns the earlier of a and b.
+func MinTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 func MaxTime(a, b time.Time) time.Time {

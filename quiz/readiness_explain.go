@@ -18,7 +18,7 @@ type ScoreExplanation struct {
 	Gate           []string
 	PassMark       int
 	ScoreValue     int
-	Unanswerable   bool // no questions in scope: K counts as 1
+	NoChecks       bool // no questions in scope: no K, the score is 100·A
 	HasNonCritical bool
 }
 
@@ -42,7 +42,7 @@ func Round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func ExplainScore(res Result, passMark int) ScoreExplanation {
 	ex := ScoreExplanation{K: fmt3(res.K), A: fmt3(res.A), PassMark: passMark, ScoreValue: res.Score,
-		Pages: len(res.Pages), Unanswerable: len(res.Items) == 0}
+		Pages: len(res.Pages), NoChecks: res.NoChecks}
 	var sum, total float64
 	for _, it := range res.Items {
 		sum += it.Value
@@ -59,6 +59,11 @@ func ExplainScore(res Result, passMark int) ScoreExplanation {
 	ex.Score = fmt.Sprint(res.Score)
 	ex.Formula = fmt.Sprintf("score = round(100 × (0.8 × %s + 0.2 × %s)) = round(%s) = %d",
 		ex.K, ex.A, unrounded(100*(weightKnowledge*res.K+weightAcks*res.A), res.Score), res.Score)
+	if res.NoChecks {
+		ex.K = "none"
+		ex.Formula = fmt.Sprintf("no knowledge checks yet, so score = round(100 × A) = round(%s) = %d",
+			unrounded(100*res.A, res.Score), res.Score)
+	}
 	ex.Gate = gateChecks(res, passMark)
 	return ex
 }
@@ -114,7 +119,7 @@ func gateChecks(res Result, passMark int) []string {
 	}
 	return []string{
 		fmt.Sprintf("%d of %d critical questions have f = 1, v = 1 and R ≥ 0.5 %s", critOK, critN, checkMark(critOK == critN)),
-		fmt.Sprintf("score %d ≥ pass mark %d %s", res.Score, passMark, checkMark(res.Score >= passMark)),
+		fmt.Sprintf("score: needs %d, has %d %s", passMark, res.Score, checkMark(res.Score >= passMark)),
 		fmt.Sprintf("A = %s = 1 %s", fmt3(res.A), checkMark(res.A == 1)),
 	}
 }
@@ -130,6 +135,8 @@ type ForecastStep struct {
 	Name   string
 	Date   time.Time
 	Status Status
+	// Note says what keeps a ready person's status: "if re-checked by 12 Jan".
+	Note string
 }
 
 // forecastSteps labels the forecast. A date whose day is over was
@@ -137,20 +144,35 @@ type ForecastStep struct {
 // become one "now" step dated today, ahead of those still to come.
 func ForecastSteps(h *Handover, p PersonReadiness) []ForecastStep {
 	steps := []ForecastStep{
-		{"On the due date", h.Due, p.ForecastDue},
-		{"30 days after", h.Due.AddDate(0, 0, 30), p.Forecast30},
-		{"90 days after", h.Due.AddDate(0, 0, 90), p.Forecast90},
+		{Name: "On the due date", Date: h.Due, Status: p.ForecastDue},
+		{Name: "30 days after", Date: h.Due.AddDate(0, 0, 30), Status: p.Forecast30},
+		{Name: "90 days after", Date: h.LastCheckIn(), Status: p.Forecast90},
 	}
 	now := p.Result.At
 	var out []ForecastStep
 	for _, st := range steps {
 		if !now.After(st.Date.Add(24 * time.Hour)) {
+			st.Note = recheckNote(p, st.Date.Add(24*time.Hour))
 			out = append(out, st)
 		} else if len(out) == 0 {
-			out = append(out, ForecastStep{"Now, after the due date", now, p.Result.Status})
+			out = append(out, ForecastStep{Name: "Now, after the due date", Date: now, Status: p.Result.Status})
 		}
 	}
 	return out
+}
+
+// recheckNote says, for someone ready, which re-check their forecast at
+// t counts on: the first one due before t.
+func recheckNote(p PersonReadiness, t time.Time) string {
+	if !p.Result.Ready {
+		return ""
+	}
+	for _, r := range p.Rechecks {
+		if r.Due().Before(t) {
+			return "if re-checked by " + r.Due().Format("2 Jan")
+		}
+	}
+	return ""
 }
 
 // matrixStateWords are the matrix states in words.

@@ -1,7 +1,9 @@
 package quiz
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,5 +146,35 @@ func TestThirdsGiveFullCredit(t *testing.T) {
 	res := Evaluate(now, now, 0, []ItemInput{{Critical: true, Attempted: true, Credit: o.Credit, Valid: true, Answered: now}}, nil)
 	if res.Status != Ready {
 		t.Errorf("full credit from thirds: status %s, want ready", res.Status)
+	}
+}
+
+// TestReadinessWithoutQuestions: a scope without questions has no K, so
+// having acknowledged nothing scores 0, not the pass mark of 80 it scored
+// when K counted as 1; the score is the acknowledgements alone, and the
+// explanation says so.
+func TestReadinessWithoutQuestions(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	pages := []PageInput{{Path: "a", Title: "A"}, {Path: "b", Title: "B"}}
+	for _, tc := range []struct {
+		acked int
+		score int
+		ready bool
+	}{{0, 0, false}, {1, 50, false}, {2, 100, true}} {
+		for i := range pages {
+			pages[i].Acked = i < tc.acked
+		}
+		res := Evaluate(now, now.AddDate(0, 0, 14), 80, nil, pages)
+		if !res.NoChecks || res.Score != tc.score || res.Ready != tc.ready {
+			t.Errorf("%d of 2 acknowledged: NoChecks %v, score %d, ready %v; want true, %d, %v",
+				tc.acked, res.NoChecks, res.Score, res.Ready, tc.score, tc.ready)
+		}
+		ex := ExplainScore(res, 80)
+		if !strings.Contains(ex.Formula, "no knowledge checks yet") || !strings.Contains(ex.Formula, fmt.Sprintf("= %d", tc.score)) {
+			t.Errorf("explanation %q does not say there are no checks, or the score", ex.Formula)
+		}
+	}
+	if res := Evaluate(now, now, 80, []ItemInput{{Critical: true}}, pages); res.NoChecks {
+		t.Errorf("a scope with a question is NoChecks")
 	}
 }

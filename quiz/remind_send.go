@@ -78,11 +78,18 @@ func (s *Store) remindersFor(h *Handover, p PersonReadiness) ([]reminder, error)
 	res := p.Result
 	progress := fmt.Sprintf("/handovers/%d/progress", h.ID)
 	var out []reminder
+	answered := map[uint64]time.Time{}
 	for _, it := range res.Items {
-		if it.State == "expiring" {
-			out = append(out, reminder{h: h, userID: u.ID, question: it.QuestionID, answered: it.Answered, action: "recheck", url: progress,
-				text: fmt.Sprintf("Re-check due: “%s” (%s) was answered on %s; take the quiz again to stay ready", it.Label, it.PageTitle, it.Answered.Format("2 Jan"))})
+		answered[it.QuestionID] = it.Answered
+	}
+	for _, r := range p.Rechecks {
+		if !r.OpenAt(res.At) {
+			continue
 		}
+		at := answered[r.QuestionID]
+		out = append(out, reminder{h: h, userID: u.ID, question: r.QuestionID, answered: at, action: "recheck", url: progress,
+			text: fmt.Sprintf("Re-check due by %s: “%s” (%s) was answered on %s; take the quiz again to stay ready",
+				r.Due().Format("2 Jan"), r.Label, r.PageTitle, at.Format("2 Jan"))})
 	}
 	left := h.EndOfDue().Sub(res.At)
 	if !res.Ready && left > 0 && left <= reminderWindow {

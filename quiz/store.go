@@ -29,7 +29,7 @@ const (
 func Buckets() []string {
 	return []string{bucketQuizzes, bucketQuestions, bucketQuestionVersions, bucketAttempts,
 		bucketUserAttempts, bucketAnswers, bucketAcks, bucketHandovers, bucketThreads,
-		bucketFlags, bucketSnapshots}
+		bucketFlags, bucketSnapshots, bucketRecord}
 }
 
 // Store is the quiz package's data, kept in the wiki's store.
@@ -42,6 +42,7 @@ type Store struct {
 func NewStore(w *wiki.Store) *Store {
 	w.SetAudience(wiki.WatchHandover, handoverAudience)
 	w.SetSectionRenames("quiz", moveSectionPins)
+	w.SetPageGuard("quiz", guardPage)
 	return &Store{w: w}
 }
 

@@ -41,6 +41,9 @@ type Event struct {
 	// Rev is the page revision and From the old path of a renamed page.
 	Rev  int    `json:"rev,omitempty"`
 	From string `json:"from,omitempty"`
+	// About names the person whose results the event tells (a score), for
+	// the kind's Audience to tell only those who may see them.
+	About string `json:"about,omitempty"`
 }
 
 // Page event actions.

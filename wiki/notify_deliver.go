@@ -60,7 +60,7 @@ func (tx *Tx) deliver(ev *Event) ([]delivered, error) {
 	var out []delivered
 	for _, uid := range tx.recipients(ev) {
 		var u User
-		if err := tx.GetJSON(bucketUsers, Itob(uid), &u); err != nil || u.Disabled || !tx.mayHear(ev.Kind, ev.ID, &u) {
+		if err := tx.GetJSON(bucketUsers, Itob(uid), &u); err != nil || u.Disabled || !tx.mayHear(ev, &u) {
 			continue // a removed or disabled account, or one no longer allowed to see it, gets nothing
 		}
 		n := &Notification{UserID: uid, Kind: ev.Kind, Target: ev.ID, Action: ev.Action,

@@ -19,6 +19,9 @@ type revlogEntry struct {
 // old.ID is 0): the revision, the global edit log, the link index, the page
 // and a change-log entry, all in the caller's transaction.
 func (tx *Tx) commitRevision(old, next *Page, req *SaveRequest) (*Page, error) {
+	if err := tx.guardPageChange(req.Author, old, next); err != nil {
+		return nil, err
+	}
 	if next.ID == 0 {
 		id, err := tx.NextID(bucketPages)
 		if err != nil {
@@ -34,8 +37,9 @@ func (tx *Tx) commitRevision(old, next *Page, req *SaveRequest) (*Page, error) {
 	if significant {
 		next.SignificantRev = next.Revision
 	}
+	comment := withSummary(req.Comment, PageChange{Old: old, New: next}.metaSummary())
 	rev := &Revision{V: 1, PageID: next.ID, N: next.Revision, Path: next.Path, Title: next.Title,
-		Markdown: req.Markdown, Author: req.Author, Time: next.Updated, Comment: req.Comment,
+		Markdown: req.Markdown, Author: req.Author, Time: next.Updated, Comment: comment,
 		Significant: significant, Changed: changed}
 	if err := tx.putRevision(rev); err != nil {
 		return nil, err

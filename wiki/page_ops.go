@@ -70,15 +70,15 @@ func (s *Store) RevertPage(p *Page, n int, author string, base int) (*Page, erro
 
 // DeletePage soft-deletes the page at path; an admin can restore it.
 func (s *Store) DeletePage(path, author string) (*Page, error) {
-	return s.updatePage(path, func(p *Page) error {
+	return s.updatePage(path, author, func(p *Page) error {
 		p.Deleted, p.DeletedAt, p.DeletedBy = true, s.Now(), author
 		return nil
 	}, true)
 }
 
 // RestorePage undoes a soft delete.
-func (s *Store) RestorePage(path string) (*Page, error) {
-	return s.updatePage(path, func(p *Page) error {
+func (s *Store) RestorePage(path, by string) (*Page, error) {
+	return s.updatePage(path, by, func(p *Page) error {
 		if !p.Deleted {
 			return Errorf(Invalid, "the page %q is not deleted", path)
 		}
@@ -87,33 +87,51 @@ func (s *Store) RestorePage(path string) (*Page, error) {
 	}, false)
 }
 
-// SetCritical marks or unmarks one section as critical. Marking a section
-// critical does not ask for re-acknowledgement; changing it later will.
-func (s *Store) SetCritical(path, section string, critical bool) (*Page, error) {
-	return s.updatePage(path, func(p *Page) error {
-		if _, ok := p.Section(section); !ok {
+// SetCritical marks or unmarks one section as critical, as a new revision
+// by author with the same text, so that the change shows in the page's
+// history. Marking a section critical does not ask for re-acknowledgement;
+// changing it later will.
+func (s *Store) SetCritical(path, section string, critical bool, author string) (*Page, error) {
+	var page *Page
+	err := s.Update(func(tx *Tx) error {
+		old, err := tx.PageByPath(path)
+		if err != nil {
+			return err
+		}
+		if _, ok := old.Section(section); !ok {
 			return Errorf(NotFound, "the page has no section %q", section)
 		}
-		p.Critical = slices.DeleteFunc(p.Critical, func(c string) bool { return c == section })
-		if critical {
-			p.Critical = append(p.Critical, section)
-			slices.Sort(p.Critical)
+		if old.IsCritical(section) == critical {
+			page = old
+			return nil
 		}
-		return nil
-	}, false)
+		// The revision's comment says what changed (metaSummary).
+		page, err = tx.rewritePage(old, author, "", func(p *Page) {
+			p.Critical = slices.DeleteFunc(slices.Clone(p.Critical), func(c string) bool { return c == section })
+			if critical {
+				p.Critical = append(p.Critical, section)
+				slices.Sort(p.Critical)
+			}
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update page %q: %w", path, err)
+	}
+	return page, nil
 }
 
 // MarkVerified records that the owner reviewed the page today.
-func (s *Store) MarkVerified(path string) (*Page, error) {
-	return s.updatePage(path, func(p *Page) error {
+func (s *Store) MarkVerified(path, by string) (*Page, error) {
+	return s.updatePage(path, by, func(p *Page) error {
 		p.Verified = s.Now()
 		return nil
 	}, false)
 }
 
-// updatePage changes a page's metadata without a new revision. Deleted pages
-// are only reachable for restore (live=false).
-func (s *Store) updatePage(path string, fn func(p *Page) error, live bool) (*Page, error) {
+// updatePage changes a page's metadata, on behalf of by, without a new
+// revision. Deleted pages are only reachable for restore (live=false).
+func (s *Store) updatePage(path, by string, fn func(p *Page) error, live bool) (*Page, error) {
 	var page *Page
 	err := s.Update(func(tx *Tx) error {
 		old, err := tx.pageByPath(path)
@@ -126,6 +144,9 @@ func (s *Store) updatePage(path string, fn func(p *Page) error, live bool) (*Pag
 		next := *old
 		next.Critical = slices.Clone(old.Critical)
 		if err := fn(&next); err != nil {
+			return err
+		}
+		if err := tx.guardPageChange(by, old, &next); err != nil {
 			return err
 		}
 		page = &next

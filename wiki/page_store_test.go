@@ -206,14 +206,14 @@ func TestDeleteRestore(t *testing.T) {
 	if len(trash) != 1 || trash[0].DeletedBy != "alex" {
 		t.Fatalf("DeletedPages = %v, want page a deleted by alex", trash)
 	}
-	p, err := s.RestorePage("a")
+	p, err := s.RestorePage("a", "admin")
 	if err != nil || p.Deleted {
 		t.Fatalf("RestorePage = %v, %v", p, err)
 	}
 	if links, _ := s.Backlinks("b"); len(links) != 1 {
 		t.Errorf("Backlinks(b) after restore = %d, want 1", len(links))
 	}
-	if _, err := s.RestorePage("a"); ErrorKind(err) != Invalid {
+	if _, err := s.RestorePage("a", "admin"); ErrorKind(err) != Invalid {
 		t.Errorf("restoring a live page: %v, want Invalid", err)
 	}
 }
@@ -370,7 +370,7 @@ func TestSaveOverDeletedPageRefused(t *testing.T) {
 	if trash, _ := s.DeletedPages(); len(trash) != 1 || trash[0].Revision != 1 {
 		t.Errorf("DeletedPages = %v, want page a, deleted, at revision 1", trash)
 	}
-	if _, err := s.RestorePage("a"); err != nil {
+	if _, err := s.RestorePage("a", "admin"); err != nil {
 		t.Fatal(err)
 	}
 	mustSave(t, s, SaveRequest{Path: "a", Markdown: "after restore", BaseRevision: 1})

@@ -63,9 +63,10 @@ type Store struct {
 	// audiences holds, per watch kind, who may hear of its events
 	// (SetAudience).
 	audiences sync.Map
-	// renameHooks holds, by name, what other packages do when headings are
-	// renamed (SetSectionRenames).
-	renameHooks sync.Map
+	// renameHooks holds what other packages do when headings are renamed
+	// (SetSectionRenames); pageGuards what they refuse (SetPageGuard).
+	renameHooks hooks[SectionRenames]
+	pageGuards  hooks[PageGuard]
 }
 
 // initialMmapSize is the address space bbolt maps up front. A write that

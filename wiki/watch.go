@@ -138,16 +138,18 @@ func (s *Store) Watches(userID uint64) ([]Watch, error) {
 	return out, err
 }
 
-// Audience decides whether user u may hear of events of the thing id.
-type Audience func(tx *Tx, id uint64, u *User) bool
+// Audience decides whether user u may hear of ev, an event of the thing
+// ev.ID.
+type Audience func(tx *Tx, ev *Event, u *User) bool
 
 // SetAudience registers who may hear of a kind's events: a watcher for whom
 // may is false gets nothing (someone taken off a handover since they began
-// watching it). Without one, every watcher of a kind is told.
+// watching it, or who may not see the person ev.About). Without one, every
+// watcher of a kind is told.
 func (s *Store) SetAudience(kind string, may Audience) { s.audiences.Store(kind, may) }
 
-// mayHear reports whether u may be told of an event of (kind, id).
-func (tx *Tx) mayHear(kind string, id uint64, u *User) bool {
-	may, ok := tx.s.audiences.Load(kind)
-	return !ok || may.(Audience)(tx, id, u)
+// mayHear reports whether u may be told of ev.
+func (tx *Tx) mayHear(ev *Event, u *User) bool {
+	may, ok := tx.s.audiences.Load(ev.Kind)
+	return !ok || may.(Audience)(tx, ev, u)
 }

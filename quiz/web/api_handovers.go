@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/handover/handover/quiz"
 	wikiweb "github.com/handover/handover/wiki/web"
@@ -35,6 +36,16 @@ type apiPerson struct {
 	Reasons  []string               `json:"reasons"`
 	Forecast map[string]quiz.Status `json:"forecast"`
 	Items    []apiItem              `json:"items"`
+	Rechecks []apiRecheck           `json:"rechecks"`
+}
+
+// apiRecheck is a re-check, open or to come: opens is when it is offered
+// (RFC 3339; in the past for an open one).
+type apiRecheck struct {
+	Question uint64 `json:"question"`
+	Page     string `json:"page"`
+	Section  string `json:"section"`
+	Opens    string `json:"opens"`
 }
 
 // apiItem is one question's part in a person's readiness: f, v and R of
@@ -93,11 +104,15 @@ func newAPIPerson(p quiz.PersonReadiness) apiPerson {
 	res := p.Result
 	ap := apiPerson{User: p.User, Score: res.Score, Status: res.Status, Reasons: quiz.ReasonStrings(res.Reasons),
 		Forecast: map[string]quiz.Status{"due": p.ForecastDue, "due+30": p.Forecast30, "due+90": p.Forecast90},
-		Items:    []apiItem{}}
+		Items:    []apiItem{}, Rechecks: []apiRecheck{}}
 	for _, it := range res.Items {
 		ap.Items = append(ap.Items, apiItem{Question: it.QuestionID, Page: it.PagePath, Section: it.Section,
 			Critical: it.Critical, Credit: quiz.Round3(it.Credit), Valid: it.Valid && it.Attempted && !it.Pending,
 			Recency: quiz.Round3(it.Recency)})
+	}
+	for _, r := range p.Rechecks {
+		ap.Rechecks = append(ap.Rechecks, apiRecheck{Question: r.QuestionID, Page: r.PagePath, Section: r.Section,
+			Opens: r.Opens.UTC().Format(time.RFC3339)})
 	}
 	return ap
 }

@@ -155,8 +155,8 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 		t.Fatalf("jo's row is not expiring: %q", webtest.TextOf(row))
 	}
 	reasons := webtest.TextOf(webtest.FindByAttr(row, "class", "reasons"))
-	if !strings.Contains(reasons, "re-check due: “Fence the old primary") || !strings.Contains(reasons, "recency 0.5") || strings.Contains(reasons, "nothing: ready") {
-		t.Errorf("jo's reasons column = %q, want the re-check due with its recency", reasons)
+	if !strings.Contains(reasons, "re-check due by ") || !strings.Contains(reasons, "“Fence the old primary") || !strings.Contains(reasons, "answered 25 days ago") || strings.Contains(reasons, "nothing: ready") {
+		t.Errorf("jo's reasons column = %q, want the re-check due with the answer's age", reasons)
 	}
 	// The due date (20 days on) is over: the forecast speaks of now.
 	if fc := webtest.TextOf(webtest.FindByAttr(row, "class", "forecast")); strings.Contains(fc, "On the due date") || !strings.Contains(fc, "Now, after the due date") {
@@ -172,12 +172,12 @@ func TestDashboardExpiringShowsTheRecheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range doc.People {
-		if p.User == "jo" && (len(p.Reasons) != 1 || !strings.HasPrefix(p.Reasons[0], "re-check due: ")) {
+		if p.User == "jo" && (len(p.Reasons) != 1 || !strings.HasPrefix(p.Reasons[0], "re-check due by ")) {
 			t.Errorf("API reasons of jo = %q, want the re-check", p.Reasons)
 		}
 	}
 	rows := parseCSV(t, c.Get(app.URL("/handovers/%d/readiness.csv")).Body)
-	if got := rows["jo/"+strconv.FormatUint(app.Crit.ID, 10)]["reasons"]; !strings.HasPrefix(got, "re-check due: ") {
+	if got := rows["jo/"+strconv.FormatUint(app.Crit.ID, 10)]["reasons"]; !strings.HasPrefix(got, "re-check due by ") {
 		t.Errorf("CSV reasons of jo = %q, want the re-check", got)
 	}
 }

@@ -22,6 +22,7 @@ const htmlDateLayout = "2006-01-02"
 type handoverForm struct {
 	Title, Outgoing, Incoming, Manager string
 	Start, Due, PassMark, Scope, Notes string
+	RecheckLead                        string
 }
 
 // handoverFormView is the data of handover_form.html.
@@ -39,7 +40,8 @@ type handoverFormView struct {
 func formOf(ho *quiz.Handover) handoverForm {
 	return handoverForm{Title: ho.Title, Outgoing: strings.Join(ho.Outgoing, ", "), Incoming: strings.Join(ho.Incoming, ", "),
 		Manager: ho.Manager, Start: htmlDateValue(ho.Start), Due: htmlDateValue(ho.Due),
-		PassMark: strconv.Itoa(ho.PassMark), Scope: strings.Join(ho.Scope, "\n"), Notes: ho.Notes}
+		PassMark: strconv.Itoa(ho.PassMark), Scope: strings.Join(ho.Scope, "\n"), Notes: ho.Notes,
+		RecheckLead: strconv.Itoa(int(ho.RecheckLead().Hours() / 24))}
 }
 
 func htmlDateValue(t time.Time) string {
@@ -53,7 +55,7 @@ func readHandoverForm(r *http.Request) handoverForm {
 	f := r.PostForm
 	return handoverForm{Title: f.Get("title"), Outgoing: f.Get("outgoing"), Incoming: f.Get("incoming"),
 		Manager: f.Get("manager"), Start: f.Get("start"), Due: f.Get("due"), PassMark: f.Get("pass_mark"),
-		Scope: f.Get("scope"), Notes: f.Get("notes")}
+		Scope: f.Get("scope"), Notes: f.Get("notes"), RecheckLead: f.Get("recheck_lead_days")}
 }
 
 // apply parses the form into ho's editable fields, moving the practice
@@ -74,6 +76,13 @@ func (f handoverForm) apply(ho *quiz.Handover) error {
 			return wiki.Errorf(wiki.Invalid, "the pass mark is a whole number from 0 to 100")
 		}
 	}
+	lead := 0 // the default
+	if s := strings.TrimSpace(f.RecheckLead); s != "" {
+		if lead, err = strconv.Atoi(s); err != nil {
+			return wiki.Errorf(wiki.Invalid, "the re-check lead time is a whole number of days")
+		}
+	}
+	ho.RecheckLeadDays = lead
 	ho.Title, ho.Outgoing, ho.Incoming = f.Title, splitUserNames(f.Outgoing), splitUserNames(f.Incoming)
 	ho.Manager, ho.PassMark = strings.TrimSpace(f.Manager), pass
 	ho.Scope, ho.Notes = splitScopeLines(f.Scope), strings.TrimSpace(f.Notes)

@@ -107,11 +107,7 @@ func (h *handlers) userLabels() (map[string]string, error) {
 func labelPeople(names []string, labels map[string]string) []personRef {
 	out := make([]personRef, 0, len(names))
 	for _, n := range names {
-		l := labels[n]
-		if l == "" {
-			l = n
-		}
-		out = append(out, personRef{Name: n, Label: l})
+		out = append(out, personRef{Name: n, Label: labelOf(labels, n)})
 	}
 	return out
 }

@@ -197,3 +197,21 @@ func TestHandoverListOverdueFirst(t *testing.T) {
 		last = i
 	}
 }
+
+// TestHandoverRecheckLead: the form sets how many days ahead re-checks
+// open, within 1 to 60, and shows the default of 7 on a new handover.
+func TestHandoverRecheckLead(t *testing.T) {
+	app := quiztest.NewHandover(t)
+	morgan := app.Login("morgan")
+	webtest.MustContain(t, "the new handover form", morgan.Get("/handovers/new").Body, `name="recheck_lead_days"`, `value="7"`)
+	form := url.Values{"title": {"Ops"}, "outgoing": {"alex"}, "incoming": {"sam"}, "manager": {"morgan"},
+		"start": {"2030-01-06"}, "due": {"2030-01-31"}, "scope": {"it-ops/"}, "recheck_lead_days": {"99"}}
+	resp := morgan.PostForm("/handovers", form)
+	webtest.WantStatus(t, "a lead of 99 days", resp, http.StatusBadRequest)
+	webtest.MustContain(t, "the refusal", resp.Body, "re-checks open from 1 to 60 days before they are needed")
+	form.Set("recheck_lead_days", "10")
+	webtest.WantStatus(t, "a lead of 10 days", morgan.PostForm("/handovers", form), http.StatusSeeOther)
+	if h, err := app.Quiz.Handover(1); err != nil || h.RecheckLead() != 10*24*time.Hour {
+		t.Errorf("stored lead = %v, %v; want 10 days", h.RecheckLead(), err)
+	}
+}

@@ -34,6 +34,9 @@ type handoverView struct {
 	Resolved int
 	Users    []*wiki.User
 	Today    string
+	// Changes is the handover's record: what changed an input of
+	// readiness, when, by whom.
+	Changes recordView
 }
 
 // scopePageRow is a page in scope with each incoming owner's acknowledgement.
@@ -91,6 +94,9 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 	data.Checklist = checklistRows(u, ho, labels, now)
 	data.Timeline = buildHandoverTimeline(ho, now)
 	if err := h.fillScope(data, u, labels); err != nil {
+		return err
+	}
+	if data.Changes, err = h.recordOf(r, ho, u, labels); err != nil {
 		return err
 	}
 	if data.CanManage {

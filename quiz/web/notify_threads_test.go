@@ -83,10 +83,42 @@ func TestGradingATeachBackNotifiesTheTaker(t *testing.T) {
 		t.Fatal(err)
 	}
 	webtest.WantStatus(t, "alex grades", app.Login("alex").PostForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID),
-		url.Values{"question": {fmt.Sprint(q.ID)}, "credit": {"80"}, "comment": {"Yes."}}), http.StatusSeeOther)
+		url.Values{"question": {fmt.Sprint(q.ID)}, "credit": {"100"}, "comment": {"Yes."}}), http.StatusSeeOther)
 	if err := app.Notifier.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	webtest.MustContain(t, "sam's notifications", app.Login("sam").Get("/notifications").Body,
-		"alex graded your teach-back answer on “Crisis protocol”: 80%", fmt.Sprintf(`href="/quiz/attempt/%d"`, att.ID))
+		"alex graded your teach-back answer on “Crisis protocol”: 100%", fmt.Sprintf(`href="/quiz/attempt/%d"`, att.ID))
+}
+
+// TestCriticalTeachBackIsPassOrNeedsWork: a critical question counts only
+// when fully right, so its teach-back is graded Pass or Needs work: the
+// form offers those two, and a percentage in between is refused rather
+// than silently failing the gate; other teach-backs take a percentage.
+func TestCriticalTeachBackIsPassOrNeedsWork(t *testing.T) {
+	app := quiztest.NewHandover(t)
+	app.SeedHandover()
+	app.SavePage("it-ops/crisis", quiztest.PageMD)
+	crit := app.AddQuestion("it-ops/crisis", "alex", quiztest.Essay())
+	plain := quiztest.Essay()
+	plain.Critical, plain.Section = false, "escalation"
+	other := app.AddQuestion("it-ops/crisis", "alex", plain)
+	att, err := app.Quiz.StartAttempt(app.Page("it-ops/crisis"), app.User("sam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Quiz.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Text: "Split brain."}, {Text: "After 30 minutes."}}); err != nil {
+		t.Fatal(err)
+	}
+	alex := app.Login("alex")
+	result := alex.Get(fmt.Sprintf("/quiz/attempt/%d", att.ID)).Body
+	webtest.MustContain(t, "the grading form", result, "graded Pass or Needs work", `value="100" required`, "> Pass</label>", "> Needs work</label>", `type="number"`)
+	grade := func(q *quiz.Question, credit string) *webtest.Response {
+		return alex.PostForm(fmt.Sprintf("/quiz/attempt/%d/grade", att.ID), url.Values{"question": {fmt.Sprint(q.ID)}, "credit": {credit}})
+	}
+	resp := grade(crit, "90")
+	webtest.WantStatus(t, "90% on the critical teach-back", resp, http.StatusBadRequest)
+	webtest.MustContain(t, "the refusal", resp.Body, "graded Pass or Needs work, not a percentage")
+	webtest.WantStatus(t, "Needs work on the critical one", grade(crit, "0"), http.StatusSeeOther)
+	webtest.WantStatus(t, "90% on the other one", grade(other, "90"), http.StatusSeeOther)
 }

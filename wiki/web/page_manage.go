@@ -83,7 +83,7 @@ func (h *handlers) restore(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := h.Store.RestorePage(path)
+	page, err := h.Store.RestorePage(path, UserFromContext(r.Context()).Name)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (h *handlers) setCritical(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	section, critical := r.PostForm.Get("section"), r.PostForm.Get("critical") == "on"
-	if _, err := h.Store.SetCritical(page.Path, section, critical); err != nil {
+	if _, err := h.Store.SetCritical(page.Path, section, critical, UserFromContext(r.Context()).Name); err != nil {
 		return err
 	}
 	http.Redirect(w, r, page.URL()+"#"+section, http.StatusSeeOther)
@@ -113,7 +113,7 @@ func (h *handlers) verify(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Store.MarkVerified(page.Path); err != nil {
+	if _, err := h.Store.MarkVerified(page.Path, UserFromContext(r.Context()).Name); err != nil {
 		return err
 	}
 	h.Views.Flash(w, r, "Marked as reviewed today.")
