@@ -36,7 +36,7 @@ func mayChangeInputs(h *Handover, owner string) string {
 	if len(h.Outgoing) > 0 {
 		who = append(who, "the outgoing owner ("+strings.Join(h.Outgoing, ", ")+")")
 	}
-	if owner != "" && !h.IsIncoming(owner) && !h.IsOutgoing(owner) && owner != h.Manager {
+	if owner != "" && !h.IsIncoming(owner) && !h.IsOutgoing(owner) && !wiki.SameUser(owner, h.Manager) {
 		who = append(who, "the page's owner ("+owner+")")
 	}
 	if h.Manager != "" {
@@ -113,7 +113,7 @@ func headings(p *wiki.Page, ids []string) string {
 // an outgoing owner of an open handover covering it, or an admin. Setting
 // the owner of a page that has none is an ordinary edit.
 func checkOwnerChange(tx *wiki.Tx, c wiki.PageChange, covering []*Handover) error {
-	if c.Old.Owner == "" || c.Actor == c.Old.Owner {
+	if c.Old.Owner == "" || wiki.SameUser(c.Actor, c.Old.Owner) {
 		return nil
 	}
 	for _, h := range covering {

@@ -28,7 +28,9 @@ func (c PageChange) Moved() bool { return !c.Created() && c.Old.Path != c.New.Pa
 
 // OwnerChanged reports whether the change gives an existing page another
 // owner.
-func (c PageChange) OwnerChanged() bool { return !c.Created() && c.Old.Owner != c.New.Owner }
+func (c PageChange) OwnerChanged() bool {
+	return !c.Created() && UserKey(c.Old.Owner) != UserKey(c.New.Owner)
+}
 
 // CriticalChanged returns the sections the change marks critical and those
 // it unmarks (a marked section whose heading was deleted is unmarked; one
