@@ -157,6 +157,9 @@ func (h *handlers) renderMissing(w http.ResponseWriter, r *http.Request, path st
 		return err
 	}
 	data.Children = children
+	if data.Deleted == nil && len(children) > 0 {
+		return h.renderFolder(w, r, path, children)
+	}
 	if UserFromContext(r.Context()) != nil && data.Deleted == nil {
 		if data.New, err = h.newFormData(missingForm(r, path)); err != nil {
 			return err
