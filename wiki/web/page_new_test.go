@@ -107,3 +107,25 @@ func TestTitleLinks(t *testing.T) {
 		t.Errorf("Backlinks(database-failover) = %v, %v; want it-ops/risks", back, err)
 	}
 }
+
+// TestTitleAddresses: /wiki/Database Failover (typed, or a link rendered
+// without the wiki's resolver, as in quiz questions) goes to the page the
+// title names, or to its new-page form; what makes no address still says
+// why.
+func TestTitleAddresses(t *testing.T) {
+	_, alex := newPageApp(t)
+	tests := []struct{ path, location string }{
+		{"/wiki/Database%20Failover", "/wiki/database-failover?title=Database+Failover"},
+		{"/wiki/it-ops/runbooks/Disk%20Full", "/wiki/it-ops/runbooks/disk-full"},
+	}
+	for _, tc := range tests {
+		r := alex.Get(tc.path)
+		webtest.WantStatus(t, tc.path, r, http.StatusFound)
+		if got := r.Header.Get("Location"); got != tc.location {
+			t.Errorf("GET %s → %q, want %q", tc.path, got, tc.location)
+		}
+	}
+	r := alex.Get("/wiki/%21%21%21")
+	webtest.WantStatus(t, "no letters", r, http.StatusNotFound)
+	webtest.MustContain(t, "no letters", r.Body, "That is not a page address")
+}

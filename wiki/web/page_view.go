@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -54,7 +55,7 @@ func (h *handlers) viewPage(w http.ResponseWriter, r *http.Request) error {
 func (h *handlers) renderPageView(w http.ResponseWriter, r *http.Request) error {
 	path, err := wiki.CleanPath(r.PathValue("path"))
 	if err != nil {
-		return h.renderMissing(w, r, r.PathValue("path"), err)
+		return h.titleAddress(w, r, r.PathValue("path"), err)
 	}
 	page, err := h.Store.Page(path)
 	if errors.Is(err, wiki.ErrNotFound) || (err == nil && page.Deleted) {
@@ -72,6 +73,23 @@ func (h *handlers) renderPageView(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return h.Views.Render(w, r, http.StatusOK, "page.html", data)
+}
+
+// titleAddress answers /wiki/Database Failover, an address typed as a
+// title or linked from a render without the wiki's resolver (quiz
+// questions): it redirects to the page the title names by the rule of
+// [[Title]] links, else explains why the address is not one.
+func (h *handlers) titleAddress(w http.ResponseWriter, r *http.Request, raw string, problem error) error {
+	path, err := wiki.LinkPath(raw)
+	if err != nil {
+		return h.renderMissing(w, r, raw, problem)
+	}
+	to := wiki.PageURL(path)
+	if _, err := h.Store.Page(path); err != nil {
+		to += "?title=" + url.QueryEscape(strings.TrimSpace(raw[strings.LastIndexByte(raw, '/')+1:]))
+	}
+	http.Redirect(w, r, to, http.StatusFound)
+	return nil
 }
 
 func (h *handlers) pageData(r *http.Request, page *wiki.Page) (*pageView, error) {
