@@ -115,7 +115,7 @@ func cellSegments(row text.Segment, src []byte) []text.Segment {
 	if limit > 0 && line[0] == '|' {
 		pos++
 	}
-	if limit > pos && line[limit-1] == '|' && (limit < 2 || line[limit-2] != '\\') {
+	if limit > pos && line[limit-1] == '|' {
 		limit--
 	}
 	var cells []text.Segment

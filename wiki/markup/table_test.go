@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"golang.org/x/net/html"
 )
 
@@ -202,4 +204,37 @@ func nodeText(n *html.Node) string {
 		b.WriteString(nodeText(c))
 	}
 	return b.String()
+}
+
+var (
+	goldmarkTables = goldmark.New(goldmark.WithExtensions(
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute))))
+	ourTables = goldmark.New(goldmark.WithExtensions(tables{}))
+)
+
+// FuzzTablesAsGFM checks that without wiki links our tables are
+// goldmark's, byte for byte: only "[[…]]" changes how a row splits.
+func FuzzTablesAsGFM(f *testing.F) {
+	for _, s := range []string{
+		"| a | b |\n|---|:-:|\n| 1 | 2 |\n", "a|b\n-|-\n1|2|3\n", "| a |\n|---|\n| `x \\| y` \\| z |\n",
+		"text\n| a | b |\n| - | - |\n|\n| x |\n", "| a | b |\n|--|--|\n| x \\|\n", "|a|\n|-|\n||\n", "  | a |\n  |---|\n  | b |\n",
+		"> | a |\n> |---|\n> | b |\n", "- | a |\n  |---|\n  | b |\n", "| [a](b|c) | d |\n|---|---|\n| e | f |\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if strings.Contains(src, "[[") {
+			return
+		}
+		var want, got strings.Builder
+		if err := goldmarkTables.Convert([]byte(src), &want); err != nil {
+			t.Skip()
+		}
+		if err := ourTables.Convert([]byte(src), &got); err != nil {
+			t.Fatalf("Convert(%q): %v", src, err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("tables(%q) =\n%s\nwant goldmark's\n%s", src, got.String(), want.String())
+		}
+	})
 }
