@@ -195,7 +195,7 @@ func revertTo1(t *testing.T, ctx context.Context, app *testApp) {
 		chromedp.WaitVisible(chromedp.CSS(`form[action^="/revert/"] button`)),
 		acceptConfirms(),
 		chromedp.Click(chromedp.CSS(`form[action^="/revert/"]:has(input[name=rev][value="1"]) button`)),
-		chromedp.WaitVisible(chromedp.CSS(`#page-title`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.page-actions`)), // history has a #page-title too
 		screenshot(t, "04-reverted"),
 	)
 	if err != nil {
