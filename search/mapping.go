@@ -19,8 +19,9 @@ import (
 
 // mappingVersion identifies the mapping below. Bump it whenever the mapping,
 // the analyzers or the way Doc is turned into fields change: Open then
-// reports ErrMappingVersion and the caller rebuilds the index.
-const mappingVersion = 4
+// reports ErrMappingVersion and the caller rebuilds the index. 5: wiki
+// links in table cells are indexed as their labels, no longer split.
+const mappingVersion = 5
 
 // Field names in the bleve index.
 const (

@@ -117,8 +117,9 @@ const (
 )
 
 // CleanPath validates a page path and returns its canonical form: lowercase,
-// trimmed of surrounding slashes and spaces. Segments are letters, digits,
-// '-', '_' and '.', with no empty, "." or ".." segment.
+// trimmed of surrounding slashes and spaces. Segments are letters, digits
+// (with their combining marks), '-', '_' and '.', with no empty, "." or
+// ".." segment. PathFromTitle derives a segment from a title.
 func CleanPath(p string) (string, error) {
 	p = strings.ToLower(strings.Trim(strings.TrimSpace(p), "/"))
 	switch {
@@ -145,11 +146,20 @@ func checkSegment(seg string) error {
 		return Errorf(Invalid, "the page path may not contain %q segments", seg)
 	}
 	for _, r := range seg {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.", r) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isPathMark(r) && !strings.ContainsRune("-_.", r) {
 			return Errorf(Invalid, "the page path may only contain letters, digits, '-', '_', '.' and '/' (found %q)", r)
 		}
 	}
 	return nil
+}
+
+// isPathMark reports a combining mark a path may hold: accents and vowel
+// signs belong to the letters of many scripts ("हिन्दी" cannot be spelt
+// without them), but variation selectors and other invisible marks would
+// let two paths look the same.
+func isPathMark(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Mc) &&
+		!unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // PageURL returns the URL of the page at path.

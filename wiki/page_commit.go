@@ -131,7 +131,7 @@ func linkTargets(md string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, l := range markup.Links([]byte(md)) {
-		if p, err := CleanPath(l); err == nil && !seen[p] {
+		if p, err := LinkPath(l); err == nil && !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}

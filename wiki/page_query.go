@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/handover/handover/wiki/markup"
 )
@@ -249,10 +250,10 @@ func (s *Store) PagesUnder(prefix string) bool {
 // #section, which markup adds) goes and whether the page exists, following
 // renames.
 func (tx *Tx) ResolveLink(target string) markup.Link {
-	path, err := CleanPath(target)
+	path, err := LinkPath(target)
 	if err != nil {
-		// The new-page form explains what is wrong with the path.
-		return markup.Link{Href: "/new?path=" + url.QueryEscape(target), Title: target}
+		// The new-page form explains what is missing from the title.
+		return markup.Link{Href: "/new?title=" + url.QueryEscape(target), Title: target}
 	}
 	href := PageURL(path)
 	if p, err := tx.PageByPath(path); err == nil {
@@ -262,6 +263,12 @@ func (tx *Tx) ResolveLink(target string) markup.Link {
 		if p, err := tx.PageByPath(string(to)); err == nil {
 			return markup.Link{Href: PageURL(p.Path), Title: p.Title, Exists: true}
 		}
+	}
+	if _, err := CleanPath(target); err != nil {
+		// [[Database Failover]]: the missing page offers the new-page
+		// form with the title as written.
+		title := strings.TrimSpace(target[strings.LastIndex(target, "/")+1:])
+		return markup.Link{Href: href + "?title=" + url.QueryEscape(title), Title: title}
 	}
 	return markup.Link{Href: href, Title: TitleFromPath(path)}
 }

@@ -151,7 +151,10 @@ func TestBrowserFirstAdminToRevert(t *testing.T) {
 		chromedp.SetValue(css(`input[name=title]`), "Database failover"),
 		chromedp.SetValue(css(`input[name=comment]`), "first draft"),
 		chromedp.Click(save),
-		chromedp.WaitVisible(css(`#page-title`)),
+		// The editor has a #page-title too: wait for the page view's
+		// actions, or the next step races the save (and loses on loaded
+		// cores: revision 2 never lands).
+		chromedp.WaitVisible(css(`nav.page-actions`)),
 		screenshot(t, "01-page-from-template"),
 	)
 	if err != nil {
@@ -166,7 +169,10 @@ func TestBrowserFirstAdminToRevert(t *testing.T) {
 		chromedp.SetValue(css(`textarea[name=markdown]`), "# Database failover\n\n## Steps\n\n1. Fence the old primary.\n2. Promote db-02.\n"),
 		chromedp.SetValue(css(`input[name=comment]`), "rewrite"),
 		chromedp.Click(save),
-		chromedp.WaitVisible(css(`#page-title`)),
+		// The editor has a #page-title too: wait for the page view's
+		// actions, or the next step races the save (and loses on loaded
+		// cores: revision 2 never lands).
+		chromedp.WaitVisible(css(`nav.page-actions`)),
 		chromedp.Navigate(base+"/history/ops/runbooks/db-failover"),
 		chromedp.WaitVisible(css(`table`)),
 		screenshot(t, "02-history"),
@@ -189,7 +195,7 @@ func revertTo1(t *testing.T, ctx context.Context, app *testApp) {
 		chromedp.WaitVisible(chromedp.CSS(`form[action^="/revert/"] button`)),
 		acceptConfirms(),
 		chromedp.Click(chromedp.CSS(`form[action^="/revert/"]:has(input[name=rev][value="1"]) button`)),
-		chromedp.WaitVisible(chromedp.CSS(`#page-title`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.page-actions`)), // history has a #page-title too
 		screenshot(t, "04-reverted"),
 	)
 	if err != nil {

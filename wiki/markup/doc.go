@@ -16,6 +16,9 @@
 // class "missing" and still link to the page, so that a click offers to
 // create it. Options.Resolve sees only the page part; the "#section" part
 // goes through SectionFragment, so heading text and section IDs both work.
+// In a table, a wiki link is one cell: its '|' does not split the row, and
+// [[page\|label]] (the escaped pipe other wikis use in tables) is the same
+// link.
 // Front matter is not Markdown: callers split it off first with
 // SplitFrontMatter.
 //

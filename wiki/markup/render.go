@@ -61,7 +61,7 @@ type Result struct {
 var md = goldmark.New(
 	goldmark.WithExtensions(
 		extension.Linkify,
-		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		tables{},
 		extension.Strikethrough,
 		extension.TaskList,
 		extension.Footnote,

@@ -62,28 +62,46 @@ func (wikiLinkParser) Trigger() []byte { return []byte{'['} }
 
 func (wikiLinkParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	if !bytes.HasPrefix(line, []byte("[[")) {
+	n := wikiLinkLen(line)
+	if n == 0 {
 		return nil
 	}
-	rest := line[2:]
+	target, label := splitWikiLink(line[2 : n-2])
+	block.Advance(n)
+	return &wikiLink{Target: target, Label: label}
+}
+
+// wikiLinkLen is the length of the wiki link at the start of b, "[[" to
+// "]]", or 0 if b does not start with one. The table row splitter uses
+// it too, so that a '|' inside a link never splits a cell.
+func wikiLinkLen(b []byte) int {
+	if !bytes.HasPrefix(b, []byte("[[")) {
+		return 0
+	}
+	rest := b[2:]
 	if len(rest) > maxWikiLink {
 		rest = rest[:maxWikiLink] // keeps a line of "[[[[…" linear
 	}
 	end := bytes.Index(rest, []byte("]]"))
 	if end < 0 {
-		return nil
+		return 0
 	}
-	inner := line[2 : 2+end]
+	inner := rest[:end]
 	if bytes.ContainsAny(inner, "[]\r\n") {
-		return nil
+		return 0
 	}
-	target, label, _ := strings.Cut(string(inner), "|")
-	target = strings.TrimSpace(target)
-	if target == "" || target == "#" {
-		return nil
+	if target, _ := splitWikiLink(inner); target == "" || target == "#" {
+		return 0
 	}
-	block.Advance(2 + end + 2)
-	return &wikiLink{Target: target, Label: strings.TrimSpace(label)}
+	return 2 + end + 2
+}
+
+// splitWikiLink cuts "target|label" at the first '|'. "target\|label"
+// is the same link: in a table, Obsidian and others escape the pipe.
+func splitWikiLink(inner []byte) (target, label string) {
+	target, label, _ = strings.Cut(string(inner), "|")
+	target = strings.TrimSpace(strings.TrimSuffix(target, `\`))
+	return target, strings.TrimSpace(label)
 }
 
 // resolver resolves each distinct page once per render.

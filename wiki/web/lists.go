@@ -59,14 +59,8 @@ func (h *handlers) recent(w http.ResponseWriter, r *http.Request) error {
 type pagesView struct {
 	Base
 	Prefix string
-	Groups []pageGroup
+	Tree   []*treeNode
 	Total  int
-}
-
-// pageGroup is the pages under one top-level path segment.
-type pageGroup struct {
-	Name  string
-	Pages []*wiki.Page
 }
 
 func (h *handlers) allPages(w http.ResponseWriter, r *http.Request) error {
@@ -75,18 +69,8 @@ func (h *handlers) allPages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &pagesView{Base: Base{Title: "All pages", Nav: "pages"}, Prefix: prefix, Total: len(pages)}
-	index := map[string]int{}
-	for _, p := range pages {
-		top, _, _ := strings.Cut(p.Path, "/")
-		i, ok := index[top]
-		if !ok {
-			i = len(data.Groups)
-			index[top] = i
-			data.Groups = append(data.Groups, pageGroup{Name: top})
-		}
-		data.Groups[i].Pages = append(data.Groups[i].Pages, p)
-	}
+	data := &pagesView{Base: Base{Title: "All pages", Nav: "pages"}, Prefix: prefix, Total: len(pages),
+		Tree: pageTree(pages).Children}
 	return h.Views.Render(w, r, http.StatusOK, "pages.html", data)
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -76,6 +75,9 @@ func formFromPage(p *wiki.Page, text string) editForm {
 func (h *handlers) fillFromTemplate(data *editView, r *http.Request) error {
 	data.Title = "New page " + data.Path
 	data.Form.Title = wiki.TitleFromPath(data.Path)
+	if t := strings.TrimSpace(r.URL.Query().Get("title")); t != "" {
+		data.Form.Title = t // typed on "New page"
+	}
 	data.Form.Owner = UserFromContext(r.Context()).Name
 	name := r.URL.Query().Get("template")
 	if name == "" {
@@ -164,42 +166,4 @@ func (h *handlers) renderConflict(w http.ResponseWriter, r *http.Request, data *
 	data.Error = "Someone else saved this page while you were editing. Your text is kept below; compare it with the current version, merge, and save again."
 	data.Form.BaseRevision = cur.Revision
 	return h.Views.Render(w, r, http.StatusConflict, "edit.html", data)
-}
-
-func (h *handlers) newPage(w http.ResponseWriter, r *http.Request) error {
-	if p := r.URL.Query().Get("path"); p != "" {
-		path, err := wiki.CleanPath(p)
-		if err != nil {
-			return h.renderNewForm(w, r, p, ErrorMessage(err))
-		}
-		target := "/edit/" + strings.TrimPrefix(wiki.PageURL(path), "/wiki/")
-		if t := r.URL.Query().Get("template"); t != "" {
-			target += "?template=" + url.QueryEscape(t)
-		}
-		http.Redirect(w, r, target, http.StatusSeeOther)
-		return nil
-	}
-	return h.renderNewForm(w, r, r.URL.Query().Get("prefix"), "")
-}
-
-type newView struct {
-	Base
-	Path      string
-	Error     string
-	Templates []*wiki.PageTemplate
-	Selected  string
-}
-
-func (h *handlers) renderNewForm(w http.ResponseWriter, r *http.Request, path, problem string) error {
-	templates, err := wiki.LoadTemplates(h.Static)
-	if err != nil {
-		return err
-	}
-	status := http.StatusOK
-	if problem != "" {
-		status = http.StatusBadRequest
-	}
-	data := &newView{Base: Base{Title: "New page", Nav: "new"}, Path: path, Error: problem,
-		Templates: templates, Selected: r.URL.Query().Get("template")}
-	return h.Views.Render(w, r, status, "new.html", data)
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/handover/handover/wiki"
 	"github.com/handover/handover/wiki/markup"
@@ -41,6 +43,9 @@ type missingPage struct {
 	Children []*wiki.Page
 	Valid    bool
 	Problem  string
+	// New is the new-page form for this address, for signed-in users:
+	// a red link leads here, with the title it was written with.
+	New *newView
 }
 
 func (h *handlers) viewPage(w http.ResponseWriter, r *http.Request) error {
@@ -50,7 +55,7 @@ func (h *handlers) viewPage(w http.ResponseWriter, r *http.Request) error {
 func (h *handlers) renderPageView(w http.ResponseWriter, r *http.Request) error {
 	path, err := wiki.CleanPath(r.PathValue("path"))
 	if err != nil {
-		return h.renderMissing(w, r, r.PathValue("path"), err)
+		return h.titleAddress(w, r, r.PathValue("path"), err)
 	}
 	page, err := h.Store.Page(path)
 	if errors.Is(err, wiki.ErrNotFound) || (err == nil && page.Deleted) {
@@ -70,6 +75,23 @@ func (h *handlers) renderPageView(w http.ResponseWriter, r *http.Request) error 
 	return h.Views.Render(w, r, http.StatusOK, "page.html", data)
 }
 
+// titleAddress answers /wiki/Database Failover, an address typed as a
+// title or linked from a render without the wiki's resolver (quiz
+// questions): it redirects to the page the title names by the rule of
+// [[Title]] links, else explains why the address is not one.
+func (h *handlers) titleAddress(w http.ResponseWriter, r *http.Request, raw string, problem error) error {
+	path, err := wiki.LinkPath(raw)
+	if err != nil {
+		return h.renderMissing(w, r, raw, problem)
+	}
+	to := wiki.PageURL(path)
+	if _, err := h.Store.Page(path); err != nil {
+		to += "?title=" + url.QueryEscape(strings.TrimSpace(raw[strings.LastIndexByte(raw, '/')+1:]))
+	}
+	http.Redirect(w, r, to, http.StatusFound)
+	return nil
+}
+
 func (h *handlers) pageData(r *http.Request, page *wiki.Page) (*pageView, error) {
 	rev, err := h.requestedRevision(r, page)
 	if err != nil {
@@ -81,7 +103,7 @@ func (h *handlers) pageData(r *http.Request, page *wiki.Page) (*pageView, error)
 	}
 	user := UserFromContext(r.Context())
 	data := &pageView{
-		Base: Base{Title: page.Title, Nav: "wiki"}, Page: page,
+		Base: Base{Title: page.Title, Nav: "wiki", Folder: folderOf(page.Path)}, Page: page,
 		HTML: template.HTML(res.HTML), TOC: res.TOC,
 		NeedsReview: page.NeedsReview(h.Store.Now()), CanEdit: user != nil,
 		RedirectedFrom: r.URL.Query().Get("from"),
@@ -140,18 +162,37 @@ func outline(page *wiki.Page, addons PageAddons) []outlineItem {
 }
 
 func (h *handlers) renderMissing(w http.ResponseWriter, r *http.Request, path string, problem error) error {
-	data := &missingPage{Base: Base{Title: "No page " + path, Nav: "wiki"}, Path: path, Valid: problem == nil}
+	data := &missingPage{Base: Base{Title: "No page " + path, Nav: "wiki", Folder: folderOf(path)}, Path: path, Valid: problem == nil}
 	if problem != nil {
 		data.Problem = ErrorMessage(problem)
-	} else {
-		if p, err := h.Store.Page(path); err == nil && p.Deleted {
-			data.Deleted = p
-		}
-		children, err := h.Store.ListPages(path + "/")
-		if err != nil {
+		return h.Views.Render(w, r, http.StatusNotFound, "missing.html", data)
+	}
+	if p, err := h.Store.Page(path); err == nil && p.Deleted {
+		data.Deleted = p
+	}
+	children, err := h.Store.ListPages(path + "/")
+	if err != nil {
+		return err
+	}
+	data.Children = children
+	if data.Deleted == nil && len(children) > 0 {
+		return h.renderFolder(w, r, path, children)
+	}
+	if UserFromContext(r.Context()) != nil && data.Deleted == nil {
+		if data.New, err = h.newFormData(missingForm(r, path)); err != nil {
 			return err
 		}
-		data.Children = children
 	}
 	return h.Views.Render(w, r, http.StatusNotFound, "missing.html", data)
+}
+
+// missingForm fills the new-page form for a missing page: its folder, its
+// last segment as the address, and the title from the link
+// ([[Database Failover]] passes ?title=) or from the address.
+func missingForm(r *http.Request, path string) newForm {
+	title := strings.TrimSpace(r.URL.Query().Get("title"))
+	if title == "" {
+		title = wiki.TitleFromPath(path)
+	}
+	return newForm{Title: title, Parent: folderOf(path), Slug: path[strings.LastIndexByte(path, '/')+1:]}
 }

@@ -149,7 +149,7 @@ func TestPageFeatures(t *testing.T) {
 	if r := c.Get("/wiki/ops/other"); r.StatusCode != http.StatusMovedPermanently || !strings.HasPrefix(r.Header.Get("Location"), "/wiki/ops/renamed") {
 		t.Errorf("old path = %d → %q, want 301 to /wiki/ops/renamed", r.StatusCode, r.Header.Get("Location"))
 	}
-	if r := c.Get("/wiki/nowhere"); r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, "/edit/nowhere") {
+	if r := c.Get("/wiki/nowhere"); r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, `name="slug" type="text" value="nowhere"`) {
 		t.Errorf("missing page = %d, want 404 offering to create it", r.StatusCode)
 	}
 	if r := c.Get("/wiki/a//b"); r.StatusCode != http.StatusNotFound && r.StatusCode != http.StatusTemporaryRedirect {

@@ -27,6 +27,9 @@ type Base struct {
 	Query string
 	// Nav names the active top-level section ("wiki", "recent", "search", …).
 	Nav string
+	// Folder is the folder of the page shown, where "New page" puts a
+	// page unless told otherwise ("" for the top level).
+	Folder string
 }
 
 func (b *Base) base() *Base { return b }

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/handover/handover/static"
 	"github.com/handover/handover/wiki"
@@ -133,9 +134,18 @@ func (a *App) SavePage(path, markdown string) *wiki.Page {
 	return p
 }
 
-// Sync flushes pending changes into the search index.
+// Sync flushes pending changes into the search index. A new data
+// directory has no index: the syncer builds the first one in the
+// background, and until it is swapped in Syncer.Sync has nothing to
+// write to, so Sync waits for it (on loaded CI cores that can take
+// longer than the test needs to reach its first search).
 func (a *App) Sync() {
 	a.t.Helper()
+	for deadline := time.Now().Add(time.Minute); a.Syncer.Rebuilding(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			a.t.Fatal("sync index: the first index build took over a minute")
+		}
+	}
 	if err := a.Syncer.Sync(context.Background()); err != nil {
 		a.t.Fatalf("sync index: %v", err)
 	}
