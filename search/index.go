@@ -156,7 +156,8 @@ func newIndex(dir string, bi bleve.Index) (*Index, error) {
 }
 
 // Close flushes and closes the index. Searches running concurrently fail.
-func (x *Index) Close() error {
+func (x *Index) Close() (err error) {
+	defer recoverDamaged(x.dir, &err) // an index bleve failed to write may be half closed
 	x.closed.Store(true)
 	if err := x.bi.Close(); err != nil {
 		return fmt.Errorf("close index %q: %w", x.dir, err)

@@ -66,6 +66,8 @@ type Store struct {
 	// renameHooks holds, by name, what other packages do when headings are
 	// renamed (SetSectionRenames).
 	renameHooks sync.Map
+	// disk remembers a commit that failed for want of space (DiskFull).
+	disk diskState
 }
 
 // initialMmapSize is the address space bbolt maps up front. A write that
@@ -218,9 +220,11 @@ func (s *Store) Path() string { return s.db.Path() }
 func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	defer panicOnFault()()
 	defer recoverDamage(&err, s.damaged)
-	return s.db.Update(func(btx *bolt.Tx) error {
+	err = s.db.Update(func(btx *bolt.Tx) error {
 		return fn(&Tx{tx: btx, s: s})
 	})
+	s.disk.noteWrite(err)
+	return err
 }
 
 // View runs fn in a read-only transaction. On a damaged file it returns
