@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -29,7 +28,7 @@ func (d *diskState) noteWrite(err error) {
 	switch {
 	case err == nil:
 		d.full.Store(false)
-	case errors.Is(err, syscall.ENOSPC):
+	case ErrorKind(err) == DiskFull:
 		d.full.Store(true)
 	}
 }

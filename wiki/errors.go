@@ -51,13 +51,13 @@ func Errorf(kind Kind, format string, args ...any) *Error {
 }
 
 // ErrorKind returns the kind of err: DiskFull when a write failed with
-// ENOSPC (bbolt's commit, bleve's segment, a backup file: whatever the
+// ENOSPC or EDQUOT (bbolt's commit, bleve's segment, a backup file: whatever the
 // wrapping), the Kind of a wrapped *Error, NotFound for ErrNotFound,
 // Internal otherwise.
 func ErrorKind(err error) Kind {
 	var e *Error
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return DiskFull
 	case errors.As(err, &e):
 		return e.Kind
