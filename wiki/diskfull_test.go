@@ -262,3 +262,51 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestWriteBackupFaults injects ENOSPC and EIO into the backup's writer at
+// several points: the error keeps its cause (bbolt words it with %s), so
+// a full disk is told as such and an I/O error stays internal.
+func TestWriteBackupFaults(t *testing.T) {
+	s := mustOpenStore(t)
+	for n := range 50 {
+		mustSave(t, s, SaveRequest{Path: fmt.Sprintf("b/p%d", n), Markdown: diskFullText(n)})
+	}
+	var whole bytes.Buffer
+	size, err := s.WriteBackup(&whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	faults := 0
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EIO} {
+		for _, at := range []int64{0, 1, 4096, size / 2, size - 1} {
+			w := &faultWriter{left: at, err: &os.PathError{Op: "write", Path: "backup.db", Err: errno}}
+			_, err := s.WriteBackup(w)
+			faults++
+			want := Internal
+			if errno == syscall.ENOSPC {
+				want = DiskFull
+			}
+			if !errors.Is(err, errno) || ErrorKind(err) != want {
+				t.Errorf("WriteBackup with %v after %d of %d bytes = %v (kind %v), want it to wrap %v (kind %v)",
+					errno, at, size, err, ErrorKind(err), errno, want)
+			}
+		}
+	}
+	t.Logf("%d faults injected into a %d-byte backup, each reported with its cause", faults, size)
+}
+
+// faultWriter accepts left bytes, then fails with err.
+type faultWriter struct {
+	left int64
+	err  error
+}
+
+func (w *faultWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) <= w.left {
+		w.left -= int64(len(p))
+		return len(p), nil
+	}
+	n := int(w.left)
+	w.left = 0
+	return n, w.err
+}
