@@ -37,6 +37,7 @@ type Syncer struct {
 	damaged    chan *search.Index     // an index found damaged, to close and rebuild
 	trouble    atomic.Pointer[string] // why the last step failed (Trouble)
 	retryDelay time.Duration          // wait after a failed step
+	noSpace    atomic.Bool            // the last step failed for want of space
 	mu         sync.Mutex             // serialises applying changes
 	stop       context.CancelFunc
 	done       chan struct{}
@@ -127,6 +128,9 @@ func (s *Syncer) step(ctx context.Context) bool {
 		s.closeDamaged(old)
 	default:
 	}
+	if s.noSpace.Load() && probeSpace(filepath.Dir(s.dir)) != nil {
+		return false // each failed batch costs a reopen: wait for space first
+	}
 	if s.idx.Load() == nil && s.rebuilding.Load() {
 		if err := s.rebuildAndSwap(ctx, nil); err != nil {
 			return s.failed(ctx, "rebuild search index", err)
@@ -135,6 +139,7 @@ func (s *Syncer) step(ctx context.Context) bool {
 	err := s.Sync(ctx)
 	switch {
 	case err == nil:
+		s.noSpace.Store(false)
 		if s.trouble.Swap(nil) != nil {
 			s.log.Info("search index updated again")
 		}
@@ -156,7 +161,8 @@ func (s *Syncer) failed(ctx context.Context, doing string, err error) bool {
 		return true
 	}
 	trouble := "the search index cannot be updated; retrying"
-	if ErrorKind(err) == DiskFull {
+	s.noSpace.Store(ErrorKind(err) == DiskFull)
+	if s.noSpace.Load() {
 		trouble = "the disk is full: the search index cannot be updated; retrying"
 	}
 	if s.trouble.Swap(&trouble) == nil { // once, not every retry
