@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
+	"syscall"
 )
 
 // ErrDamaged is wrapped by the errors of an index whose files are
@@ -78,3 +80,27 @@ func checkSegment(name string) error {
 	}
 	return nil
 }
+
+// writeErr gives an error of bleve's its cause back: bleve formats the
+// errors of its file writes with %v, so a full disk (ENOSPC, EDQUOT) is
+// only words in the message, which callers cannot test with errors.Is.
+func writeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT} {
+		if !errors.Is(err, errno) && strings.Contains(err.Error(), errno.Error()) {
+			return &causeError{err: err, cause: errno}
+		}
+	}
+	return err
+}
+
+// causeError is err, which is also cause.
+type causeError struct {
+	err   error
+	cause error
+}
+
+func (e *causeError) Error() string   { return e.err.Error() }
+func (e *causeError) Unwrap() []error { return []error{e.err, e.cause} }

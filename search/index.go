@@ -91,12 +91,13 @@ func Create(dir string) (*Index, error) {
 	}
 	bi, err := bleve.New(dir, m)
 	if err != nil {
+		err = writeErr(err)
 		return nil, fmt.Errorf("create index %q: %w", dir, err)
 	}
 	v := []byte(strconv.Itoa(mappingVersion))
 	if err := bi.SetInternal(keyMappingVersion, v); err != nil {
 		_ = bi.Close()
-		return nil, fmt.Errorf("create index %q: %w", dir, err)
+		return nil, fmt.Errorf("create index %q: %w", dir, writeErr(err))
 	}
 	return newIndex(dir, bi)
 }
@@ -156,10 +157,11 @@ func newIndex(dir string, bi bleve.Index) (*Index, error) {
 }
 
 // Close flushes and closes the index. Searches running concurrently fail.
-func (x *Index) Close() error {
+func (x *Index) Close() (err error) {
+	defer recoverDamaged(x.dir, &err) // an index bleve failed to write may be half closed
 	x.closed.Store(true)
 	if err := x.bi.Close(); err != nil {
-		return fmt.Errorf("close index %q: %w", x.dir, err)
+		return fmt.Errorf("close index %q: %w", x.dir, writeErr(err))
 	}
 	return nil
 }
@@ -189,7 +191,7 @@ func (x *Index) Apply(ctx context.Context, b Batch) (err error) {
 		bb.Delete(id)
 	}
 	bb.SetInternal(keyAppliedSeq, binary.BigEndian.AppendUint64(nil, b.Seq))
-	err = x.bi.Batch(bb)
+	err = writeErr(x.bi.Batch(bb))
 	x.gen.Add(1) // even on error: part of the batch may be visible
 	if err != nil {
 		return fmt.Errorf("apply batch %d: %w", b.Seq, err)
@@ -224,7 +226,7 @@ func (x *Index) Compact(ctx context.Context) (err error) {
 		return nil
 	}
 	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("compact index %q: %w", x.dir, err)
+		return fmt.Errorf("compact index %q: %w", x.dir, writeErr(err))
 	}
 	return nil
 }

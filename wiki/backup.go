@@ -23,11 +23,31 @@ import (
 func (s *Store) WriteBackup(w io.Writer) (n int64, err error) {
 	defer panicOnFault()()
 	defer recoverDamage(&err, s.damaged)
+	ew := &errWriter{w: w}
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		n, err = tx.WriteTo(w)
+		n, err = tx.WriteTo(ew)
 		return err
 	})
+	if err != nil && ew.err != nil && !errors.Is(err, ew.err) {
+		// bbolt words w's error with %s: keep it (a full disk, say)
+		// for callers' errors.Is.
+		err = fmt.Errorf("write the backup: %w", ew.err)
+	}
+	return n, err
+}
+
+// errWriter is w, remembering its first error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
 	return n, err
 }
 

@@ -3,8 +3,11 @@ package wiki
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
+	"sync/atomic"
 )
 
 // AnyRevision as a SaveRequest's BaseRevision saves over whatever revision
@@ -195,12 +198,24 @@ func (tx *Tx) savePrepared(ps *preparedSave) (SaveResult, error) {
 	return SaveResult{Page: page, Status: status}, nil
 }
 
-// parallel calls fn(0) … fn(n-1) on one goroutine per CPU.
+// parallel calls fn(0) … fn(n-1) on one goroutine per CPU. A panic in fn
+// (a bug the input found) is raised again on the caller's goroutine once
+// the others are done, where the caller's recover (the HTTP server's, the
+// CLI's) handles it: a worker goroutine of ours never takes the process
+// down.
 func parallel(n int, fn func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var panicked atomic.Pointer[workerPanic]
 	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					panicked.CompareAndSwap(nil, &workerPanic{value: v, stack: debug.Stack()})
+					for range next { // let the sender finish
+					}
+				}
+			}()
 			for i := range next {
 				fn(i)
 			}
@@ -211,4 +226,18 @@ func parallel(n int, fn func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(p)
+	}
+}
+
+// workerPanic is a panic of a parallel worker, raised again by its caller
+// with the worker's stack.
+type workerPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *workerPanic) String() string {
+	return fmt.Sprintf("%v\n\nworker stack:\n%s", p.value, p.stack)
 }

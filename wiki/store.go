@@ -67,6 +67,8 @@ type Store struct {
 	// (SetSectionRenames); pageGuards what they refuse (SetPageGuard).
 	renameHooks hooks[SectionRenames]
 	pageGuards  hooks[PageGuard]
+	// disk remembers a commit that failed for want of space (DiskFull).
+	disk diskState
 }
 
 // initialMmapSize is the address space bbolt maps up front. A write that
@@ -238,9 +240,11 @@ func (s *Store) Path() string { return s.db.Path() }
 func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	defer panicOnFault()()
 	defer recoverDamage(&err, s.damaged)
-	return s.db.Update(func(btx *bolt.Tx) error {
+	err = s.db.Update(func(btx *bolt.Tx) error {
 		return fn(&Tx{tx: btx, s: s})
 	})
+	s.disk.noteWrite(err)
+	return err
 }
 
 // View runs fn in a read-only transaction. On a damaged file it returns

@@ -17,6 +17,10 @@ import (
 // batchSize caps the changes applied in one bleve batch.
 const batchSize = 300
 
+// RetryDelay is how long the syncer waits after a batch or a rebuild
+// failed (the disk is full, say) before it tries again.
+const RetryDelay = 2 * time.Second
+
 // Syncer keeps the bleve index in step with bbolt: one goroutine reads the
 // change log after the index's applied position and applies the current
 // state of each changed page, storing the new position in the same bleve
@@ -30,8 +34,11 @@ type Syncer struct {
 	idx        atomic.Pointer[search.Index]
 	rebuilding atomic.Bool
 	poke       chan struct{}
-	damaged    chan *search.Index // an index found damaged, to close and rebuild
-	mu         sync.Mutex         // serialises applying changes
+	damaged    chan *search.Index     // an index found damaged, to close and rebuild
+	trouble    atomic.Pointer[string] // why the last step failed (Trouble)
+	retryDelay time.Duration          // wait after a failed step
+	noSpace    atomic.Bool            // the last step failed for want of space
+	mu         sync.Mutex             // serialises applying changes
 	stop       context.CancelFunc
 	done       chan struct{}
 }
@@ -39,7 +46,8 @@ type Syncer struct {
 // NewSyncer returns a syncer for the index in dataDir/index. Call Start.
 func NewSyncer(store *Store, dataDir string, log *slog.Logger) *Syncer {
 	s := &Syncer{store: store, dir: filepath.Join(dataDir, "index"), log: log,
-		poke: make(chan struct{}, 1), damaged: make(chan *search.Index, 1), done: make(chan struct{})}
+		poke: make(chan struct{}, 1), damaged: make(chan *search.Index, 1), done: make(chan struct{}),
+		retryDelay: RetryDelay}
 	store.SetOnCommit(s.Poke)
 	return s
 }
@@ -87,32 +95,114 @@ func (s *Syncer) run(ctx context.Context) {
 }
 
 func (s *Syncer) loop(ctx context.Context) {
-	if s.rebuilding.Load() {
-		if err := s.rebuildAndSwap(ctx, nil); err != nil && ctx.Err() == nil {
-			s.log.Error("rebuild search index", "err", err)
-		}
-	}
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
-		if err := s.Sync(ctx); errors.Is(err, search.ErrDamaged) {
-			s.IndexFailed(s.idx.Load(), err)
-		} else if err != nil && ctx.Err() == nil {
-			s.log.Error("sync search index", "err", err)
+		var retry <-chan time.Time
+		if !s.step(ctx) {
+			retry = time.After(s.retryDelay)
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case old := <-s.damaged:
-			s.rebuildDamaged(ctx, old)
+			s.closeDamaged(old)
 		case <-s.poke:
 			if !sleep(ctx, applyDelay) {
 				return
 			}
+		case <-retry:
 		case <-tick.C:
 			s.prune()
 		}
 	}
+}
+
+// step rebuilds the index when there is none, then applies the pending
+// changes. It reports false when that failed and should be tried again
+// after retryDelay (the disk is full, say): the syncer pauses rather than
+// spins, and catches up once the writes succeed again.
+func (s *Syncer) step(ctx context.Context) bool {
+	select {
+	case old := <-s.damaged: // close it before its directory is rebuilt
+		s.closeDamaged(old)
+	default:
+	}
+	if s.noSpace.Load() && probeSpace(filepath.Dir(s.dir)) != nil {
+		return false // each failed batch costs a reopen: wait for space first
+	}
+	if s.idx.Load() == nil && s.rebuilding.Load() {
+		if err := s.rebuildAndSwap(ctx, nil); err != nil {
+			return s.failed(ctx, "rebuild search index", err)
+		}
+	}
+	err := s.Sync(ctx)
+	switch {
+	case err == nil:
+		s.noSpace.Store(false)
+		if s.trouble.Swap(nil) != nil {
+			s.log.Info("search index updated again")
+		}
+		return true
+	case errors.Is(err, search.ErrDamaged):
+		s.IndexFailed(s.idx.Load(), err)
+		return true
+	}
+	if !s.failed(ctx, "sync search index", err) {
+		s.reopen()
+	}
+	return false
+}
+
+// failed logs err of what the syncer was doing and records it for
+// Trouble; it reports whether the error is only ctx's end.
+func (s *Syncer) failed(ctx context.Context, doing string, err error) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	trouble := "the search index cannot be updated; retrying"
+	s.noSpace.Store(ErrorKind(err) == DiskFull)
+	if s.noSpace.Load() {
+		trouble = "the disk is full: the search index cannot be updated; retrying"
+	}
+	if s.trouble.Swap(&trouble) == nil { // once, not every retry
+		s.log.Error(doing+"; retrying until it works", "err", err, "every", s.retryDelay.String())
+	}
+	return false
+}
+
+// Trouble says why the index is behind and not catching up, or "" when
+// it is fine (or only rebuilding).
+func (s *Syncer) Trouble() string {
+	if t := s.trouble.Load(); t != nil {
+		return *t
+	}
+	return ""
+}
+
+// reopen closes the index after a failed batch and opens it again from
+// its files. bleve keeps a segment it failed to write (ENOSPC) in its
+// in-memory state, closed, and the next batch or search panics on it (a
+// nil map in zap's cache); the files hold the last batch written whole,
+// with its applied position, so reopening loses nothing: the changes
+// after it are applied again. An index that does not open is rebuilt.
+func (s *Syncer) reopen() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.idx.Swap(nil)
+	if old == nil {
+		return
+	}
+	if err := old.Close(); err != nil {
+		s.log.Warn("close the search index after a failed batch", "err", err)
+	}
+	idx, err := search.Open(s.dir)
+	if err != nil {
+		s.log.Error("reopen the search index; rebuilding it", "err", err)
+		s.rebuilding.Store(true)
+		return
+	}
+	s.idx.Store(idx)
 }
 
 // IndexFailed is told of an error from a search of idx. Any error but the
@@ -134,14 +224,12 @@ func (s *Syncer) IndexFailed(idx *search.Index, err error) bool {
 	return true
 }
 
-// rebuildDamaged closes an index found damaged and builds a new one.
-func (s *Syncer) rebuildDamaged(ctx context.Context, old *search.Index) {
+// closeDamaged closes an index found damaged; the loop's next step
+// builds a new one.
+func (s *Syncer) closeDamaged(old *search.Index) {
 	s.mu.Lock()
 	old.Close() // errors are expected from a damaged index
 	s.mu.Unlock()
-	if err := s.rebuildAndSwap(ctx, nil); err != nil && ctx.Err() == nil {
-		s.log.Error("rebuild search index", "err", err)
-	}
 }
 
 // applyDelay lets a burst of saves become one index batch. Each batch

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/handover/handover/wiki"
 	"io"
 	"os"
 	"os/signal"
@@ -30,6 +31,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "handover:", usage.msg)
 		fmt.Fprintln(stderr, "Run 'handover help' for usage.")
 		return 2
+	case wiki.ErrorKind(err) == wiki.DiskFull:
+		// Nothing was left half done; say what to do before the details.
+		fmt.Fprintln(stderr, "handover: the disk is full; free space and run it again:", err)
+		return 1
 	default:
 		fmt.Fprintln(stderr, "handover:", err)
 		return 1

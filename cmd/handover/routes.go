@@ -57,12 +57,26 @@ func (m *Main) routes() (http.Handler, error) {
 	return h, nil
 }
 
+// healthz answers 503 when the database cannot be read, and "degraded"
+// (still 200: pages can be read) when saves or the index fail for want
+// of disk space.
 func (m *Main) healthz(w http.ResponseWriter, r *http.Request) {
 	if err := m.Store.View(func(*wiki.Tx) error { return nil }); err != nil {
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	var trouble []string
+	if m.Store.DiskFull() {
+		trouble = append(trouble, "the disk is full: saves are refused until space is freed")
+	}
+	if t := m.Syncer.Trouble(); t != "" {
+		trouble = append(trouble, t)
+	}
+	if len(trouble) > 0 {
+		fmt.Fprintf(w, "degraded: %s\n", strings.Join(trouble, "; "))
+		return
+	}
 	fmt.Fprintln(w, "ok")
 }
 

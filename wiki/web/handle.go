@@ -14,7 +14,8 @@ import (
 type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // Handle adapts fn to http.Handler. An *Error becomes its status with its
-// message; anything else is logged once and shown as "Internal error". API
+// message; anything else is logged once and shown as "Internal error"
+// (and a disk full, shown as such, is logged too: an admin must act). API
 // requests (/api/...) get {"error": "..."}; pages get the error page, and an
 // anonymous visitor hitting a page that needs an account is sent to login.
 func (v *Views) Handle(fn HandlerFunc) http.Handler {
@@ -24,7 +25,7 @@ func (v *Views) Handle(fn HandlerFunc) http.Handler {
 			return
 		}
 		kind := ErrorKind(err)
-		if kind == wiki.Internal {
+		if kind == wiki.Internal || kind == wiki.DiskFull {
 			v.log.Error("request failed", "method", r.Method, "path", r.URL.Path,
 				"user", userName(r), "err", err)
 		}

@@ -18,6 +18,7 @@ var statusOf = map[wiki.Kind]int{
 	wiki.TooLarge:     http.StatusRequestEntityTooLarge,
 	wiki.TooMany:      http.StatusTooManyRequests,
 	wiki.Unavailable:  http.StatusServiceUnavailable,
+	wiki.DiskFull:     http.StatusInsufficientStorage,
 }
 
 // ErrorKind is wiki.ErrorKind, and TooLarge for a body over its
