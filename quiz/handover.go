@@ -214,6 +214,9 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
 			return err
 		}
+		if err := namedEvent(tx, nil, h, by.Name); err != nil {
+			return err
+		}
 		// Whoever starts a handover and its manager watch it from the
 		// start; either may stop from its page.
 		for _, name := range CleanNames([]string{by.Name, h.Manager}) {
@@ -240,6 +243,8 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 		if !h.CanManage(u) {
 			return wiki.Errorf(wiki.Forbidden, "only the handover's manager or an administrator may change it")
 		}
+		was := *h
+		was.Incoming, was.Outgoing = slices.Clone(h.Incoming), slices.Clone(h.Outgoing)
 		what, err := fn(h)
 		if err != nil {
 			return err
@@ -248,6 +253,9 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 			return err
 		}
 		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
+			return err
+		}
+		if err := namedEvent(tx, &was, h, u.Name); err != nil {
 			return err
 		}
 		return notifyHandover(tx, h, u.Name, what)
