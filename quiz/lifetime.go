@@ -22,11 +22,16 @@ import (
 // person themself and the quiz's editors see records by their own right,
 // not through a handover.
 
-// Since is when the handover's record begins: its start date, but never
-// before the day it was created, so that a start date set in the past
-// does not open what its people did before the handover existed.
+// Since is when the handover's record begins: the day it was created. Not
+// its start date: one set in the past would open what its people did
+// before the handover existed, and one set in the future would hide the
+// questions its people ask while preparing. Without a creation time (very
+// old records), its start date.
 func (h *Handover) Since() time.Time {
-	return MaxTime(h.Start, UTCDay(h.Created))
+	if h.Created.IsZero() {
+		return h.Start
+	}
+	return UTCDay(h.Created)
 }
 
 // Holds reports whether something done at t on the page at path belongs
