@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/handover/handover/wiki"
 )
@@ -20,7 +21,11 @@ func (s *Store) AcknowledgeRevision(p *wiki.Page, u *wiki.User, rev int) (*Ack, 
 		if err != nil {
 			return err
 		}
-		if old != nil && old.Rev >= rev {
+		renew, err := ackRenews(tx, p, u, old, rev)
+		if err != nil {
+			return err
+		}
+		if old != nil && old.Rev >= rev && !renew {
 			a = old
 			return nil
 		}
@@ -35,6 +40,23 @@ func (s *Store) AcknowledgeRevision(p *wiki.Page, u *wiki.User, rev int) (*Ack, 
 		return notifyProgress(tx, p.Path, u, progressNews{public: "acknowledged “" + p.Title + "”"})
 	})
 	return a, err
+}
+
+// ackRenews reports whether acknowledging revision rev again renews the
+// old acknowledgement: it is of that revision, and an open handover in
+// which u takes the page over started after it, so does not count it
+// (lifetime.go).
+func ackRenews(tx *wiki.Tx, p *wiki.Page, u *wiki.User, old *Ack, rev int) (bool, error) {
+	if old == nil || old.Rev != rev {
+		return false, nil
+	}
+	covering, err := coveringTx(tx, p.Path)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(covering, func(h *Handover) bool {
+		return !h.Closed && h.IsIncoming(u.Name) && h.AckFor(old) == nil
+	}), nil
 }
 
 // AckKey names one person's acknowledgement of one page.

@@ -237,6 +237,9 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 		if err := tx.PutJSON(bucketHandovers, key(id), h); err != nil {
 			return err
 		}
+		if err := namedEvent(tx, nil, h, by.Name); err != nil {
+			return err
+		}
 		// Whoever starts a handover and its manager watch it from the
 		// start; either may stop from its page.
 		for _, name := range CleanNames([]string{by.Name, h.Manager}) {
@@ -281,6 +284,9 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 			return err
 		}
 		if err := recordHandoverChange(tx, &before, h, u.Name); err != nil {
+			return err
+		}
+		if err := namedEvent(tx, &before, h, u.Name); err != nil {
 			return err
 		}
 		return notifyHandover(tx, h, u.Name, what)

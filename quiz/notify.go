@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -192,4 +193,35 @@ func attemptNews(a *Attempt, p *wiki.Page) progressNews {
 		return progressNews{result: fmt.Sprintf("passed the quiz on “%s”: %.0f%%", p.Title, a.Score)}
 	}
 	return progressNews{result: fmt.Sprintf("did not pass the quiz on “%s”: %.0f%%", p.Title, a.Score)}
+}
+
+// NotifyNamed is the kind of the notification that tells people they were
+// named in a handover; its ID is the handover's.
+const NotifyNamed = "handover-named"
+
+// namedEvent tells each person whom actor newly named in handover h (was
+// nil for a new handover) in which role, and what the manager sees of
+// them from then on: naming someone opens their records within the
+// handover's lifetime to its manager (lifetime.go), so they hear of it.
+func namedEvent(tx *wiki.Tx, was, h *Handover, actor string) error {
+	since := h.Since().Format("2 Jan 2006")
+	roles := []struct {
+		names, before []string
+		text          string
+	}{
+		{h.Incoming, nil, fmt.Sprintf("incoming owner: %s, its manager, sees your quiz answers, teach-backs, acknowledgements and questions on its pages from %s on", h.Manager, since)},
+		{h.Outgoing, nil, fmt.Sprintf("outgoing owner: %s, its manager, sees your questions and answers on its pages from %s on", h.Manager, since)},
+		{[]string{h.Manager}, nil, fmt.Sprintf("manager: you see its incoming owners' readiness, quiz answers and acknowledgements on its pages from %s on", since)},
+	}
+	if was != nil {
+		roles[0].before, roles[1].before, roles[2].before = was.Incoming, was.Outgoing, []string{was.Manager}
+	}
+	for _, r := range roles {
+		added := slices.DeleteFunc(slices.Clone(r.names), func(n string) bool { return slices.Contains(r.before, n) })
+		text := fmt.Sprintf("%s named you in the handover “%s” as %s", actor, h.Title, r.text)
+		if err := tell(tx, NotifyNamed, h.ID, actor, added, text, HandoverURL(h.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

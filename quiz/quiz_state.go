@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"time"
 
@@ -148,34 +149,44 @@ func (s *Store) PendingEssays(u *wiki.User) ([]PendingEssay, error) {
 	return out, nil
 }
 
-// CanSeeAllAttempts reports whether u may see everyone's attempts at the
-// page's quiz: admins, whoever may edit it (CanEditQuiz: not an incoming
-// owner of a handover covering the page), and the manager of a handover
-// whose scope includes the page.
-func (s *Store) CanSeeAllAttempts(u *wiki.User, qz *Quiz, p *wiki.Page) (bool, error) {
+// AttemptsSeen returns which attempts at the page's quiz u may see besides
+// their own: every one for admins and whoever may edit the quiz
+// (CanEditQuiz: not an incoming owner of a handover covering the page);
+// for the manager of a handover whose scope includes the page, those made
+// within that handover's lifetime (lifetime.go). It returns nil when u
+// sees none.
+func (s *Store) AttemptsSeen(u *wiki.User, qz *Quiz, p *wiki.Page) (func(*Attempt) bool, error) {
 	if u == nil {
-		return false, nil
+		return nil, nil
 	}
 	if u.IsAdmin() {
-		return true, nil
+		return func(*Attempt) bool { return true }, nil
 	}
 	if ok, err := s.CanEditQuiz(p, qz, u); ok || err != nil {
-		return ok, err
+		return func(*Attempt) bool { return ok }, err
 	}
 	hs, err := s.Handovers(u)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	for _, h := range hs {
-		if u.Is(h.Manager) && h.InScope(p.Path) {
-			return true, nil
-		}
+	hs = slices.DeleteFunc(hs, func(h *Handover) bool { return !u.Is(h.Manager) || !h.InScope(p.Path) })
+	if len(hs) == 0 {
+		return nil, nil
 	}
-	return false, nil
+	return func(a *Attempt) bool {
+		return slices.ContainsFunc(hs, func(h *Handover) bool { return h.Holds(p.Path, AttemptTime(a)) })
+	}, nil
+}
+
+// CanSeeAllAttempts reports whether u may see the list of attempts at the
+// page's quiz, all of them or those AttemptsSeen keeps.
+func (s *Store) CanSeeAllAttempts(u *wiki.User, qz *Quiz, p *wiki.Page) (bool, error) {
+	seen, err := s.AttemptsSeen(u, qz, p)
+	return seen != nil, err
 }
 
 // CanSeeAttempt reports whether u may see attempt a: the taker, or anyone
-// who sees all attempts at the quiz.
+// AttemptsSeen lets see it.
 func (s *Store) CanSeeAttempt(u *wiki.User, a *Attempt, p *wiki.Page) (bool, error) {
 	if u == nil {
 		return false, nil
@@ -189,7 +200,8 @@ func (s *Store) CanSeeAttempt(u *wiki.User, a *Attempt, p *wiki.Page) (bool, err
 	} else if err != nil {
 		return false, err
 	}
-	return s.CanSeeAllAttempts(u, qz, p)
+	seen, err := s.AttemptsSeen(u, qz, p)
+	return seen != nil && seen(a), err
 }
 
 // StaleQuestion is a question whose pinned section changed since it was

@@ -82,7 +82,7 @@ func (s *Store) personReadiness(h *Handover, d *scopeData, name string, now time
 	if err != nil {
 		return PersonReadiness{}, err
 	}
-	items, pages, err := s.inputs(d, u, now)
+	items, pages, err := s.inputs(h, d, u, now)
 	if err != nil {
 		return PersonReadiness{}, err
 	}
@@ -124,19 +124,20 @@ func MaxTime(a, b time.Time) time.Time {
 	return b
 }
 
-// inputs gathers the readiness inputs of user u over the scope.
-func (s *Store) inputs(d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, []PageInput, error) {
+// inputs gathers the readiness inputs of user u over the scope, from the
+// records handover h holds (lifetime.go).
+func (s *Store) inputs(h *Handover, d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, []PageInput, error) {
 	var items []ItemInput
 	var pages []PageInput
 	err := s.w.View(func(tx *wiki.Tx) error {
 		for _, p := range d.pages {
-			pin, err := pageInput(tx, p, u, d.quizzes[p.ID], now)
+			pin, err := pageInput(tx, h, p, u, d.quizzes[p.ID], now)
 			if err != nil {
 				return err
 			}
 			pages = append(pages, pin)
 			for _, q := range d.questions[p.ID] {
-				in, err := itemInput(tx, p, q, u.ID)
+				in, err := itemInput(tx, h, p, q, u.ID)
 				if err != nil {
 					return err
 				}
@@ -148,7 +149,7 @@ func (s *Store) inputs(d *scopeData, u *wiki.User, now time.Time) ([]ItemInput, 
 	return items, pages, err
 }
 
-func pageInput(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time) (PageInput, error) {
+func pageInput(tx *wiki.Tx, h *Handover, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time) (PageInput, error) {
 	ack, err := ackOf(tx, u.ID, p.ID)
 	if err != nil {
 		return PageInput{}, err
@@ -159,7 +160,7 @@ func pageInput(tx *wiki.Tx, p *wiki.Page, u *wiki.User, qz *Quiz, now time.Time)
 			return PageInput{}, err
 		}
 	}
-	return pageInputFrom(p, ack, qz, attempts, now), nil
+	return pageInputFrom(p, h.AckFor(ack), qz, h.attemptsFrom(attempts), now), nil
 }
 
 // pageInputFrom is a page's readiness input from the person's
@@ -181,12 +182,12 @@ func pageInputFrom(p *wiki.Page, ack *Ack, qz *Quiz, attempts []*Attempt, now ti
 
 // itemInput reads a person's answers to q: credit and time of the most
 // recent graded one, its validity, and k.
-func itemInput(tx *wiki.Tx, p *wiki.Page, q *Question, userID uint64) (ItemInput, error) {
+func itemInput(tx *wiki.Tx, h *Handover, p *wiki.Page, q *Question, userID uint64) (ItemInput, error) {
 	history, err := answerHistory(tx, userID, q.ID)
 	if err != nil {
 		return ItemInput{}, err
 	}
-	return itemInputFrom(p, q, history), nil
+	return itemInputFrom(p, q, h.answersFrom(history)), nil
 }
 
 // itemInputFrom is q's readiness input from a person's answers to it,

@@ -55,7 +55,7 @@ func (s *Store) Trends(rep *ReadinessReport) ([]Trend, error) {
 	from := trendStart(h, now)
 	out := make([]Trend, 0, len(rep.People))
 	for _, p := range rep.People {
-		recs, err := s.personRecords(d, p.User)
+		recs, err := s.personRecords(h, d, p.User)
 		if err != nil {
 			return nil, err
 		}
@@ -115,8 +115,8 @@ func inputsOf(items []ItemResult) []ItemInput {
 }
 
 // personRecords loads a person's answers to the scope's questions and
-// acknowledgements of its pages.
-func (s *Store) personRecords(d *scopeData, name string) (personRecords, error) {
+// acknowledgements of its pages, those handover h holds (lifetime.go).
+func (s *Store) personRecords(h *Handover, d *scopeData, name string) (personRecords, error) {
 	recs := personRecords{answers: map[uint64][]*AnswerRecord{}, acks: map[uint64]*Ack{}}
 	u, err := s.w.UserByName(name)
 	if err != nil {
@@ -124,13 +124,17 @@ func (s *Store) personRecords(d *scopeData, name string) (personRecords, error) 
 	}
 	err = s.w.View(func(tx *wiki.Tx) error {
 		for _, p := range d.pages {
-			if recs.acks[p.ID], err = ackOf(tx, u.ID, p.ID); err != nil {
+			ack, err := ackOf(tx, u.ID, p.ID)
+			if err != nil {
 				return err
 			}
+			recs.acks[p.ID] = h.AckFor(ack)
 			for _, q := range d.questions[p.ID] {
-				if recs.answers[q.ID], err = answerHistory(tx, u.ID, q.ID); err != nil {
+				history, err := answerHistory(tx, u.ID, q.ID)
+				if err != nil {
 					return err
 				}
+				recs.answers[q.ID] = h.answersFrom(history)
 			}
 		}
 		return nil

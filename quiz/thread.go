@@ -13,8 +13,9 @@ import (
 )
 
 // Thread is an "ask the owner" question about a page section, with its
-// replies. The people of every handover covering the page see it, during
-// the handover and after it (continuous support).
+// replies. The people of every handover covering the page that was under
+// way when it was asked see it, during the handover and after it
+// (continuous support); a handover started later does not (lifetime.go).
 type Thread struct {
 	V       int    `json:"v"`
 	ID      uint64 `json:"id"`
@@ -150,7 +151,8 @@ func (s *Store) ThreadPath(t *Thread) string {
 }
 
 // CanViewThread reports whether u may read (and reply to) thread t: its
-// author, admins and the people of a handover covering its page.
+// author, admins and the people of a handover covering its page that was
+// under way when the thread was started (ThreadVisible).
 func (s *Store) CanViewThread(t *Thread, u *wiki.User) (bool, error) {
 	if u == nil {
 		return false, nil
@@ -158,8 +160,9 @@ func (s *Store) CanViewThread(t *Thread, u *wiki.User) (bool, error) {
 	if u.IsAdmin() || u.Is(t.Author) {
 		return true, nil
 	}
-	covering, err := s.HandoversCovering(s.ThreadPath(t))
-	return MayAsk(u, covering), err
+	path := s.ThreadPath(t)
+	covering, err := s.HandoversCovering(path)
+	return ThreadVisible(u, t, path, covering), err
 }
 
 // ReplyThread adds u's reply to thread id. A reply to a resolved thread

@@ -81,8 +81,9 @@ func TestFormatQuery(t *testing.T) {
 
 var fuzzIndex *Index
 
-// FuzzSearchQuery checks that no input makes the parser or Search panic or
-// fail, and that formatQuery writes terms that parse back to themselves.
+// FuzzSearchQuery checks that no input makes the parser or Search panic,
+// fail or take longer than the budget, and that formatQuery writes terms
+// that parse back to themselves.
 func FuzzSearchQuery(f *testing.F) {
 	for _, s := range []string{
 		"", "database failover", `"unclosed`, `-"x y"`, "tag:ops owner:alex path:/ops/",
@@ -102,7 +103,11 @@ func FuzzSearchQuery(f *testing.F) {
 				t.Fatalf("parseQuery(formatQuery(parseQuery(%q))) = %v, want %v", s, again, terms)
 			}
 		}
-		if _, err := fuzzIndex.Search(context.Background(), Query{Text: s, Limit: 5}); err != nil {
+		var err error
+		if d := cpuOf(func() { _, err = fuzzIndex.Search(context.Background(), Query{Text: s, Limit: 5}) }); d > parseBudget {
+			t.Fatalf("Search(%q) took %v, want < %v (query_budget_test.go)", s, d, parseBudget)
+		}
+		if err != nil {
 			t.Fatalf("Search(%q) error: %v", s, err)
 		}
 	})

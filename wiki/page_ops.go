@@ -17,7 +17,9 @@ func (s *Store) RenamePage(from, to, author string, base int) (*Page, error) {
 	var page *Page
 	err = s.Update(func(tx *Tx) error {
 		old, err := tx.PageByPath(from)
-		if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return tx.movedMeanwhile(from)
+		} else if err != nil {
 			return err
 		}
 		if base != 0 && base != old.Revision {
@@ -42,6 +44,16 @@ func (s *Store) RenamePage(from, to, author string, base int) (*Page, error) {
 		return nil, fmt.Errorf("rename %q: %w", from, err)
 	}
 	return page, nil
+}
+
+// movedMeanwhile is the error for a change to the missing page at path:
+// a Conflict naming where it went when it was renamed meanwhile (the other
+// of two renames at once), else ErrNotFound.
+func (tx *Tx) movedMeanwhile(path string) error {
+	if to := tx.Get(bucketRedirects, []byte(path)); to != nil {
+		return Errorf(Conflict, "the page %q was renamed to %q in the meantime: open it there and try again", path, to)
+	}
+	return ErrNotFound
 }
 
 // rewritePage stores a new revision of p with its current text after

@@ -150,6 +150,9 @@ func (tx *Tx) savePage(path string, req *SaveRequest, outline []markup.Section) 
 	switch {
 	case errors.Is(err, ErrNotFound):
 		if req.BaseRevision != 0 {
+			if to := tx.Get(bucketRedirects, []byte(path)); to != nil {
+				return nil, Errorf(Conflict, "the page %q was renamed to %q while you were editing: your text is kept below; save it there", path, to)
+			}
 			return nil, Errorf(Conflict, "the page %q no longer exists (it was renamed or deleted while you edited)", path)
 		}
 		page = &Page{V: 1, Path: path, Created: tx.Now()}

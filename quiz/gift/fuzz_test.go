@@ -9,7 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// FuzzParse checks that Parse never panics and that whatever it accepts
+// FuzzParse checks that Parse never panics nor takes longer than the
+// budget (budget_test.go), and that whatever it accepts
 // Write can write, Parse reads back to the same questions, and a second
 // Write gives the same bytes.
 func FuzzParse(f *testing.F) {
@@ -31,7 +32,11 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		qs, _, err := Parse(bytes.NewReader(data))
+		var qs []Question
+		var err error
+		if d := cpuOf(func() { qs, _, err = Parse(bytes.NewReader(data)) }); d > parseBudget {
+			t.Fatalf("Parse(%d bytes %q…) took %v, want < %v", len(data), data[:min(len(data), 40)], d, parseBudget)
+		}
 		if err != nil || len(qs) == 0 {
 			return
 		}

@@ -32,6 +32,7 @@ func (h *handlers) incomingPanel(r *http.Request, u *wiki.User, ho *quiz.Handove
 	if err != nil {
 		return wikiweb.Panel{}, err
 	}
+	a = ho.AckFor(a)
 	panel := wikiweb.Panel{Title: "Handover: " + ho.Title}
 	st := quiz.StateOf(a, p)
 	switch {
@@ -95,6 +96,7 @@ func (h *handlers) ownerPanel(ho *quiz.Handover, p *wiki.Page, threads []*quiz.T
 		if err != nil {
 			return panel, err
 		}
+		a = ho.AckFor(a)
 		item := ownerAckItem(u.Label(), a, p)
 		if !a.Current(p) {
 			panel.Tone = "warn"

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
@@ -56,6 +57,7 @@ func (h *handlers) handoverAddons(r *http.Request, p *wiki.Page) (wikiweb.PageAd
 	if err != nil {
 		return add, err
 	}
+	threads = slices.DeleteFunc(threads, func(t *quiz.Thread) bool { return !quiz.ThreadVisible(u, t, p.Path, covering) })
 	for _, ho := range covering {
 		if panel, ok, err := h.ackPanel(r, u, ho, p, threads); err != nil {
 			return add, err

@@ -122,7 +122,7 @@ func (h *handlers) fillScope(data *handoverView, u *wiki.User, labels map[string
 			return err
 		}
 	}
-	threads, err := h.scopeThreads(pages, labels)
+	threads, err := h.scopeThreads(data.H, pages, labels)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (h *handlers) scopeRows(ho *quiz.Handover, pages []*wiki.Page, labels map[s
 	for _, p := range pages {
 		row := scopePageRow{Page: p}
 		for _, u := range users {
-			a := acks[quiz.AckKey{UserID: u.ID, PageID: p.ID}]
+			a := ho.AckFor(acks[quiz.AckKey{UserID: u.ID, PageID: p.ID}])
 			cell := ackCell{AckState: quiz.StateOf(a, p), Person: labelPeople([]string{u.Name}, labels)[0]}
 			if cell.Outdated {
 				cell.DiffURL = revisionDiffURL(p.Path, a.Rev, p.Revision)

@@ -37,10 +37,10 @@ func (h *handlers) watchHandover(watch bool) wikiweb.HandlerFunc {
 	}
 }
 
-// WatchLabel implements wiki.WatchLabeler: it names watched handovers on
-// the notifications page.
+// WatchLabel implements wiki.WatchLabeler: it names watched handovers, and
+// those one was named in, on the notifications page.
 func (h *handlers) WatchLabel(kind string, id uint64) (label, url string, ok bool) {
-	if kind != wiki.WatchHandover {
+	if kind != wiki.WatchHandover && kind != quiz.NotifyNamed {
 		return "", "", true
 	}
 	ho, err := h.Store.Handover(id)

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,15 +110,17 @@ func (h *handlers) quizAttempts(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	if ok, err := h.Store.CanSeeAllAttempts(user(r), qz, p); err != nil {
+	seen, err := h.Store.AttemptsSeen(user(r), qz, p)
+	if err != nil {
 		return err
-	} else if !ok {
+	} else if seen == nil {
 		return wiki.Errorf(wiki.Forbidden, "only the quiz's author, the handover's manager and administrators see everyone's attempts")
 	}
 	as, err := h.Store.QuizAttempts(p.ID)
 	if err != nil {
 		return err
 	}
+	as = slices.DeleteFunc(as, func(a *quiz.Attempt) bool { return !seen(a) })
 	data := &attemptsPage{Base: wikiweb.Base{Title: "Attempts: " + p.Title, Nav: "quiz"}, Page: p, Rows: historyOf(as)}
 	return h.Views.Render(w, r, http.StatusOK, "quiz_attempts.html", data)
 }

@@ -62,8 +62,7 @@ func (h *handlers) threadList(w http.ResponseWriter, r *http.Request) error {
 // threadVisible applies CanViewThread's rule with the viewer's handovers
 // loaded once.
 func threadVisible(u *wiki.User, row threadRow, hos []*quiz.Handover) bool {
-	return u.IsAdmin() || u.Is(row.Author) ||
-		slices.ContainsFunc(hos, func(ho *quiz.Handover) bool { return ho.Involves(u.Name) && ho.InScope(row.PagePath) })
+	return quiz.ThreadVisible(u, row.Thread, row.PagePath, hos)
 }
 
 // threadRows adds the current page path and title to each thread.
@@ -85,8 +84,9 @@ func (h *handlers) threadRows(threads []*quiz.Thread, labels map[string]string) 
 	return out
 }
 
-// scopeThreads returns the threads on the pages a handover covers.
-func (h *handlers) scopeThreads(pages []*wiki.Page, labels map[string]string) ([]threadRow, error) {
+// scopeThreads returns the threads on the pages a handover covers that it
+// holds: those started within its lifetime.
+func (h *handlers) scopeThreads(ho *quiz.Handover, pages []*wiki.Page, labels map[string]string) ([]threadRow, error) {
 	ids := make(map[uint64]bool, len(pages))
 	for _, p := range pages {
 		ids[p.ID] = true
@@ -95,13 +95,15 @@ func (h *handlers) scopeThreads(pages []*wiki.Page, labels map[string]string) ([
 	if err != nil {
 		return nil, err
 	}
-	return h.threadRows(threads, labels), nil
+	rows := h.threadRows(threads, labels)
+	return slices.DeleteFunc(rows, func(r threadRow) bool { return !ho.Holds(r.PagePath, r.Created) }), nil
 }
 
 // unansweredFor lists the unanswered questions on pages of the handovers
 // where u is an outgoing owner.
 func (h *handlers) unansweredFor(u *wiki.User, hos []*quiz.Handover, labels map[string]string) ([]threadRow, error) {
-	var pages []*wiki.Page
+	var rows []threadRow
+	seen := map[uint64]bool{}
 	for _, ho := range hos {
 		if !ho.IsOutgoing(u.Name) {
 			continue
@@ -110,11 +112,16 @@ func (h *handlers) unansweredFor(u *wiki.User, hos []*quiz.Handover, labels map[
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, ps...)
+		more, err := h.scopeThreads(ho, ps, labels)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range more {
+			if r.Unanswered() && !seen[r.ID] {
+				seen[r.ID] = true
+				rows = append(rows, r)
+			}
+		}
 	}
-	if len(pages) == 0 {
-		return nil, nil
-	}
-	rows, err := h.scopeThreads(pages, labels)
-	return slices.DeleteFunc(rows, func(r threadRow) bool { return !r.Unanswered() }), err
+	return rows, nil
 }

@@ -152,11 +152,61 @@ func parseFrontMatter(text []byte) (fm FrontMatter, err error) {
 	if root.Kind != yaml.MappingNode {
 		return fm, &FrontMatterError{Line: root.Line + 1, Msg: "expected \"key: value\" lines"}
 	}
+	if err := checkMappings(root); err != nil {
+		return fm, err
+	}
 	var raw rawFrontMatter
 	if err := root.Decode(&raw); err != nil {
 		return fm, yamlError(err)
 	}
 	return raw.cook()
+}
+
+// maxMappingKeys bounds the keys of one YAML mapping. yaml.v3 compares
+// every key of a mapping it decodes with every other one, and writes an
+// error for each repeated pair: 36 KB of "title: t" lines took 12 s of
+// CPU, and a page may be a thousand times that. No front matter needs
+// more keys than this.
+const maxMappingKeys = 1000
+
+// checkMappings refuses, in linear time and before anything is decoded,
+// the mappings yaml.v3 would decode in quadratic time: one with more than
+// maxMappingKeys keys, or with a key given twice (which yaml.v3 refuses
+// too, only slowly). Aliases are not followed: the node they name is
+// checked where it stands.
+func checkMappings(root *yaml.Node) error {
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.MappingNode {
+			if err := checkMapping(n); err != nil {
+				return err
+			}
+		}
+		stack = append(stack, n.Content...)
+	}
+	return nil
+}
+
+func checkMapping(n *yaml.Node) error {
+	if keys := len(n.Content) / 2; keys > maxMappingKeys {
+		return &FrontMatterError{Line: n.Line + 1, Msg: fmt.Sprintf("%d keys in one mapping; at most %d", keys, maxMappingKeys)}
+	}
+	// yaml.v3 takes two keys for the same when their kind and value are.
+	type keyOf struct {
+		kind  yaml.Kind
+		value string
+	}
+	seen := make(map[keyOf]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if line, ok := seen[keyOf{k.Kind, k.Value}]; ok {
+			return &FrontMatterError{Line: k.Line + 1, Msg: fmt.Sprintf("mapping key %q already defined at line %d", k.Value, line+1)}
+		}
+		seen[keyOf{k.Kind, k.Value}] = k.Line
+	}
+	return nil
 }
 
 func (raw *rawFrontMatter) cook() (FrontMatter, error) {

@@ -60,7 +60,8 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-// FuzzFrontMatter checks that SplitFrontMatter never panics and that
+// FuzzFrontMatter checks that SplitFrontMatter never panics nor takes
+// longer than the budget, and that
 // whatever it accepts survives JoinFrontMatter unchanged.
 func FuzzFrontMatter(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
@@ -68,7 +69,12 @@ func FuzzFrontMatter(f *testing.F) {
 	}
 	f.Add([]byte("---\ntitle: T\ntags: [a, b]\nowner: o\nreview_days: 3\ncritical: x, y\n---\nbody"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fm, body, err := SplitFrontMatter(src)
+		var fm FrontMatter
+		var body []byte
+		var err error
+		if d := cpuOf(func() { fm, body, err = SplitFrontMatter(src) }); d > parseBudget {
+			t.Fatalf("SplitFrontMatter(%d bytes %q…) took %v, want < %v (frontmatter_budget_test.go)", len(src), src[:min(len(src), 40)], d, parseBudget)
+		}
 		if err != nil {
 			return
 		}

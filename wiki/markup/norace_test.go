@@ -3,3 +3,5 @@
 package markup
 
 const raceEnabled = false
+
+const raceScale = 1

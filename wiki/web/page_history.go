@@ -29,9 +29,25 @@ func (h *handlers) livePage(r *http.Request) (*wiki.Page, error) {
 	}
 	p, err := h.Store.Page(path)
 	if err != nil || p.Deleted {
-		return nil, wiki.Errorf(wiki.NotFound, "there is no page %q", path)
+		return nil, h.movedMeanwhile(r, path)
 	}
 	return p, nil
+}
+
+// movedMeanwhile is the error for a page missing at path: NotFound, or,
+// for a change sent to the old address of a page renamed meanwhile (two
+// people renaming it at once, a form left open), a Conflict that says
+// where the page went, so the loser of the race learns what happened
+// rather than that the page is gone.
+func (h *handlers) movedMeanwhile(r *http.Request, path string) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if to, err := h.Store.Redirect(path); err == nil && to != "" {
+			if p, err := h.Store.Page(to); err == nil && !p.Deleted {
+				return wiki.Errorf(wiki.Conflict, "the page %q was renamed to %q in the meantime: open it there and try again", path, to)
+			}
+		}
+	}
+	return wiki.Errorf(wiki.NotFound, "there is no page %q", path)
 }
 
 func (h *handlers) history(w http.ResponseWriter, r *http.Request) error {

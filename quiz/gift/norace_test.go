@@ -1,0 +1,5 @@
+//go:build !race
+
+package gift
+
+const raceScale = 1
