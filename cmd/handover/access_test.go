@@ -115,7 +115,7 @@ var quizRoutes = []route{
 	{"GET", "/quiz/attempt/{a}", nil, [4]int{seeOther, ok, notFound, ok}},
 	{"POST", "/quiz/attempt/{a}", nil, [4]int{unauth, seeOther, notFound, forbid}},
 	{"POST", "/quiz/attempt/{a}/flag", url.Values{"question": {"{q}"}, "kind": {"outdated"}}, [4]int{unauth, seeOther, notFound, notFound}},
-	{"POST", "/quiz/attempt/{a}/grade", url.Values{"question": {"{q}"}, "credit": {"50"}}, [4]int{unauth, forbid, notFound, seeOther}},
+	{"POST", "/quiz/attempt/{a}/grade", url.Values{"question": {"{q}"}, "credit": {"100"}}, [4]int{unauth, forbid, notFound, seeOther}},
 }
 
 func TestQuizAccessMatrix(t *testing.T) {

@@ -130,8 +130,9 @@ func (h *hostile) writePage() {
 	form.Set("action", "preview")
 	h.post(h.alex, "/edit/"+h.page, form)
 	h.post(h.sam, "/watch/"+h.page, nil)
+	// Marking a section critical is revision 2, so the history shows who did it.
 	h.post(h.alex, "/critical/"+h.page, url.Values{"section": {"steps"}, "critical": {"on"}})
-	form = url.Values{"title": {h.p}, "comment": {h.p}, "base_revision": {"1"}, "significant": {"on"},
+	form = url.Values{"title": {h.p}, "comment": {h.p}, "base_revision": {"2"}, "significant": {"on"},
 		"markdown": {h.markdown("More.\n")}}
 	h.must("second save", h.post(h.alex, "/edit/"+h.page, form), http.StatusSeeOther)
 	stale := url.Values{"title": {h.p}, "comment": {h.p}, "base_revision": {"1"}, "markdown": {h.markdown(h.p)}}

@@ -10,7 +10,7 @@ import (
 // The parse-time budget, as for Markdown (wiki/markup/budget_test.go),
 // front matter and search queries: one input may take at most parseBudget
 // (stretched under the race detector), and four times a pathological
-// input costs less than eight times as much (linear work costs four times,
+// input costs less than eleven times as much (linear work costs four times,
 // quadratic work sixteen), measured in CPU time. The small helpers are repeated in
 // each of those leaf packages, which may not share test code.
 const (
@@ -104,11 +104,11 @@ func budgetSizes(limit int) (int, int) {
 }
 
 // growth is how much more one call of run costs on large than on small,
-// the better of two measurements: on a machine shared with other work one
+// the best of three measurements: on a machine shared with other work one
 // measurement can be off by half, and what this looks for is far more.
 func growth(small, large string, run func(string)) (cs, cl time.Duration, factor float64) {
 	factor = 1e9
-	for range 2 {
+	for range 3 {
 		a, b := perCall(func() { run(small) }), perCall(func() { run(large) })
 		if f := float64(b) / float64(max(a, 1)); f < factor {
 			cs, cl, factor = a, b, f
@@ -121,15 +121,17 @@ func growth(small, large string, run func(string)) (cs, cl time.Duration, factor
 }
 
 // linearFactor bounds the cost of four times the input: linear work costs
-// four times as much, quadratic work sixteen times.
-const linearFactor = 8
+// four times as much, quadratic work sixteen times; between the two leaves
+// room for the race detector and a loaded machine (×8–9 seen in CI).
+const linearFactor = 11
 
 func parseGIFT(src string) {
 	Parse(strings.NewReader(src))
 }
 
-// TestParseLinear: every pathological shape costs less than eight times
-// as much at the size limit as at a quarter of it (linear: four times).
+// TestParseLinear: every pathological shape costs less than eleven times
+// as much at the size limit as at a quarter of it (linear: four times,
+// quadratic: sixteen).
 func TestParseLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parse times are not measured under -short")
