@@ -106,6 +106,12 @@ func uncachedSearch(tb testing.TB) func(t testing.TB, q string) {
 // quarter of it; and text past the limit costs no more than reading it,
 // so a query of 4 MiB costs less than eleven times one of 1 MiB.
 func TestQueryLinear(t *testing.T) {
+	if raceScale > 1 {
+		// The race detector's shadow memory and GC make cost grow faster
+		// than the work (×11–12 for linear GIFT parsing in CI); .ci/run
+		// runs these tests once more without it.
+		t.Skip("cost ratios are measured without the race detector")
+	}
 	if testing.Short() {
 		t.Skip("query times are not measured under -short")
 	}

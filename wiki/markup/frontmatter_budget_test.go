@@ -107,6 +107,12 @@ func budgetSizes(limit int) (int, int) {
 // times as much at the page size limit as at a quarter of it, and stays
 // within the budget at the limit.
 func TestFrontMatterLinear(t *testing.T) {
+	if raceScale > 1 {
+		// The race detector's shadow memory and GC make cost grow faster
+		// than the work (×11–12 for linear GIFT parsing in CI); .ci/run
+		// runs these tests once more without it.
+		t.Skip("cost ratios are measured without the race detector")
+	}
 	if testing.Short() {
 		t.Skip("parse times are not measured under -short")
 	}
