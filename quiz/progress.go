@@ -107,7 +107,7 @@ func NewProgress(ho *Handover, pr PersonReadiness) Progress {
 
 // recheckTodo is an open re-check, as a thing to do.
 func recheckTodo(r Recheck) Todo {
-	text := fmt.Sprintf("“%s” (%s): re-check due by %s", r.Label, r.PageTitle, r.Due().Format("2 Jan"))
+	text := fmt.Sprintf("“%s” (%s): re-check %s", r.Label, r.PageTitle, r.dueWords())
 	if !r.By.IsZero() {
 		text += " to stay ready"
 	}

@@ -209,9 +209,12 @@ func recheckReasons(res Result, plan []Recheck) []Reason {
 			continue
 		}
 		name := "“" + r.Label + "” (" + r.PageTitle + ")"
-		text := fmt.Sprintf("re-check due by %s: %s, answered %s", r.Due().Format("2 Jan"), name, agoInWords(r.Answered, res.At))
+		text := fmt.Sprintf("re-check %s: %s, answered %s", r.dueWords(), name, agoInWords(r.Answered, res.At))
 		if !r.OpenAt(res.At) {
-			text = fmt.Sprintf("re-check of %s opens %s, due by %s", name, r.Opens.Format("2 Jan"), r.Due().Format("2 Jan"))
+			text = fmt.Sprintf("re-check of %s opens %s", name, r.Opens.Format("2 Jan"))
+			if !r.By.IsZero() {
+				text += ", due by " + r.By.Format("2 Jan")
+			}
 		}
 		out = append(out, Reason{Kind: "recheck", Path: r.PagePath, Text: text})
 	}
@@ -229,6 +232,15 @@ func agoInWords(t, now time.Time) string {
 	default:
 		return fmt.Sprintf("%d days ago", n)
 	}
+}
+
+// dueWords says by when an open re-check is due: "due by 12 Jan" when
+// the person stops being ready then, else "due since" the day it opened.
+func (r Recheck) dueWords() string {
+	if r.By.IsZero() {
+		return "due since " + r.Opens.Format("2 Jan")
+	}
+	return "due by " + r.By.Format("2 Jan")
 }
 
 // URL is the section the re-checked question is pinned to.

@@ -3,6 +3,7 @@ package quiz
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -111,7 +112,10 @@ func (s *Store) Record(h *Handover, u *wiki.User, f RecordFilter) ([]RecordEntry
 			return nil
 		})
 	})
+	// Newest first by time: records written with the clock of their
+	// events (an import, the demo) need not be in time order.
 	slices.Reverse(out)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[:f.Limit]
 	}

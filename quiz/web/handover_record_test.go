@@ -49,7 +49,7 @@ func TestHandoverRecord(t *testing.T) {
 		"added the critical question “Why do we fence the old primary before promoting?” on “Crisis protocol”",
 		"marked “Escalation” critical on “Crisis protocol”", "not critical → critical",
 		"changed the pass mark", "80 → 90",
-		"acknowledged “Crisis protocol”", "— → revision 2",
+		"acknowledged “Crisis protocol”", "revision 2",
 		"submitted the quiz on “Crisis protocol”", "a teach-back waiting for its grade",
 		"graded sam&#39;s teach-back answer", "not graded → 100%",
 		"renamed “Crisis protocol”", "it-ops/crisis → it-ops/crisis-protocol")
