@@ -240,16 +240,7 @@ func (s *Store) CreateHandover(h *Handover, by *wiki.User) error {
 		if err := namedEvent(tx, nil, h, by.Name); err != nil {
 			return err
 		}
-		// Whoever starts a handover and its manager watch it from the
-		// start; either may stop from its page.
-		for _, name := range CleanNames([]string{by.Name, h.Manager}) {
-			if u, err := tx.UserByName(name); err == nil {
-				if err := tx.Watch(u.ID, wiki.WatchHandover, id); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return watchFromStart(tx, nil, h, by.Name)
 	})
 }
 
@@ -287,6 +278,9 @@ func (s *Store) UpdateHandover(id uint64, u *wiki.User, fn func(h *Handover) (st
 			return err
 		}
 		if err := namedEvent(tx, &before, h, u.Name); err != nil {
+			return err
+		}
+		if err := watchFromStart(tx, &before, h, ""); err != nil {
 			return err
 		}
 		return notifyHandover(tx, h, u.Name, what)
@@ -384,4 +378,26 @@ func (s *Store) ScopePages(h *Handover) ([]*wiki.Page, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
+}
+
+// watchFromStart makes whoever starts handover h (starter, "" for an
+// edit), its manager and its outgoing owners watch it, those of them not
+// already in was (nil for a new handover): they hear of every change to
+// an input of readiness made by someone else (record.go). Each may stop
+// from its page.
+func watchFromStart(tx *wiki.Tx, was, h *Handover, starter string) error {
+	names := append([]string{starter, h.Manager}, h.Outgoing...)
+	for _, name := range CleanNames(names) {
+		if was != nil && (wiki.SameUser(name, was.Manager) || slices.ContainsFunc(was.Outgoing, func(o string) bool { return wiki.SameUser(o, name) })) {
+			continue
+		}
+		u, err := tx.UserByName(name)
+		if err != nil {
+			continue // named but without an account yet
+		}
+		if err := tx.Watch(u.ID, wiki.WatchHandover, h.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

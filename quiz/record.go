@@ -81,8 +81,26 @@ func recordCovering(tx *wiki.Tx, path string, e RecordEntry) error {
 		if err := record(tx, h, e); err != nil {
 			return err
 		}
+		if err := notifyRecorded(tx, h, e); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// notifyRecorded tells h's watchers (its manager and outgoing owners
+// from the start) of a question's or a grade's entry; one telling a
+// person's result only those who may see their readiness. Acknowledgements
+// and attempts tell them in their own words (notifyProgress).
+func notifyRecorded(tx *wiki.Tx, h *Handover, e RecordEntry) error {
+	if e.Kind != RecordQuestion && e.Kind != RecordGrade {
+		return nil
+	}
+	ev := wiki.Event{Actor: e.Actor, Text: fmt.Sprintf("%s %s (handover “%s”)", e.Actor, e.What, h.Title)}
+	if e.Private {
+		ev.About = e.Person
+	}
+	return notifyWatchers(tx, h, ev)
 }
 
 // RecordFilter picks entries of a handover's record; zero fields pick all.

@@ -82,7 +82,7 @@ func TestWatchHandover(t *testing.T) {
 		t.Errorf("priya, a watcher who may not see sam's readiness, was told his result")
 	}
 	if body := alex.Get("/notifications").Body; strings.Contains(body, "ticked") {
-		t.Errorf("alex, who does not watch, was told of their own tick")
+		t.Errorf("alex, the outgoing owner, was told of their own tick")
 	}
 
 	// priya is taken off; the next change reaches morgan only, and never
@@ -102,5 +102,44 @@ func TestWatchHandover(t *testing.T) {
 	}
 	if body := priya.Get("/notifications").Body; strings.Contains(body, "unticked") {
 		t.Errorf("priya, no longer on the handover, still hears of it")
+	}
+}
+
+// TestOutgoingHearsOfChanges: the outgoing owner watches the handover from
+// the start, as its manager does, and both hear of a question added and a
+// teach-back graded by someone else, but not of their own; the grade, a
+// result of sam's, reaches only the manager.
+func TestOutgoingHearsOfChanges(t *testing.T) {
+	app := quiztest.NewHandover(t)
+	h := app.SeedHandover()
+	app.SavePage("it-ops/failover", quiztest.FailoverMD)
+	hURL := fmt.Sprintf("/handovers/%d", h.ID)
+	alex, morgan := app.Login("alex"), app.Login("morgan")
+	if body := alex.Get(hURL).Body; !strings.Contains(body, `action="`+hURL+`/unwatch"`) {
+		t.Errorf("alex, the outgoing owner, does not watch the handover from the start")
+	}
+
+	app.AddQuestion("it-ops/failover", "admin", &quiz.Question{Type: quiz.Essay, Section: "steps", Text: "Explain the fencing."})
+	qs := app.Quiz
+	att, err := qs.StartAttempt(app.Page("it-ops/failover"), app.User("sam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := qs.SubmitAttempt(att.ID, app.User("sam"), []quiz.Response{{Text: "Power it off first."}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := qs.GradeEssay(att.ID, att.Items[0].QuestionID, app.User("alex"), 1, "right"); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Notifier.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	added := "admin added the question “Explain the fencing.” on “Failover” (handover “IT operations”)"
+	graded := "alex graded sam&#39;s teach-back answer to “Explain the fencing.” (handover “IT operations”)"
+	webtest.MustContain(t, "morgan's notifications", morgan.Get("/notifications").Body, added, graded)
+	body := alex.Get("/notifications").Body
+	webtest.MustContain(t, "alex's notifications", body, added)
+	if strings.Contains(body, "graded sam") {
+		t.Errorf("alex was told of their own grade")
 	}
 }
