@@ -25,8 +25,23 @@ func refuseIncoming(h *Handover, name, what, owner string) error {
 	if !h.IsIncoming(name) {
 		return nil
 	}
+	who := mayChangeInputs(h, owner)
 	return wiki.Errorf(wiki.Forbidden, "You take over in the handover “%s”, which covers this page: an incoming owner may not %s, "+
-		"as it would change what their own readiness is measured by. %s may.", h.Title, what, mayChangeInputs(h, owner))
+		"as it would change what their own readiness is measured by. %s may.", h.Title, what, strings.ToUpper(who[:1])+who[1:])
+}
+
+// LockedFor says, for a page's view, why name may not rename or delete
+// the page or change its critical marks (guardPage would refuse it): they
+// take over in an open handover among covering, the handovers covering
+// the page. It returns "" when they may; owner is the page's owner.
+func LockedFor(covering []*Handover, name, owner string) string {
+	for _, h := range covering {
+		if !h.Closed && h.IsIncoming(name) {
+			return fmt.Sprintf("This page is in your handover “%s”: renaming or deleting it and its critical marks are for %s.",
+				h.Title, mayChangeInputs(h, owner))
+		}
+	}
+	return ""
 }
 
 // mayChangeInputs names who may change the inputs of h's readiness, for
@@ -46,7 +61,7 @@ func mayChangeInputs(h *Handover, owner string) string {
 	if len(who) > 0 {
 		s = strings.Join(who, ", ") + " or " + s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return s
 }
 
 // guardPage is quiz's wiki.PageGuard: it refuses the incoming owners of an

@@ -50,8 +50,12 @@ func (h *handlers) handoverAddons(r *http.Request, p *wiki.Page) (wikiweb.PageAd
 		return add, nil
 	}
 	covering, err := h.Store.HandoversCovering(p.Path)
-	if err != nil || !quiz.MayAsk(u, covering) {
+	if err != nil {
 		return add, err
+	}
+	add.Locked = quiz.LockedFor(covering, u.Name, p.Owner)
+	if !quiz.MayAsk(u, covering) {
+		return add, nil
 	}
 	threads, err := h.Store.Threads(map[uint64]bool{p.ID: true})
 	if err != nil {

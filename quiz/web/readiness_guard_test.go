@@ -104,6 +104,33 @@ func TestNobodyMovesTheirOwnReadiness(t *testing.T) {
 	}
 }
 
+// TestIncomingOwnerSeesNoLockedControls: on a page in scope, sam, who
+// takes over, is not offered Rename, Delete or the critical-mark toggles
+// that would only be refused, and is told who may; alex, the outgoing
+// owner, has them all; a page outside the scope is sam's as any other.
+func TestIncomingOwnerSeesNoLockedControls(t *testing.T) {
+	app := quiztest.NewHandover(t)
+	app.SeedHandover()
+	app.SavePage("it-ops/runbook", quiztest.PageMD)
+	app.SavePage("elsewhere/runbook", quiztest.PageMD)
+	controls := []string{`href="/rename/it-ops/runbook"`, `href="/delete/it-ops/runbook"`, `action="/critical/it-ops/runbook"`}
+	sam := app.Login("sam").Get("/wiki/it-ops/runbook").Body
+	for _, c := range controls {
+		if strings.Contains(sam, c) {
+			t.Errorf("sam, who takes over, is offered %s", c)
+		}
+	}
+	webtest.MustContain(t, "sam's page view", sam, "This page is in your handover “IT operations”",
+		"the outgoing owner (alex), the manager (morgan) or an administrator")
+	alex := app.Login("alex").Get("/wiki/it-ops/runbook").Body
+	webtest.MustContain(t, "alex's page view", alex, controls...)
+	if strings.Contains(alex, "This page is in your handover") {
+		t.Errorf("alex, the outgoing owner, is told the page is locked")
+	}
+	webtest.MustContain(t, "sam's view outside the scope", app.Login("sam").Get("/wiki/elsewhere/runbook").Body,
+		`href="/rename/elsewhere/runbook"`, `action="/critical/elsewhere/runbook"`)
+}
+
 // TestIncomingAdminCannotChangeTheirHandover: an administrator who takes
 // over in a handover may not change its scope, due date or pass mark.
 func TestIncomingAdminCannotChangeTheirHandover(t *testing.T) {

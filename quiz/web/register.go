@@ -43,10 +43,7 @@ func (h *handlers) PageAddons(r *http.Request, p *wiki.Page) (wikiweb.PageAddons
 		if err != nil {
 			return all, err
 		}
-		all.Panels = append(all.Panels, a.Panels...)
-		for id, b := range a.SectionBadges {
-			all.SectionBadges[id] = append(all.SectionBadges[id], b...)
-		}
+		all.Add(a)
 	}
 	return all, nil
 }

@@ -142,10 +142,7 @@ func (h *handlers) addons(r *http.Request, page *wiki.Page) (PageAddons, error) 
 		if err != nil {
 			return all, err
 		}
-		all.Panels = append(all.Panels, a.Panels...)
-		for id, b := range a.SectionBadges {
-			all.SectionBadges[id] = append(all.SectionBadges[id], b...)
-		}
+		all.Add(a)
 	}
 	return all, nil
 }

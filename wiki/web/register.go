@@ -133,6 +133,24 @@ type PageExtension interface {
 type PageAddons struct {
 	Panels        []Panel
 	SectionBadges map[string][]Badge
+	// Locked, when set, says why the viewer may not rename or delete the
+	// page or change its critical marks: the page hides those controls
+	// (the store refuses them anyway) and shows this instead.
+	Locked string
+}
+
+// Add adds b's panels and badges to a; a's Locked, when set, stays.
+func (a *PageAddons) Add(b PageAddons) {
+	a.Panels = append(a.Panels, b.Panels...)
+	if a.SectionBadges == nil {
+		a.SectionBadges = map[string][]Badge{}
+	}
+	for id, badges := range b.SectionBadges {
+		a.SectionBadges[id] = append(a.SectionBadges[id], badges...)
+	}
+	if a.Locked == "" {
+		a.Locked = b.Locked
+	}
 }
 
 // Panel is a box beside the page: a title, lines of text or links, and
