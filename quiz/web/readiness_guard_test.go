@@ -127,6 +127,12 @@ func TestIncomingOwnerSeesNoLockedControls(t *testing.T) {
 	if strings.Contains(alex, "This page is in your handover") {
 		t.Errorf("alex, the outgoing owner, is told the page is locked")
 	}
+	for _, form := range []string{"/rename/it-ops/runbook", "/delete/it-ops/runbook"} {
+		resp := app.Login("sam").Get(form)
+		webtest.WantStatus(t, "sam opens "+form, resp, http.StatusForbidden)
+		webtest.MustContain(t, "sam opens "+form, resp.Body, "the outgoing owner (alex)")
+		webtest.WantStatus(t, "alex opens "+form, app.Login("alex").Get(form), http.StatusOK)
+	}
 	webtest.MustContain(t, "sam's view outside the scope", app.Login("sam").Get("/wiki/elsewhere/runbook").Body,
 		`href="/rename/elsewhere/runbook"`, `action="/critical/elsewhere/runbook"`)
 }

@@ -19,6 +19,9 @@ func (h *handlers) renameForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := h.refuseLocked(r, page); err != nil {
+		return err
+	}
 	data := &renameView{Base: Base{Title: "Rename " + page.Title, Nav: "wiki"}, Page: page, To: page.Path}
 	return h.Views.Render(w, r, http.StatusOK, "rename.html", data)
 }
@@ -55,6 +58,9 @@ type deleteView struct {
 func (h *handlers) deleteForm(w http.ResponseWriter, r *http.Request) error {
 	page, err := h.livePage(r)
 	if err != nil {
+		return err
+	}
+	if err := h.refuseLocked(r, page); err != nil {
 		return err
 	}
 	links, err := h.Store.Backlinks(page.Path)
@@ -118,5 +124,19 @@ func (h *handlers) verify(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.Views.Flash(w, r, "Marked as reviewed today.")
 	http.Redirect(w, r, page.URL(), http.StatusSeeOther)
+	return nil
+}
+
+// refuseLocked refuses the rename and delete forms to a viewer for whom
+// the page is locked (PageAddons.Locked): the change would be refused on
+// submit, so the form says why at once instead.
+func (h *handlers) refuseLocked(r *http.Request, page *wiki.Page) error {
+	addons, err := h.addons(r, page)
+	if err != nil {
+		return err
+	}
+	if addons.Locked != "" {
+		return wiki.Errorf(wiki.Forbidden, "%s", addons.Locked)
+	}
 	return nil
 }
