@@ -18,11 +18,12 @@ type SectionHTML struct {
 
 // RenderSections renders the sections of src with the given IDs, in
 // document order, the way Render renders them in the whole page (same
-// heading IDs, links and critical badges); IDs src has no section for are
-// left out. A section is the run of top-level blocks from the one holding
-// its heading to the one holding the next heading of the same or a higher
-// level, so a heading inside a block quote or list brings the whole block.
-// Footnote definitions are not part of any section.
+// heading IDs, links and critical badges). IDs src has no section for are
+// left out, and so is a section inside another one rendered, which holds
+// it already. A section is the run of top-level blocks from the one
+// holding its heading to the one holding the next heading of the same or a
+// higher level, so a heading inside a block quote or list brings the whole
+// block. Footnote definitions are not part of any section.
 func RenderSections(src []byte, opts Options, ids []string) ([]SectionHTML, error) {
 	want := map[string]bool{}
 	for _, id := range ids {
@@ -32,10 +33,12 @@ func RenderSections(src []byte, opts Options, ids []string) ([]SectionHTML, erro
 	hs := collectHeadings(doc, src)
 	decorate(doc, src, hs, opts)
 	var out []SectionHTML
+	inside := 0 // headings before this index are in a section already rendered
 	for i, h := range hs {
-		if !want[h.id] {
+		if !want[h.id] || i < inside {
 			continue
 		}
+		inside = nextPeer(hs, i)
 		html, err := renderBlocks(src, topBlock(doc, h.node), sectionStop(doc, hs, i))
 		if err != nil {
 			return nil, err
@@ -53,20 +56,30 @@ func topBlock(doc, n ast.Node) ast.Node {
 	return n
 }
 
+// nextPeer is the index of the heading after i of the same or a higher
+// level, or len(hs).
+func nextPeer(hs []heading, i int) int {
+	for j := i + 1; j < len(hs); j++ {
+		if hs[j].level <= hs[i].level {
+			return j
+		}
+	}
+	return len(hs)
+}
+
 // sectionStop is the top-level block where heading i's section ends: the
 // one holding the next heading of the same or a higher level, or nil for
 // the end of the page (before the footnotes).
 func sectionStop(doc ast.Node, hs []heading, i int) ast.Node {
-	for j := i + 1; j < len(hs); j++ {
-		if hs[j].level <= hs[i].level {
-			stop := topBlock(doc, hs[j].node)
-			if stop == topBlock(doc, hs[i].node) {
-				return stop.NextSibling()
-			}
-			return stop
-		}
+	j := nextPeer(hs, i)
+	if j == len(hs) {
+		return nil
 	}
-	return nil
+	stop := topBlock(doc, hs[j].node)
+	if stop == topBlock(doc, hs[i].node) {
+		return stop.NextSibling()
+	}
+	return stop
 }
 
 // renderBlocks renders the top-level blocks from first up to (without)

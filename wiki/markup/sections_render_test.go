@@ -33,7 +33,7 @@ Done <script>alert(1)</script> now.
 
 func TestRenderSections(t *testing.T) {
 	opts := Options{Resolve: testResolve, Critical: map[string]bool{"steps": true}}
-	got, err := RenderSections([]byte(sectionsPage), opts, []string{"after", "steps", "background--quoted-heading", "nothing"})
+	got, err := RenderSections([]byte(sectionsPage), opts, []string{"after", "steps", "steps--check", "background--quoted-heading", "nothing"})
 	if err != nil {
 		t.Fatal(err)
 	}
