@@ -40,6 +40,7 @@ var handoverRoutes = []handoverRoute{
 	{"GET", "/handovers/new", nil, [6]int{seeOther, forbid, ok, ok, forbid, ok}},
 	{"POST", "/handovers", handoverForm, [6]int{unauth, forbid, seeOther, seeOther, forbid, seeOther}},
 	{"GET", "/handovers/{h}", nil, viewerOK},
+	{"GET", "/handovers/{h}/crisis-kit", nil, viewerOK},
 	{"GET", "/handovers/{h}/edit", nil, managerGet},
 	{"POST", "/handovers/{h}/edit", handoverForm, managerSet},
 	{"POST", "/handovers/{h}/close", nil, managerSet},

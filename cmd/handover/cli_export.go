@@ -26,13 +26,21 @@ func exporters() []exporter {
 	return []exporter{{"pages", exportPages}, {"quizzes", exportQuizzes}, {"files", exportFiles}}
 }
 
-// runExport is `handover export DIR`. DIR must be new or empty, so that an
+// runExport is `handover export DIR`, or with --crisis-kit the crisis kit
+// of one handover (exportCrisisKit). DIR must be new or empty, so that an
 // export holds exactly the wiki's content and importing it reproduces the
 // pages; stale files of an earlier export would otherwise come back.
 func runExport(ctx context.Context, env *cmdEnv, args []string) error {
 	fs, dir := dataFlags("export", env)
+	kit := fs.String("crisis-kit", "", "write the crisis kit of the handover with this `ID` into one HTML file instead: export --crisis-kit ID FILE")
 	if err := parseFlags(fs, args); err != nil {
 		return helpIsOK(err)
+	}
+	if *kit != "" {
+		if fs.NArg() != 1 {
+			return usagef("export --crisis-kit HANDOVER_ID takes one file to write")
+		}
+		return exportCrisisKit(env, *dir, *kit, fs.Arg(0))
 	}
 	if fs.NArg() != 1 {
 		return usagef("export takes one directory to write into")

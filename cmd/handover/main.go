@@ -69,7 +69,7 @@ func commands() []command {
 		{"user add", "add a user; the password is read from stdin", runUserAdd},
 		{"token add", "create an API token for a user and print it", runTokenAdd},
 		{"import", "import a directory of Markdown files as pages", runImport},
-		{"export", "write every page as Markdown with front matter into a directory", runExport},
+		{"export", "write every page as Markdown with front matter into a directory, or with --crisis-kit ID FILE a handover's crisis kit (one HTML file)", runExport},
 		{"quiz import", "import GIFT questions into a page's quiz (--page PATH FILE)", runQuizImport},
 		{"quiz export", "write a page's quiz as GIFT to stdout (--page PATH)", runQuizExport},
 		{"bench", "measure import, start-up, page views, search and saves on generated pages", runBench},

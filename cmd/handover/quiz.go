@@ -11,7 +11,7 @@ import (
 
 // registerQuiz adds the quiz package's routes and its page extension.
 func (m *Main) registerQuiz(mux *http.ServeMux, deps *web.Deps) {
-	ext := quizweb.Register(mux, quizweb.Deps{Store: m.Quiz, Wiki: m.Store, Views: deps.Views, Log: m.Log})
+	ext := quizweb.Register(mux, quizweb.Deps{Store: m.Quiz, Wiki: m.Store, Views: deps.Views, Log: m.Log, Static: deps.Static})
 	deps.Extensions = append(deps.Extensions, ext)
 }
 

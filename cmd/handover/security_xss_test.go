@@ -275,14 +275,14 @@ func (h *hostile) crawl() {
 			h.handover + "/coverage", h.handover + "/questions", "/recent", "/pages", "/feed.atom", "/feed/" + p,
 			"/search?q=zebracorn", "/search?q=" + q, "/api/search?q=zebracorn", "/api/suggest?q=" + q,
 			"/notifications", "/account", "/new?path=" + q + "&template=" + q + "&prefix=" + q},
-		h.sam: {"/wiki/" + p, "/quiz/take/" + p, attempt, "/progress", h.handover, h.handover + "/progress",
+		h.sam: {"/wiki/" + p, "/quiz/take/" + p, attempt, "/progress", h.handover, h.handover + "/progress", h.handover + "/crisis-kit",
 			h.handover + "/dashboard", h.thread, "/threads", "/notifications", "/handovers"},
 		h.morgan: {h.handover, h.handover + "/edit", h.handover + "/dashboard", h.handover + "/readiness.csv",
 			"/api" + h.handover + "/readiness", "/api/handovers", "/handovers/overview", attempt, "/quiz/attempts/" + p},
 		h.admin: {"/admin/users", "/admin/trash", "/wiki/" + p, attempt},
 		h.anon:  {"/login?next=" + q},
 	}
-	for _, path := range []string{"/wiki/" + p, attempt, h.thread, h.handover, "/quiz/edit/" + p, "/attachments/" + p, "/account"} {
+	for _, path := range []string{"/wiki/" + p, attempt, h.thread, h.handover, h.handover + "/crisis-kit", "/quiz/edit/" + p, "/attachments/" + p, "/account"} {
 		h.shows(h.alex, path)
 	}
 	for c, paths := range byPerson {

@@ -19,6 +19,7 @@ func (h *handlers) registerHandoverRoutes(handle func(string, wikiweb.HandlerFun
 	handle("GET /handovers/new", wikiweb.RequireManager(h.newHandoverForm))
 	handle("POST /handovers", wikiweb.RequireManager(h.createHandover))
 	handle("GET /handovers/{id}", u(h.handoverPage))
+	handle("GET /handovers/{id}/crisis-kit", u(h.crisisKit))
 	handle("GET /handovers/{id}/edit", u(h.editHandoverForm))
 	handle("POST /handovers/{id}/edit", u(h.saveHandover))
 	handle("POST /handovers/{id}/close", u(h.closeHandover))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -17,6 +18,9 @@ type Deps struct {
 	Wiki  *wiki.Store
 	Views *wikiweb.Views
 	Log   *slog.Logger
+	// Static is the static tree (templates, CSS…), for the crisis kit's
+	// template, which is not one of Views' pages.
+	Static fs.FS
 }
 
 // handlers serves the quiz routes; see the package doc for its files.

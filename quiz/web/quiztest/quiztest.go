@@ -69,7 +69,7 @@ func New(t *testing.T) *App {
 		if qs, err = quiz.Open(deps.Store); err != nil {
 			t.Fatalf("open the quiz store: %v", err)
 		}
-		ext := quizweb.Register(mux, quizweb.Deps{Store: qs, Wiki: deps.Store, Views: deps.Views, Log: deps.Log})
+		ext := quizweb.Register(mux, quizweb.Deps{Store: qs, Wiki: deps.Store, Views: deps.Views, Log: deps.Log, Static: deps.Static})
 		deps.Extensions = append(deps.Extensions, ext)
 	}})
 	return &App{App: a, Fixture: NewFixture(t, a.Store, qs)}
