@@ -39,7 +39,7 @@ func TestZoneFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC) // 22:04 EST the day before
+	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)  // 22:04 EST the day before
 	day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC) // a calendar date
 	tests := []struct {
 		name, got, want string
