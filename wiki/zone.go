@@ -107,6 +107,17 @@ func (z Zone) Date(t time.Time) string {
 	return t.Format("2 Jan 2006")
 }
 
+// Day is Date without the year, as "2 Jan": a day in the next weeks.
+func (z Zone) Day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if !IsCalendarDate(t) {
+		t = z.in(t)
+	}
+	return t.Format("2 Jan")
+}
+
 // IsCalendarDate reports whether t is a calendar date: midnight UTC.
 func IsCalendarDate(t time.Time) bool {
 	u := t.UTC()

@@ -27,8 +27,8 @@ func (h *handlers) progress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := &progressPage{Base: wikiweb.Base{Title: "My progress", Nav: "progress"}, Progress: progressIn(all, wikiweb.ReaderZone(r)),
-		Reminders: quiz.Reminders(all, now)}
+	all = progressIn(all, wikiweb.ReaderZone(r))
+	data := &progressPage{Base: wikiweb.Base{Title: "My progress", Nav: "progress"}, Progress: all, Reminders: quiz.Reminders(all, now)}
 	return h.Views.Render(w, r, http.StatusOK, "progress_own.html", data)
 }
 
@@ -46,8 +46,8 @@ func (h *handlers) handoverProgress(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	all := []quiz.Progress{quiz.NewProgress(ho, pr)}
-	data := &progressPage{Base: wikiweb.Base{Title: "My progress · " + ho.Title, Nav: "progress"}, Progress: progressIn(all, wikiweb.ReaderZone(r)),
+	all := progressIn([]quiz.Progress{quiz.NewProgress(ho, pr)}, wikiweb.ReaderZone(r))
+	data := &progressPage{Base: wikiweb.Base{Title: "My progress · " + ho.Title, Nav: "progress"}, Progress: all,
 		Reminders: quiz.Reminders(all, now), Single: ho}
 	return h.Views.Render(w, r, http.StatusOK, "progress_own.html", data)
 }
