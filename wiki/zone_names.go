@@ -1,5 +1,5 @@
 // Code generated from the IANA zone.tab (one zone per country region) plus UTC; DO NOT EDIT.
-// Regenerate: awk '!/^#/{print $3}' /usr/share/zoneinfo/zone.tab | sort -u
+// Regenerate: the third column of zone.tab, with UTC, sorted and unique.
 
 package wiki
 
