@@ -134,12 +134,28 @@ func mayStart(qz *Quiz, past []*Attempt, now time.Time) error {
 		return wiki.Errorf(wiki.Forbidden, "you have %s at this quiz", UsedAll(qz.MaxAttempts))
 	}
 	if next := cooldownEnd(qz, past, now); now.Before(next) {
-		return &wiki.Error{Kind: wiki.TooMany, Msg: fmt.Sprintf(
-			"re-read the page first: you can try again in %s (at %s UTC)",
-			next.Sub(now).Round(time.Minute), next.Format("15:04"))}
+		return &Cooldown{Wait: next.Sub(now).Round(time.Minute), At: next}
 	}
 	return nil
 }
+
+// Cooldown refuses an attempt until At, when the quiz's cooldown ends. It
+// is a wiki.Error of kind TooMany whose message tells At in UTC; a page
+// tells it in its reader's zone with Message.
+type Cooldown struct {
+	Wait time.Duration
+	At   time.Time
+}
+
+func (c *Cooldown) Error() string { return c.Message(wiki.UTC) }
+
+// Message says when the next attempt may start, told in z.
+func (c *Cooldown) Message(z wiki.Zone) string {
+	return fmt.Sprintf("re-read the page first: you can try again in %s (at %s)", c.Wait, z.DayTime(c.At))
+}
+
+// Unwrap makes c a wiki.Error of kind TooMany.
+func (c *Cooldown) Unwrap() error { return &wiki.Error{Kind: wiki.TooMany, Msg: c.Error()} }
 
 // cooldownEnd is when the cooldown after the last finished attempt ends
 // (zero when there is none). An open attempt past its time limit counts as

@@ -24,6 +24,15 @@ type Todo struct {
 	Path       string
 	Date       time.Time // when a re-check is due
 	Tone       string
+	// At is the moment Text names, told in UTC ("the quiz can be taken
+	// again after 2 Jan 14:10 UTC"); zero when it names none. See In.
+	At time.Time
+}
+
+// In returns t with its moment, if any, told in z: the reader's zone.
+func (t Todo) In(z wiki.Zone) Todo {
+	t.Text = z.Retell(t.Text, t.At)
+	return t
 }
 
 // todoOrder ranks what is left by importance: what fails the gate first,
@@ -97,7 +106,8 @@ func NewProgress(ho *Handover, pr PersonReadiness) Progress {
 	}
 	for i := range p.Todos {
 		if at := retry[p.Todos[i].Path]; p.Todos[i].QuizURL != "" && at.After(pr.Result.At) {
-			p.Todos[i].Text += fmt.Sprintf(" (the quiz can be taken again after %s)", at.Format("2 Jan 15:04"))
+			p.Todos[i].Text += fmt.Sprintf(" (the quiz can be taken again after %s)", wiki.UTC.DayTime(at))
+			p.Todos[i].At = at
 		}
 		p.Todos[i].Handover, p.Todos[i].Rank, p.Todos[i].Tone = ho.Title, todoOrder[p.Todos[i].Kind], todoTone[p.Todos[i].Kind]
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/handover/handover/wiki"
 )
 
 // Status is a person's readiness status.
@@ -101,6 +103,24 @@ type Reason struct {
 	Kind string // stale, missing_ack, reack, failed_critical, not_tried, expired, essay_pending, below_pass, cooldown, recheck
 	Text string
 	Path string // page to go to, when there is one
+	// At is the moment Text names ("can be retaken after 2 Jan 14:10
+	// UTC"), told in UTC; zero when it names none. See In.
+	At time.Time
+}
+
+// In returns r with its moment, if any, told in z: the reader's zone.
+func (r Reason) In(z wiki.Zone) Reason {
+	r.Text = z.Retell(r.Text, r.At)
+	return r
+}
+
+// ReasonsIn returns rs told in z (a new slice; rs is left as it is).
+func ReasonsIn(rs []Reason, z wiki.Zone) []Reason {
+	out := make([]Reason, len(rs))
+	for i, r := range rs {
+		out[i] = r.In(z)
+	}
+	return out
 }
 
 // Result is a person's readiness at one moment.
@@ -243,7 +263,8 @@ func reasons(res Result, passMark int) []Reason {
 			out = append(out, Reason{Kind: "missing_ack", Path: p.Path, Text: fmt.Sprintf("“%s” is not acknowledged yet", p.Title)})
 		}
 		if p.RetryAt.After(res.At) && retakeHelps(res.Items, p.Path) {
-			out = append(out, Reason{Kind: "cooldown", Path: p.Path, Text: fmt.Sprintf("the quiz on “%s” can be retaken after %s", p.Title, p.RetryAt.Format("2 Jan 15:04"))})
+			out = append(out, Reason{Kind: "cooldown", Path: p.Path, At: p.RetryAt,
+				Text: fmt.Sprintf("the quiz on “%s” can be retaken after %s", p.Title, wiki.UTC.DayTime(p.RetryAt))})
 		}
 	}
 	if res.Score < passMark {

@@ -75,6 +75,9 @@ func (s *Store) remindersFor(h *Handover, p PersonReadiness) ([]reminder, error)
 	if err != nil {
 		return nil, err
 	}
+	// The answer's day is told in the recipient's zone (UTC when unset);
+	// the due dates are calendar dates, the same everywhere.
+	zone, _ := u.Zone()
 	res := p.Result
 	progress := fmt.Sprintf("/handovers/%d/progress", h.ID)
 	var out []reminder
@@ -89,7 +92,7 @@ func (s *Store) remindersFor(h *Handover, p PersonReadiness) ([]reminder, error)
 		at := answered[r.QuestionID]
 		out = append(out, reminder{h: h, userID: u.ID, question: r.QuestionID, answered: at, action: "recheck", url: progress,
 			text: fmt.Sprintf("Re-check due by %s: “%s” (%s) was answered on %s; take the quiz again to stay ready",
-				r.Due().Format("2 Jan"), r.Label, r.PageTitle, at.Format("2 Jan"))})
+				r.Due().Format("2 Jan"), r.Label, r.PageTitle, zone.Day(at))})
 	}
 	left := h.EndOfDue().Sub(res.At)
 	if !res.Ready && left > 0 && left <= reminderWindow {

@@ -45,6 +45,9 @@ type User struct {
 	// External is set for users created from a trusted proxy header; they
 	// have no password.
 	External bool `json:"external,omitempty"`
+	// TimeZone is the IANA zone the user reads times in ("" when not
+	// chosen: the browser's, else UTC); see Zone.
+	TimeZone string `json:"time_zone,omitempty"`
 }
 
 // IsAdmin reports whether u is an enabled admin.

@@ -117,6 +117,22 @@ func BenchmarkPageViewUncached(b *testing.B) {
 	}
 }
 
+// BenchmarkPageViewUncachedInZone is BenchmarkPageViewUncached for a
+// browser in another time zone (the tz cookie): its views execute their
+// own clone of the templates, which must cost the same.
+func BenchmarkPageViewUncachedInZone(b *testing.B) {
+	f := newViewFixture(b)
+	f.cookie += "; tz=America/New_York"
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		u := f.urls[i%len(f.urls)] + "?n=" + strconv.Itoa(i)
+		if rec := f.serve(f.main.Handler, u); rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
+
 // BenchmarkBareHandler serves the same bytes from a bare handler: the
 // ceiling of BenchmarkPageView.
 func BenchmarkBareHandler(b *testing.B) {

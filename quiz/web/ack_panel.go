@@ -23,7 +23,7 @@ func (h *handlers) ackPanel(r *http.Request, u *wiki.User, ho *quiz.Handover, p 
 		panel, err := h.incomingPanel(r, u, ho, p, threads)
 		return panel, true, err
 	}
-	panel, err := h.ownerPanel(ho, p, threads)
+	panel, err := h.ownerPanel(wikiweb.ReaderZone(r), ho, p, threads)
 	return panel, true, err
 }
 
@@ -38,7 +38,7 @@ func (h *handlers) incomingPanel(r *http.Request, u *wiki.User, ho *quiz.Handove
 	switch {
 	case st.Current:
 		panel.Tone = "ok"
-		panel.Items = append(panel.Items, wikiweb.PanelItem{Text: acknowledgedText(a), Note: minorNote(a, p)})
+		panel.Items = append(panel.Items, wikiweb.PanelItem{Text: acknowledgedText(a, wikiweb.ReaderZone(r)), Note: minorNote(a, p)})
 	case st.Outdated:
 		panel.Tone = "warn"
 		panel.Items = append(panel.Items,
@@ -71,8 +71,8 @@ func ackAction(r *http.Request, p *wiki.Page) wikiweb.Action {
 		Fields: map[string]string{"rev": strconv.Itoa(p.Revision)}}
 }
 
-func acknowledgedText(a *quiz.Ack) string {
-	return fmt.Sprintf("Acknowledged revision %d on %s", a.Rev, a.Time.Format("2 Jan 2006"))
+func acknowledgedText(a *quiz.Ack, z wiki.Zone) string {
+	return fmt.Sprintf("Acknowledged revision %d on %s", a.Rev, z.Date(a.Time))
 }
 
 // minorNote explains why edits after the acknowledgement do not ask again.
@@ -85,7 +85,7 @@ func minorNote(a *quiz.Ack, p *wiki.Page) string {
 
 // ownerPanel shows outgoing owners and the manager who has acknowledged the
 // page, and the questions about it waiting for an answer.
-func (h *handlers) ownerPanel(ho *quiz.Handover, p *wiki.Page, threads []*quiz.Thread) (wikiweb.Panel, error) {
+func (h *handlers) ownerPanel(z wiki.Zone, ho *quiz.Handover, p *wiki.Page, threads []*quiz.Thread) (wikiweb.Panel, error) {
 	panel := wikiweb.Panel{Title: "Handover: " + ho.Title, Tone: "ok"}
 	for _, name := range ho.Incoming {
 		u, err := h.Wiki.UserByName(name)
@@ -97,7 +97,7 @@ func (h *handlers) ownerPanel(ho *quiz.Handover, p *wiki.Page, threads []*quiz.T
 			return panel, err
 		}
 		a = ho.AckFor(a)
-		item := ownerAckItem(u.Label(), a, p)
+		item := ownerAckItem(z, u.Label(), a, p)
 		if !a.Current(p) {
 			panel.Tone = "warn"
 		}
@@ -111,10 +111,10 @@ func (h *handlers) ownerPanel(ho *quiz.Handover, p *wiki.Page, threads []*quiz.T
 	return panel, nil
 }
 
-func ownerAckItem(label string, a *quiz.Ack, p *wiki.Page) wikiweb.PanelItem {
+func ownerAckItem(z wiki.Zone, label string, a *quiz.Ack, p *wiki.Page) wikiweb.PanelItem {
 	switch st := quiz.StateOf(a, p); {
 	case st.Current:
-		return wikiweb.PanelItem{Text: label + ": acknowledged", Note: fmt.Sprintf("revision %d on %s", a.Rev, a.Time.Format("2 Jan 2006"))}
+		return wikiweb.PanelItem{Text: label + ": acknowledged", Note: fmt.Sprintf("revision %d on %s", a.Rev, z.Date(a.Time))}
 	case st.Outdated:
 		return wikiweb.PanelItem{Text: label + ": needs to acknowledge again",
 			Note: fmt.Sprintf("acknowledged revision %d, before the significant change in revision %d", a.Rev, p.SignificantRev)}

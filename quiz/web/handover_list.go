@@ -50,6 +50,7 @@ func (h *handlers) handoverList(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		row.Progress = progressRowsIn(row.Progress, wikiweb.ReaderZone(r))
 		data.Rows = append(data.Rows, row)
 	}
 	sortHandoverRows(data.Rows)

@@ -43,6 +43,15 @@ func visibleProgress(u *wiki.User, ho *quiz.Handover, ready []quiz.PersonReadine
 	return out
 }
 
+// progressRowsIn returns rows with the moments their reasons name told in
+// z, the reader's zone.
+func progressRowsIn(rows []personProgress, z wiki.Zone) []personProgress {
+	for i := range rows {
+		rows[i].Reasons = quiz.ReasonsIn(rows[i].Reasons, z)
+	}
+	return rows
+}
+
 // readinessLook is the label and tone of a readiness status.
 func readinessLook(s quiz.Status) (label, tone string) {
 	switch s {

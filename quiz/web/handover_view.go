@@ -90,7 +90,7 @@ func (h *handlers) handoverPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.State = viewerState(u, ho, ready, now)
-	data.Progress = visibleProgress(u, ho, ready, labels)
+	data.Progress = progressRowsIn(visibleProgress(u, ho, ready, labels), wikiweb.ReaderZone(r))
 	data.Checklist = checklistRows(u, ho, labels, now)
 	data.Timeline = buildHandoverTimeline(ho, now)
 	if err := h.fillScope(data, u, labels); err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/handover/handover/quiz"
 	"github.com/handover/handover/wiki"
@@ -26,6 +27,7 @@ func (h *handlers) progress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	all = progressIn(all, wikiweb.ReaderZone(r))
 	data := &progressPage{Base: wikiweb.Base{Title: "My progress", Nav: "progress"}, Progress: all, Reminders: quiz.Reminders(all, now)}
 	return h.Views.Render(w, r, http.StatusOK, "progress_own.html", data)
 }
@@ -44,10 +46,25 @@ func (h *handlers) handoverProgress(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	all := []quiz.Progress{quiz.NewProgress(ho, pr)}
+	all := progressIn([]quiz.Progress{quiz.NewProgress(ho, pr)}, wikiweb.ReaderZone(r))
 	data := &progressPage{Base: wikiweb.Base{Title: "My progress · " + ho.Title, Nav: "progress"}, Progress: all,
 		Reminders: quiz.Reminders(all, now), Single: ho}
 	return h.Views.Render(w, r, http.StatusOK, "progress_own.html", data)
+}
+
+// progressIn returns all with the moments its to-dos and reasons name told
+// in z, the reader's zone. The slices are new: the domain's may be shared.
+func progressIn(all []quiz.Progress, z wiki.Zone) []quiz.Progress {
+	out := make([]quiz.Progress, len(all))
+	for i, p := range all {
+		p.Todos = slices.Clone(p.Todos)
+		for j := range p.Todos {
+			p.Todos[j] = p.Todos[j].In(z)
+		}
+		p.Result.Reasons = quiz.ReasonsIn(p.Result.Reasons, z)
+		out[i] = p
+	}
+	return out
 }
 
 // recheck starts a re-check of the page's quiz and opens the attempt.

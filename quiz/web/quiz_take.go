@@ -126,7 +126,11 @@ func (h *handlers) startQuiz(w http.ResponseWriter, r *http.Request) error {
 	}
 	a, err := h.Store.StartAttempt(p, user(r))
 	if k := wikiweb.ErrorKind(err); k == wiki.TooMany || k == wiki.Forbidden {
-		h.Views.Flash(w, r, wikiweb.ErrorMessage(err))
+		msg := wikiweb.ErrorMessage(err)
+		if cd := (*quiz.Cooldown)(nil); errors.As(err, &cd) {
+			msg = cd.Message(wikiweb.ReaderZone(r))
+		}
+		h.Views.Flash(w, r, msg)
 		http.Redirect(w, r, quiz.TakeURL(p.Path), http.StatusSeeOther)
 		return nil
 	} else if err != nil {

@@ -314,6 +314,27 @@
     });
   }
 
+  // ---- Time zone: the server tells times in the browser's zone. ----
+  // The server cannot know the reader's zone, so this keeps it in the "tz"
+  // cookie, which the server reads on every request unless the account
+  // has a zone of its own (see ZoneCookie in wiki/web/zone.go). A cookie
+  // needs no route and no write, works before signing in and follows a
+  // travelling laptop; the server checks the name against the zone
+  // database and shows UTC, labelled, for anything else. The first page
+  // a browser ever sees is in UTC; the cookie is written only when the
+  // zone changes, so no request is made for it.
+
+  function initTimeZone() {
+    var tz;
+    try {
+      tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (err) { return; }
+    if (!tz || !/^[A-Za-z0-9_+\/-]{1,64}$/.test(tz)) return;
+    if (document.cookie.split("; ").indexOf("tz=" + tz) >= 0) return;
+    document.cookie = "tz=" + tz + "; path=/; max-age=31536000; samesite=lax" +
+      (window.location.protocol === "https:" ? "; secure" : "");
+  }
+
   function init() {
     var search = document.querySelector("input[data-typeahead]");
     if (search) {
@@ -326,6 +347,7 @@
     initCopyButtons();
     initSelectOnFocus();
     initHostExamples();
+    initTimeZone();
   }
 
   if (document.readyState === "loading") {

@@ -21,6 +21,11 @@ type accountView struct {
 	NewFeedURL string
 	// Email keeps the e-mail field after an error.
 	Email string
+	// TimeZone keeps the time zone field after an error; Zone is the
+	// zone times are shown in now, and ZoneNames the zones suggested.
+	TimeZone  string
+	Zone      wiki.Zone
+	ZoneNames []string
 }
 
 func (h *handlers) account(w http.ResponseWriter, r *http.Request) error {
@@ -34,6 +39,7 @@ func (h *handlers) renderAccount(w http.ResponseWriter, r *http.Request, status 
 	}
 	data.Base = Base{Title: "Your account", Nav: "account"}
 	data.Tokens = tokens
+	data.Zone, data.ZoneNames = ReaderZone(r), wiki.ZoneNames
 	if data.FeedToken, err = h.Store.FeedTokenCreated(UserFromContext(r.Context()).ID); err != nil {
 		return err
 	}

@@ -86,6 +86,7 @@ func (h *handlers) registerAuth(handle func(string, HandlerFunc)) {
 	handle("GET /account", RequireUser(h.account))
 	handle("POST /account/password", RequireUser(h.changePassword))
 	handle("POST /account/logout-everywhere", RequireUser(h.logoutEverywhere))
+	handle("POST /account/time-zone", RequireUser(h.setTimeZone))
 	handle("POST /account/tokens", RequireUser(h.createToken))
 	handle("POST /account/tokens/{id}/revoke", RequireUser(h.revokeToken))
 	handle("GET /admin/users", RequireAdmin(h.users))

@@ -11,10 +11,10 @@ import (
 
 // viewCache keeps rendered page views. A page view is a function of the
 // database (pages, links, users, quiz state: all of it in bbolt), the
-// reader, the URL and the clock (relative times, review badges). So a view
-// is kept per (reader, URL) within a generation of (bbolt transaction ID,
-// minute): any commit, or the next minute, starts an empty cache, and a
-// kept view is exactly what rendering it again would give. Views that set
+// reader and the reader's time zone, the URL and the clock (relative
+// times, review badges). So a view is kept per (reader, zone, URL) within
+// a generation of (bbolt transaction ID, minute): any commit, or the next
+// minute, starts an empty cache, and a kept view is exactly what rendering it again would give. Views that set
 // a cookie or show flash messages are never kept. Rendering a page walks
 // html/template over its outline, header and side panels, which costs
 // several times what serving the bytes does; most views repeat.
@@ -34,6 +34,9 @@ type viewGen struct {
 
 type viewKey struct {
 	user uint64
+	// zone is the reader's time zone: one reader's browsers may differ
+	// (ZoneCookie).
+	zone string
 	uri  string
 }
 
@@ -116,7 +119,7 @@ func (h *handlers) cachedView(w http.ResponseWriter, r *http.Request, render Han
 		return render(w, r)
 	}
 	gen := viewGeneration(h.Store)
-	key := viewKey{uri: r.URL.RequestURI()}
+	key := viewKey{zone: ReaderZone(r).Name(), uri: r.URL.RequestURI()}
 	if u := UserFromContext(r.Context()); u != nil {
 		key.user = u.ID
 	}

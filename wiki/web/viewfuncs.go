@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"strings"
 	"time"
 
@@ -10,51 +11,25 @@ import (
 )
 
 func (v *Views) funcMap() template.FuncMap {
-	return template.FuncMap{
-		"asset":    v.Asset,
-		"date":     formatDate,
-		"datetime": formatDateTime,
-		"ago":      ago,
-		"crumbs":   Breadcrumbs,
-		"trail":    Trail,
-		"join":     strings.Join,
-		"bytes":    wiki.FormatBytes,
-		"add":      func(a, b int) int { return a + b },
-		"pageURL":  wiki.PageURL,
-		"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	funcs := template.FuncMap{
+		"asset":   v.Asset,
+		"crumbs":  Breadcrumbs,
+		"trail":   Trail,
+		"join":    strings.Join,
+		"bytes":   wiki.FormatBytes,
+		"add":     func(a, b int) int { return a + b },
+		"pageURL": wiki.PageURL,
+		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	}
+	maps.Copy(funcs, zoneFuncs(wiki.UTC))
+	return funcs
 }
 
-func formatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2 Jan 2006")
-}
-
-func formatDateTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2 Jan 2006 15:04 MST")
-}
-
-// ago describes how long ago t was in words, to the coarsest sensible unit.
-func ago(t time.Time) string {
-	d := time.Since(t)
-	switch {
-	case t.IsZero():
-		return "never"
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return wiki.Plural(int(d.Minutes()), "minute") + " ago"
-	case d < 24*time.Hour:
-		return wiki.Plural(int(d.Hours()), "hour") + " ago"
-	case d < 60*24*time.Hour:
-		return wiki.Plural(int(d.Hours()/24), "day") + " ago"
-	}
-	return formatDate(t)
+// zoneFuncs are the template funcs that tell times, in zone z: a page's
+// template set is cloned per reader's zone with these (see templateSet).
+// isoTime stays UTC: it is for machines (<time datetime>).
+func zoneFuncs(z wiki.Zone) template.FuncMap {
+	return template.FuncMap{"date": z.Date, "datetime": z.DateTime, "ago": z.Ago}
 }
 
 // Crumb is one step of a page's breadcrumb trail.

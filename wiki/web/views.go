@@ -46,8 +46,8 @@ type Views struct {
 	log      *slog.Logger
 	funcs    template.FuncMap
 
-	mu    sync.RWMutex
-	pages map[string]*template.Template
+	mu   sync.RWMutex
+	sets *templateSet
 	// assetVersion maps a static file name to a short content hash used as
 	// a cache-busting query string.
 	assetVersion map[string]string
@@ -80,7 +80,7 @@ func (v *Views) load() error {
 		return err
 	}
 	v.mu.Lock()
-	v.pages = pages
+	v.sets = newTemplateSet(pages)
 	v.mu.Unlock()
 	return nil
 }
@@ -148,10 +148,11 @@ func (v *Views) Render(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 	v.fillBase(w, r, data.base())
 	v.mu.RLock()
-	t := v.pages[name]
+	sets := v.sets
 	v.mu.RUnlock()
-	if t == nil {
-		return fmt.Errorf("render: no template %q", name)
+	t, err := sets.page(name, ReaderZone(r))
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
@@ -162,7 +163,7 @@ func (v *Views) Render(w http.ResponseWriter, r *http.Request, status int, name 
 		w.Header().Set("Cache-Control", "private, no-cache")
 	}
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
 }
 
