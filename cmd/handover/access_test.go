@@ -84,6 +84,7 @@ var wikiRoutes = []route{
 	{"POST", "/notifications/1/read", nil, [4]int{unauth, notFound, notFound, notFound}},
 	{"POST", "/notifications/unwatch", url.Values{"kind": {"page"}, "id": {"1"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
 	{"POST", "/account/email", url.Values{"email": {"a@example.com"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
+	{"POST", "/account/time-zone", url.Values{"time_zone": {"Europe/Oslo"}}, [4]int{unauth, seeOther, seeOther, seeOther}},
 	{"POST", "/account/feed-token", nil, [4]int{unauth, ok, ok, ok}},
 	{"POST", "/account/feed-token/revoke", nil, [4]int{unauth, seeOther, seeOther, seeOther}},
 }
